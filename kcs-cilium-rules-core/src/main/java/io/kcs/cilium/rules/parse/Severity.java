@@ -1,0 +1,15 @@
+package io.kcs.cilium.rules.parse;
+
+/**
+ * How bad a {@link Diagnostic} is. An {@link #ERROR} means the entry it covers was not applied (and a strict parse
+ * fails); a {@link #WARNING} means the entry was applied, normalised or skipped on purpose (empty, duplicate, not
+ * for this CNI), and the text probably does not say what its author meant.
+ *
+ * <p>Enum constants are immutable and thread-safe.
+ */
+public enum Severity {
+    /** The covered entry is invalid and was not applied. */
+    ERROR,
+    /** The covered entry was applied, normalised or deliberately skipped; worth a look. */
+    WARNING
+}
