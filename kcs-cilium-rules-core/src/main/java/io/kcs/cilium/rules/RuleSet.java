@@ -64,6 +64,9 @@ public final class RuleSet implements Iterable<Rule> {
         if (n == 0) {
             return EMPTY;
         }
+        if (n == 1) {
+            return new RuleSet(List.of(rules.iterator().next()));
+        }
         List<Rule> out = new ArrayList<>(n);
         if (n <= 8) {
             for (Rule r : rules) {

@@ -63,6 +63,28 @@ public final class AddressScanner {
     }
 
     /**
+     * Scans {@code text[from, to)} as an address with an optional {@code /prefix} when the caller already knows
+     * where the first {@code /} is ({@code slash}, or -1) and whether the address part has a {@code :}.
+     *
+     * @return true on success; false with the error fields set
+     */
+    public boolean scanCidr(CharSequence text, int from, int to, int slash, boolean ipv6) {
+        errorKind = OK;
+        int addrEnd = slash < 0 ? to : slash;
+        if (from == addrEnd) {
+            return fail(ipv6 ? BAD_IPV6 : BAD_IPV4, from, Math.min(to, from + 1), "empty address");
+        }
+        if (!(ipv6 ? scanIpv6(text, from, addrEnd) : scanIpv4(text, from, addrEnd))) {
+            return false;
+        }
+        if (slash < 0) {
+            prefixLength = -1;
+            return true;
+        }
+        return scanPrefix(text, slash + 1, to, ipv4 ? 32 : 128);
+    }
+
+    /**
      * Scans {@code text[from, to)} as a bare address (no prefix).
      *
      * @return true on success; false with the error fields set

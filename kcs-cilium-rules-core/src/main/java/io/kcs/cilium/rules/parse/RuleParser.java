@@ -187,10 +187,10 @@ public final class RuleParser {
 
     /** The state of one parse. */
     private final class Run {
-        private final CharSequence s;
+        private final String s;
         private final int n;
-        private final List<Rule> rules = new ArrayList<>();
-        private int[] ruleStarts = new int[8];
+        private final List<Rule> rules = new ArrayList<>(4);
+        private int[] ruleStarts = new int[4];
         private Map<Rule, Integer> index; // rule -> position in `rules`, built once there are many rules
         private List<Diagnostic> diagnostics;
         private AddressScanner scanner;
@@ -202,7 +202,7 @@ public final class RuleParser {
         private int suppressedEnd;
 
         Run(CharSequence text) {
-            this.s = text;
+            this.s = text.toString();
             this.n = text.length();
         }
 
@@ -216,7 +216,7 @@ public final class RuleParser {
             }
             int pos = 0;
             while (!tooLarge) {
-                int itemEnd = itemEnd(pos);
+                scanItem(pos);
                 if (!countItem()) {
                     break;
                 }
@@ -227,6 +227,63 @@ public final class RuleParser {
                 pos = consumed + 1;
             }
             return result();
+        }
+
+        // Facts about the current item, gathered in one pass by scanItem (no allocation).
+        private int itemEnd; // index of the ',' ending the item, or n
+        private int from; // first non-space character, or itemEnd
+        private int to; // after the last non-space character
+        private int colon; // first ':' or -1
+        private int slash; // first '/' or -1
+        private boolean innerSpace; // white space between from and to
+        private boolean digitsAndDots; // every non-space character is a digit or '.'
+
+        private void scanItem(int pos) {
+            int first = -1;
+            int last = -1;
+            int c1 = -1;
+            int sl = -1;
+            boolean spaceSeen = false;
+            boolean inner = false;
+            boolean dd = true;
+            int i = pos;
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c == ',') {
+                    break;
+                }
+                if (Text.isSpace(c)) {
+                    spaceSeen = first >= 0;
+                    continue;
+                }
+                if (first < 0) {
+                    first = i;
+                } else if (spaceSeen) {
+                    inner = true;
+                }
+                spaceSeen = false;
+                last = i;
+                if (c == ':') {
+                    if (c1 < 0) {
+                        c1 = i;
+                    }
+                    dd = false;
+                } else if (c == '/') {
+                    if (sl < 0) {
+                        sl = i;
+                    }
+                    dd = false;
+                } else if (c != '.' && (c < '0' || c > '9')) {
+                    dd = false;
+                }
+            }
+            itemEnd = i;
+            from = first < 0 ? i : first;
+            to = first < 0 ? i : last + 1;
+            colon = c1;
+            slash = sl;
+            innerSpace = inner;
+            digitsAndDots = dd;
         }
 
         private ParseResult result() {
@@ -249,7 +306,7 @@ public final class RuleParser {
             return new ParseResult(RuleSet.of(rules), out);
         }
 
-        private int itemEnd(int from) {
+        private int nextComma(int from) {
             int comma = Text.indexOf(s, ',', from, n);
             return comma < 0 ? n : comma;
         }
@@ -270,15 +327,18 @@ public final class RuleParser {
 
         // ---------------------------------------------------------------------------------------------- entries
 
-        /** Parses the entry starting in item [itemStart, itemEnd); returns the end of the last item it consumed. */
+        /**
+         * Parses the entry of the item scanned last (starting at {@code itemStart}); returns the end of the last item
+         * it consumed.
+         */
         private int entry(int itemStart, int itemEnd) {
-            int from = Text.skipSpace(s, itemStart, itemEnd);
-            int to = Text.trimEnd(s, from, itemEnd);
+            int from = this.from;
+            int to = this.to;
             if (from == to) {
                 emptyEntry(itemStart, itemEnd);
                 return itemEnd;
             }
-            int colon = Text.indexOf(s, ':', from, to);
+            int colon = this.colon;
             if (colon >= 0) {
                 int wordEnd = Text.trimEnd(s, from, colon);
                 if (Text.regionEquals(s, from, wordEnd, "entity")) {
@@ -296,15 +356,14 @@ public final class RuleParser {
                     return unknownPrefix(from, wordEnd, to, itemEnd);
                 }
             }
-            int space = Text.indexOfSpace(s, from, to);
-            if (space >= 0) {
+            if (innerSpace) {
                 report(Severity.ERROR, DiagnosticCodes.WHITESPACE_IN_ENTRY, from, to, "white space inside "
                         + Text.quote(s, from, to) + "; entries are separated by ',' and a CIDR or DNS name has no"
                         + " spaces");
                 return itemEnd;
             }
-            if (colon >= 0 || Text.indexOf(s, '/', from, to) >= 0 || onlyDigitsAndDots(from, to)) {
-                cidr(from, to);
+            if (colon >= 0 || slash >= 0 || digitsAndDots) {
+                cidr(from, to, slash, colon >= 0 && (slash < 0 || colon < slash));
             } else {
                 fqdn(from, to);
             }
@@ -374,9 +433,9 @@ public final class RuleParser {
 
         // ------------------------------------------------------------------------------------------ CIDR, FQDN
 
-        private void cidr(int from, int to) {
+        private void cidr(int from, int to, int slash, boolean ipv6) {
             AddressScanner sc = scanner == null ? (scanner = new AddressScanner()) : scanner;
-            if (!sc.scanCidr(s, from, to)) {
+            if (!sc.scanCidr(s, from, to, slash, ipv6)) {
                 String code;
                 String expected;
                 switch (sc.errorKind) {
@@ -508,7 +567,7 @@ public final class RuleParser {
             int consumed = itemEnd;
             while (consumed < n && !tooLarge) {
                 int next = consumed + 1;
-                int nextEnd = itemEnd(next);
+                int nextEnd = nextComma(next);
                 int t0 = Text.skipSpace(s, next, nextEnd);
                 int t1 = Text.trimEnd(s, t0, nextEnd);
                 if (t0 != t1 && !continuesLabels(t0, t1)) {
@@ -586,7 +645,7 @@ public final class RuleParser {
             int lastEnd = itemEnd;
             while (consumed < n && !tooLarge) {
                 int next = consumed + 1;
-                int nextEnd = itemEnd(next);
+                int nextEnd = nextComma(next);
                 int t0 = Text.skipSpace(s, next, nextEnd);
                 int t1 = Text.trimEnd(s, t0, nextEnd);
                 if (t0 != t1 && !continuesLabels(t0, t1)) {
