@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,6 +20,9 @@ import java.util.Set;
  * exception-list text, entries separated by {@code ", "}, and {@code RuleSet.parse(set.toString())} equals
  * {@code set}. To keep that true, a one-label FQDN name that directly follows a service rule with labels is written
  * with a trailing dot ({@code service:shop|app=web, localhost.}): without it the comma rule would read it as a label.
+ *
+ * <p>A set parsed from text remembers the text and the span of each rule ({@link #spanOf(int)}), so that
+ * explanations can point at the entry; this does not take part in equality.
  *
  * <p>What it does not do: it does not evaluate or compile anything (see the evaluation package), and it is not a
  * set in the {@link java.util.Set} sense (order matters for equality).
@@ -37,10 +41,18 @@ public final class RuleSet implements Iterable<Rule> {
     private static final RuleSet EMPTY = new RuleSet(List.of());
 
     private final List<Rule> rules;
+    private final String sourceText; // null when the rules were not read from text
+    private final List<TextSpan> spans; // parallel to rules, or null
     private int hash;
 
     private RuleSet(List<Rule> rules) {
+        this(rules, null, null);
+    }
+
+    private RuleSet(List<Rule> rules, String sourceText, List<TextSpan> spans) {
         this.rules = rules;
+        this.sourceText = sourceText;
+        this.spans = spans;
     }
 
     /**
@@ -85,6 +97,43 @@ public final class RuleSet implements Iterable<Rule> {
         return new RuleSet(Collections.unmodifiableList(out));
     }
 
+    /**
+     * The rules read from {@code sourceText}, each with the span of text it came from (used in explanations and
+     * diagnostics). Duplicates are removed as by {@link #of(Collection)}, keeping the first occurrence and its span.
+     * The source does not take part in equality.
+     *
+     * @throws IllegalArgumentException when the lists differ in size or a span lies outside the text
+     */
+    public static RuleSet of(List<? extends Rule> rules, String sourceText, List<TextSpan> spans) {
+        Objects.requireNonNull(sourceText, "sourceText");
+        if (rules.size() != spans.size()) {
+            throw new IllegalArgumentException(rules.size() + " rules but " + spans.size() + " spans");
+        }
+        for (TextSpan span : spans) {
+            if (span.end() > sourceText.length()) {
+                throw new IllegalArgumentException("span " + span + " outside a text of length " + sourceText.length());
+            }
+        }
+        if (rules.isEmpty()) {
+            return EMPTY;
+        }
+        if (rules.size() == 1) {
+            return new RuleSet(List.of(Objects.requireNonNull(rules.get(0), "rule")), sourceText, List.copyOf(spans));
+        }
+        RuleSet plain = of(rules);
+        if (plain.size() == rules.size()) {
+            return new RuleSet(plain.rules, sourceText, List.copyOf(spans));
+        }
+        List<TextSpan> kept = new ArrayList<>(plain.size());
+        Set<Rule> seen = new HashSet<>();
+        for (int i = 0; i < rules.size(); i++) {
+            if (seen.add(rules.get(i))) {
+                kept.add(spans.get(i));
+            }
+        }
+        return new RuleSet(plain.rules, sourceText, Collections.unmodifiableList(kept));
+    }
+
     /** The rules, duplicates removed. */
     public static RuleSet of(Rule... rules) {
         return of(List.of(rules));
@@ -110,6 +159,23 @@ public final class RuleSet implements Iterable<Rule> {
             }
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /** The text these rules were read from, when they were. */
+    public Optional<String> sourceText() {
+        return Optional.ofNullable(sourceText);
+    }
+
+    /** The span of source text rule {@code index} was read from, when it was read from text. */
+    public Optional<TextSpan> spanOf(int index) {
+        Objects.checkIndex(index, rules.size());
+        return spans == null ? Optional.empty() : Optional.of(spans.get(index));
+    }
+
+    /** The span of source text an equal rule was read from, when it is in this set and was read from text. */
+    public Optional<TextSpan> spanOf(Rule rule) {
+        int i = rules.indexOf(rule);
+        return i < 0 || spans == null ? Optional.empty() : Optional.of(spans.get(i));
     }
 
     /** Whether there is no rule. */

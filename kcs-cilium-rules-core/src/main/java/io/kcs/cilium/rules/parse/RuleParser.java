@@ -8,6 +8,7 @@ import io.kcs.cilium.rules.FqdnRule;
 import io.kcs.cilium.rules.Rule;
 import io.kcs.cilium.rules.RuleSet;
 import io.kcs.cilium.rules.ServiceRule;
+import io.kcs.cilium.rules.TextSpan;
 import io.kcs.cilium.rules.fqdn.FqdnSelector;
 import io.kcs.cilium.rules.internal.AddressScanner;
 import io.kcs.cilium.rules.internal.FqdnSyntax;
@@ -190,7 +191,7 @@ public final class RuleParser {
         private final String s;
         private final int n;
         private final List<Rule> rules = new ArrayList<>(4);
-        private int[] ruleStarts = new int[4];
+        private int[] ruleStarts = new int[4]; // start and end of each accepted rule
         private Map<Rule, Integer> index; // rule -> position in `rules`, built once there are many rules
         private List<Diagnostic> diagnostics;
         private AddressScanner scanner;
@@ -303,7 +304,18 @@ public final class RuleParser {
                 diagnostics.sort(Comparator.comparingInt(Diagnostic::start));
                 out = diagnostics;
             }
-            return new ParseResult(RuleSet.of(rules), out);
+            int count = rules.size();
+            List<TextSpan> spans;
+            if (count == 1) {
+                spans = List.of(new TextSpan(ruleStarts[0], ruleStarts[1]));
+            } else {
+                TextSpan[] array = new TextSpan[count];
+                for (int i = 0; i < count; i++) {
+                    array[i] = new TextSpan(ruleStarts[2 * i], ruleStarts[2 * i + 1]);
+                }
+                spans = List.of(array);
+            }
+            return new ParseResult(RuleSet.of(rules, s, spans), out);
         }
 
         private int nextComma(int from) {
@@ -722,15 +734,16 @@ public final class RuleParser {
             int existing = find(rule);
             if (existing >= 0) {
                 report(Severity.WARNING, DiagnosticCodes.DUPLICATE_ENTRY, from, to, Text.quote(s, from, to)
-                        + " repeats the entry at offset " + ruleStarts[existing] + " (" + rules.get(existing)
+                        + " repeats the entry at offset " + ruleStarts[2 * existing] + " (" + rules.get(existing)
                         + "); ignored");
                 return;
             }
             int i = rules.size();
-            if (i == ruleStarts.length) {
-                ruleStarts = Arrays.copyOf(ruleStarts, i * 2);
+            if (2 * i + 1 >= ruleStarts.length) {
+                ruleStarts = Arrays.copyOf(ruleStarts, ruleStarts.length * 2);
             }
-            ruleStarts[i] = from;
+            ruleStarts[2 * i] = from;
+            ruleStarts[2 * i + 1] = to;
             rules.add(rule);
             if (index != null) {
                 index.put(rule, i);

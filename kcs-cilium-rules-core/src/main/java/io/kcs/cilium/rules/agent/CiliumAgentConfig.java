@@ -1,0 +1,274 @@
+package io.kcs.cilium.rules.agent;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The Cilium agent options this library's semantics depend on, read as the agent reads them from the
+ * {@code cilium-config} ConfigMap or its command-line flags.
+ *
+ * <table>
+ *   <caption>Recognised options</caption>
+ *   <tr><th>key</th><th>default</th><th>accepted values (as Cilium accepts them)</th></tr>
+ *   <tr><td>{@code enable-l7-proxy}</td><td>{@code true}</td><td>Go {@code strconv.ParseBool}: 1, t, T, TRUE,
+ *       true, True, 0, f, F, FALSE, false, False</td></tr>
+ *   <tr><td>{@code policy-cidr-match-mode}</td><td>empty</td><td>a list of modes, only {@code nodes}
+ *       (CIDR rules then also select node IPs)</td></tr>
+ *   <tr><td>{@code monitor-aggregation}</td><td>{@code none} (agent; the Helm chart sets medium)</td><td>
+ *       {@code none}/{@code disabled}/empty = 0, {@code lowest} = 1, {@code low} = 2, {@code medium} = 3,
+ *       {@code max}/{@code maximum} = 4, case-insensitive, or a decimal 0-4 (Go {@code strconv.Atoi})</td></tr>
+ *   <tr><td>{@code monitor-aggregation-interval}</td><td>{@code 5s}</td><td>Go duration ({@code 5s},
+ *       {@code 1m30s}, {@code 500ms}); not negative</td></tr>
+ *   <tr><td>{@code monitor-aggregation-flags}</td><td>{@code syn,fin,rst} (agent; the Helm chart sets all)</td>
+ *       <td>tokens {@code fin syn rst psh ack urg ece cwr all none}, case-insensitive, separated by commas or
+ *       white space; an unknown token is an error (it is fatal in Cilium)</td></tr>
+ * </table>
+ *
+ * <p>Unknown keys are ignored, as a ConfigMap holds many other options. What it does not do: it does not read a
+ * cluster or a file; it does not validate options it does not use.
+ *
+ * <pre>{@code
+ * CiliumAgentConfig c = CiliumAgentConfig.fromOptions(Map.of(
+ *         "enable-l7-proxy", "false", "monitor-aggregation", "medium"));
+ * c.enableL7Proxy();                 // false
+ * c.monitorAggregationLevel();       // 3
+ * c.monitorAggregationInterval();    // PT5S
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class CiliumAgentConfig {
+
+    /** Option key: whether the L7 proxy (needed by FQDN rules) runs. */
+    public static final String ENABLE_L7_PROXY = "enable-l7-proxy";
+    /** Option key: extra peers CIDR rules select ({@code nodes}). */
+    public static final String POLICY_CIDR_MATCH_MODE = "policy-cidr-match-mode";
+    /** Option key: monitor aggregation level. */
+    public static final String MONITOR_AGGREGATION = "monitor-aggregation";
+    /** Option key: monitor aggregation interval. */
+    public static final String MONITOR_AGGREGATION_INTERVAL = "monitor-aggregation-interval";
+    /** Option key: TCP flags that always cause a report. */
+    public static final String MONITOR_AGGREGATION_FLAGS = "monitor-aggregation-flags";
+
+    /** TCP flag bits as Cilium numbers them (network order byte 13). */
+    public static final int FLAG_FIN = 0x01;
+    public static final int FLAG_SYN = 0x02;
+    public static final int FLAG_RST = 0x04;
+    public static final int FLAG_PSH = 0x08;
+    public static final int FLAG_ACK = 0x10;
+    public static final int FLAG_URG = 0x20;
+    public static final int FLAG_ECE = 0x40;
+    public static final int FLAG_CWR = 0x80;
+
+    private static final CiliumAgentConfig DEFAULTS = new CiliumAgentConfig(true, Set.of(), 0, Duration.ofSeconds(5),
+            FLAG_SYN | FLAG_FIN | FLAG_RST);
+
+    private final boolean enableL7Proxy;
+    private final Set<String> policyCidrMatchMode;
+    private final int monitorAggregationLevel;
+    private final Duration monitorAggregationInterval;
+    private final int monitorAggregationFlags;
+
+    private CiliumAgentConfig(boolean enableL7Proxy, Set<String> policyCidrMatchMode, int monitorAggregationLevel,
+            Duration monitorAggregationInterval, int monitorAggregationFlags) {
+        this.enableL7Proxy = enableL7Proxy;
+        this.policyCidrMatchMode = policyCidrMatchMode;
+        this.monitorAggregationLevel = monitorAggregationLevel;
+        this.monitorAggregationInterval = monitorAggregationInterval;
+        this.monitorAggregationFlags = monitorAggregationFlags;
+    }
+
+    /** The agent's defaults: L7 proxy on, no CIDR match mode, aggregation none, 5s, syn+fin+rst. */
+    public static CiliumAgentConfig defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Reads agent options; unknown keys are ignored, missing keys keep their defaults.
+     *
+     * @throws IllegalArgumentException naming the key and the value when a recognised option has a value Cilium
+     *     rejects
+     */
+    public static CiliumAgentConfig fromOptions(Map<String, String> options) {
+        Objects.requireNonNull(options, "options");
+        boolean l7 = DEFAULTS.enableL7Proxy;
+        Set<String> mode = DEFAULTS.policyCidrMatchMode;
+        int level = DEFAULTS.monitorAggregationLevel;
+        Duration interval = DEFAULTS.monitorAggregationInterval;
+        int flags = DEFAULTS.monitorAggregationFlags;
+        for (Map.Entry<String, String> e : new TreeMap<>(options).entrySet()) {
+            String key = Objects.requireNonNull(e.getKey(), "option key");
+            String value = Objects.requireNonNull(e.getValue(), () -> "value of option " + key);
+            switch (key) {
+                case ENABLE_L7_PROXY -> l7 = parseBool(key, value);
+                case POLICY_CIDR_MATCH_MODE -> mode = parseMatchMode(key, value);
+                case MONITOR_AGGREGATION -> level = parseLevel(key, value);
+                case MONITOR_AGGREGATION_INTERVAL -> interval = parseInterval(key, value);
+                case MONITOR_AGGREGATION_FLAGS -> flags = parseFlags(key, value);
+                default -> {
+                    // other agent options are not ours to check
+                }
+            }
+        }
+        return new CiliumAgentConfig(l7, mode, level, interval, flags);
+    }
+
+    private static IllegalArgumentException bad(String key, String value, String expected) {
+        return new IllegalArgumentException("invalid value \"" + value + "\" for agent option " + key + ": expected "
+                + expected);
+    }
+
+    private static boolean parseBool(String key, String v) {
+        switch (v) {
+            case "1", "t", "T", "TRUE", "true", "True":
+                return true;
+            case "0", "f", "F", "FALSE", "false", "False":
+                return false;
+            default:
+                throw bad(key, v, "a boolean (true, false, 1, 0, t, f)");
+        }
+    }
+
+    private static Set<String> parseMatchMode(String key, String v) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String token : v.split("[,\\s]+")) {
+            if (token.isEmpty()) {
+                continue;
+            }
+            if (!token.equals("nodes")) {
+                throw bad(key, v, "an empty list or \"nodes\"");
+            }
+            out.add(token);
+        }
+        return Collections.unmodifiableSet(out);
+    }
+
+    private static int parseLevel(String key, String v) {
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "", "none", "disabled":
+                return 0;
+            case "lowest":
+                return 1;
+            case "low":
+                return 2;
+            case "medium":
+                return 3;
+            case "max", "maximum":
+                return 4;
+            default:
+                break;
+        }
+        // Go strconv.Atoi: optional sign, decimal digits.
+        String digits = v.startsWith("+") || v.startsWith("-") ? v.substring(1) : v;
+        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw bad(key, v, "none, lowest, low, medium, max(imum) or a number 0-4");
+        }
+        long n = Long.parseLong(digits) * (v.startsWith("-") ? -1 : 1);
+        if (n < 0 || n > 4) {
+            throw bad(key, v, "a monitor aggregation level between 0 and 4");
+        }
+        return (int) n;
+    }
+
+    private static Duration parseInterval(String key, String v) {
+        Duration d;
+        try {
+            d = GoDuration.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw bad(key, v, "a Go duration such as 5s, 1m30s or 500ms (" + e.getMessage() + ")");
+        }
+        if (d.isNegative()) {
+            throw bad(key, v, "a duration that is not negative");
+        }
+        return d;
+    }
+
+    private static int parseFlags(String key, String v) {
+        int flags = 0;
+        for (String raw : v.split("[,\\s]+")) {
+            if (raw.isEmpty()) {
+                continue;
+            }
+            switch (raw.toLowerCase(Locale.ROOT)) {
+                case "fin" -> flags |= FLAG_FIN;
+                case "syn" -> flags |= FLAG_SYN;
+                case "rst" -> flags |= FLAG_RST;
+                case "psh" -> flags |= FLAG_PSH;
+                case "ack" -> flags |= FLAG_ACK;
+                case "urg" -> flags |= FLAG_URG;
+                case "ece" -> flags |= FLAG_ECE;
+                case "cwr" -> flags |= FLAG_CWR;
+                case "all" -> flags |= 0xFF;
+                case "none" -> flags |= 0;
+                default -> throw bad(key, v, "TCP flag tokens fin, syn, rst, psh, ack, urg, ece, cwr, all or none"
+                        + " (unknown token \"" + raw + "\")");
+            }
+        }
+        return flags;
+    }
+
+    /** Whether the L7 proxy runs ({@code enable-l7-proxy}); FQDN rules need it. */
+    public boolean enableL7Proxy() {
+        return enableL7Proxy;
+    }
+
+    /** The {@code policy-cidr-match-mode} list: empty, or {@code [nodes]}. */
+    public Set<String> policyCidrMatchMode() {
+        return policyCidrMatchMode;
+    }
+
+    /** Whether CIDR rules also select node IPs ({@code policy-cidr-match-mode=nodes}). */
+    public boolean cidrRulesSelectNodes() {
+        return policyCidrMatchMode.contains("nodes");
+    }
+
+    /** The monitor aggregation level 0 (none) to 4 (maximum). */
+    public int monitorAggregationLevel() {
+        return monitorAggregationLevel;
+    }
+
+    /** The monitor aggregation interval as configured (the datapath uses its whole seconds). */
+    public Duration monitorAggregationInterval() {
+        return monitorAggregationInterval;
+    }
+
+    /** The TCP flags that always cause a report, as bits {@link #FLAG_FIN} ... {@link #FLAG_CWR}. */
+    public int monitorAggregationFlagBits() {
+        return monitorAggregationFlags;
+    }
+
+    /** A copy with {@code enable-l7-proxy} set. */
+    public CiliumAgentConfig withEnableL7Proxy(boolean enable) {
+        return new CiliumAgentConfig(enable, policyCidrMatchMode, monitorAggregationLevel, monitorAggregationInterval,
+                monitorAggregationFlags);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CiliumAgentConfig c && c.enableL7Proxy == enableL7Proxy
+                && c.policyCidrMatchMode.equals(policyCidrMatchMode)
+                && c.monitorAggregationLevel == monitorAggregationLevel
+                && c.monitorAggregationInterval.equals(monitorAggregationInterval)
+                && c.monitorAggregationFlags == monitorAggregationFlags;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(enableL7Proxy, policyCidrMatchMode, monitorAggregationLevel, monitorAggregationInterval,
+                monitorAggregationFlags);
+    }
+
+    @Override
+    public String toString() {
+        return "CiliumAgentConfig[" + ENABLE_L7_PROXY + "=" + enableL7Proxy + ", " + POLICY_CIDR_MATCH_MODE + "="
+                + String.join(",", policyCidrMatchMode) + ", " + MONITOR_AGGREGATION + "=" + monitorAggregationLevel
+                + ", " + MONITOR_AGGREGATION_INTERVAL + "=" + monitorAggregationInterval + ", "
+                + MONITOR_AGGREGATION_FLAGS + "=0x" + Integer.toHexString(monitorAggregationFlags) + "]";
+    }
+}
