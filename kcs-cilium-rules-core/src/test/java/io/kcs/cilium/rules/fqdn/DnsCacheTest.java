@@ -1,0 +1,139 @@
+package io.kcs.cilium.rules.fqdn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kcs.cilium.rules.net.IpAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class DnsCacheTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final IpAddress A = IpAddress.parse("203.0.113.1");
+    private static final IpAddress B = IpAddress.parse("2001:db8::2");
+
+    private static IpAddress ip(int i) {
+        return IpAddress.ofIpv4(0xC0000200 + i);
+    }
+
+    @Test
+    void namesAreLiveUntilTheirTtlEnds() {
+        DnsCache c = DnsCache.create();
+        c.observe("API.Example.com.", List.of(A, B), Duration.ofSeconds(10), T0);
+        assertThat(c.namesFor(A, T0)).containsExactly("api.example.com");
+        assertThat(c.namesFor(B, T0.plusMillis(9999))).containsExactly("api.example.com");
+        assertThat(c.namesFor(A, T0.plusSeconds(10))).isEmpty();
+        assertThat(c.ipsFor("api.example.com", T0)).containsExactly(A, B);
+    }
+
+    @Test
+    void aLaterAnswerExtendsButNeverShortens() {
+        DnsCache c = DnsCache.create();
+        c.observe("a.com", List.of(A), Duration.ofSeconds(100), T0);
+        c.observe("a.com", List.of(A), Duration.ofSeconds(1), T0.plusSeconds(1));
+        assertThat(c.namesFor(A, T0.plusSeconds(50))).containsExactly("a.com");
+        c.observe("a.com", List.of(A), Duration.ofSeconds(200), T0.plusSeconds(2));
+        assertThat(c.namesFor(A, T0.plusSeconds(150))).containsExactly("a.com");
+    }
+
+    @Test
+    void zeroTtlRecordsNothing() {
+        DnsCache c = DnsCache.create();
+        c.observe("a.com", List.of(A), Duration.ZERO, T0);
+        assertThat(c.namesFor(A, T0)).isEmpty();
+    }
+
+    @Test
+    void oneIpCanStandForSeveralNames() {
+        DnsCache c = DnsCache.create();
+        c.observe("b.com", List.of(A), Duration.ofSeconds(10), T0);
+        c.observe("a.com", List.of(A), Duration.ofSeconds(20), T0);
+        assertThat(c.namesFor(A, T0)).containsExactly("a.com", "b.com");
+        assertThat(c.namesFor(A, T0.plusSeconds(15))).containsExactly("a.com");
+    }
+
+    @Test
+    void capsIpsPerNameEvictingThoseExpiringFirst() {
+        DnsCache c = DnsCache.create(3);
+        for (int i = 0; i < 5; i++) {
+            c.observe("a.com", List.of(ip(i)), Duration.ofSeconds(10 + i), T0);
+        }
+        assertThat(c.ipsFor("a.com", T0)).containsExactly(ip(2), ip(3), ip(4));
+        assertThat(c.namesFor(ip(0), T0)).isEmpty();
+        assertThat(c.namesFor(ip(4), T0)).containsExactly("a.com");
+    }
+
+    @Test
+    void defaultCapIsFiftyAsInCilium() {
+        DnsCache c = DnsCache.create();
+        List<IpAddress> many = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            many.add(ip(i));
+        }
+        c.observe("a.com", many, Duration.ofSeconds(10), T0);
+        assertThat(c.ipsFor("a.com", T0)).hasSize(DnsCache.DEFAULT_MAX_IPS_PER_NAME);
+    }
+
+    @Test
+    void boundsTheNumberOfNames() {
+        DnsCache c = DnsCache.create(50, 10);
+        for (int i = 0; i < 100; i++) {
+            c.observe("n" + i + ".com", List.of(ip(i)), Duration.ofSeconds(10), T0);
+        }
+        assertThat(c.size()).isEqualTo(10);
+        assertThat(c.namesFor(ip(99), T0)).containsExactly("n99.com");
+        assertThat(c.namesFor(ip(0), T0)).isEmpty();
+    }
+
+    @Test
+    void evictsExpiredEntries() {
+        DnsCache c = DnsCache.create();
+        c.observe("a.com", List.of(A), Duration.ofSeconds(1), T0);
+        c.evictExpired(T0.plusSeconds(2));
+        assertThat(c.size()).isZero();
+    }
+
+    @Test
+    void rejectsBadInput() {
+        DnsCache c = DnsCache.create();
+        assertThatThrownBy(() -> c.observe("", List.of(A), Duration.ofSeconds(1), T0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> c.observe("a".repeat(300), List.of(A), Duration.ofSeconds(1), T0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> c.observe("a.com", List.of(A), Duration.ofSeconds(-1), T0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DnsCache.create(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void survivesConcurrentWritersAndReaders() throws Exception {
+        DnsCache c = DnsCache.create(5, 50);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int id = t;
+                fs.add(pool.submit(() -> {
+                    for (int i = 0; i < 5_000; i++) {
+                        c.observe("n" + (i % 80) + ".com", List.of(ip((i + id) % 200)), Duration.ofSeconds(5),
+                                T0.plusMillis(i));
+                        c.namesFor(ip(i % 200), T0.plusMillis(i));
+                    }
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(c.size()).isLessThanOrEqualTo(50);
+    }
+}
