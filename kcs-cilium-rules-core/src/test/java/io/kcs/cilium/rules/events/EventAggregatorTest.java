@@ -1,0 +1,290 @@
+package io.kcs.cilium.rules.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kcs.cilium.rules.eval.Direction;
+import io.kcs.cilium.rules.net.IpAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class EventAggregatorTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final IpAddress CLIENT = IpAddress.parse("10.0.0.1");
+    private static final IpAddress SERVER = IpAddress.parse("10.0.0.2");
+
+    private static NetworkEvent tcp(double seconds, boolean reply, TcpFlag... flags) {
+        Instant t = T0.plusNanos((long) (seconds * 1e9));
+        NetworkEvent.Builder b = NetworkEvent.builder().timestamp(t).protocol(Protocol.TCP).flags(flags)
+                .trafficDirection(Direction.EGRESS).reply(reply);
+        return (reply ? b.source(SERVER, 443).destination(CLIENT, 40000)
+                : b.source(CLIENT, 40000).destination(SERVER, 443)).build();
+    }
+
+    private static NetworkEvent udp(double seconds, int clientPort) {
+        return NetworkEvent.builder().timestamp(T0.plusNanos((long) (seconds * 1e9))).protocol(Protocol.UDP)
+                .source(CLIENT, clientPort).destination(SERVER, 53).trafficDirection(Direction.EGRESS).build();
+    }
+
+    /** Offers events and returns the (reason, count) of every report in order, after a final flush. */
+    private static List<String> run(AggregationSettings settings, NetworkEvent... events) {
+        EventAggregator agg = EventAggregator.create(settings);
+        List<String> out = new ArrayList<>();
+        for (NetworkEvent e : events) {
+            for (AggregatedEvent a : agg.offer(e)) {
+                out.add(a.reason() + " x" + a.count());
+            }
+        }
+        for (AggregatedEvent a : agg.flush()) {
+            out.add(a.reason() + " x" + a.count());
+        }
+        return out;
+    }
+
+    private static final AggregationSettings MEDIUM_ALL = AggregationSettings.helmDefaults();
+    private static final AggregationSettings MEDIUM_AGENT_FLAGS = AggregationSettings.of(AggregationLevel.MEDIUM,
+            Duration.ofSeconds(5), EnumSet.of(TcpFlag.SYN, TcpFlag.FIN, TcpFlag.RST));
+
+    @Nested
+    class Scenarios {
+
+        @Test
+        void aHandshakeAndDataWithinTheIntervalReportOncePerNewFlag() {
+            List<String> r = run(MEDIUM_ALL,
+                    tcp(0.0, false, TcpFlag.SYN),
+                    tcp(0.1, true, TcpFlag.SYN, TcpFlag.ACK),
+                    tcp(0.2, false, TcpFlag.ACK),
+                    tcp(0.3, false, TcpFlag.PSH, TcpFlag.ACK),
+                    tcp(0.4, true, TcpFlag.ACK),
+                    tcp(0.5, false, TcpFlag.PSH, TcpFlag.ACK),
+                    tcp(0.6, false, TcpFlag.PSH, TcpFlag.ACK),
+                    tcp(0.7, true, TcpFlag.PSH, TcpFlag.ACK));
+            // request half: SYN new, ACK new flag, PSH new flag, then 2 merged; reply half: SYN+ACK new, ACK merged,
+            // PSH new flag (carrying the merged ACK)
+            assertThat(r).containsExactly("NEW_CONNECTION x1", "NEW_CONNECTION x1", "NEW_FLAG x1", "NEW_FLAG x1",
+                    "NEW_FLAG x2", "FLUSHED x2");
+        }
+
+        @Test
+        void withAgentFlagsDataIsMergedUntilTheIntervalPasses() {
+            List<String> r = run(MEDIUM_AGENT_FLAGS,
+                    tcp(0.0, false, TcpFlag.SYN),
+                    tcp(1.0, false, TcpFlag.ACK),
+                    tcp(2.0, false, TcpFlag.PSH, TcpFlag.ACK),
+                    tcp(5.9, false, TcpFlag.ACK),   // second 5: 0 + 5 < 5 is false: merged
+                    tcp(6.0, false, TcpFlag.ACK),   // second 6: reported with the 3 merged
+                    tcp(7.0, false, TcpFlag.ACK),
+                    tcp(8.0, false, TcpFlag.FIN, TcpFlag.ACK));
+            assertThat(r).containsExactly("NEW_CONNECTION x1", "INTERVAL_ELAPSED x4", "CONNECTION_CLOSED x2");
+        }
+
+        @Test
+        void finAndRstCloseTheKey() {
+            List<String> r = run(MEDIUM_AGENT_FLAGS,
+                    tcp(0.0, false, TcpFlag.SYN),
+                    tcp(0.1, false, TcpFlag.ACK),
+                    tcp(0.2, false, TcpFlag.RST),
+                    tcp(0.3, false, TcpFlag.ACK),   // a new key after the close
+                    tcp(0.4, false, TcpFlag.ACK));
+            assertThat(r).containsExactly("NEW_CONNECTION x1", "CONNECTION_CLOSED x2", "NEW_CONNECTION x1",
+                    "FLUSHED x1");
+        }
+
+        @Test
+        void udpIsKeyedByFiveTuple() {
+            List<String> r = run(MEDIUM_ALL, udp(0, 5000), udp(1, 5000), udp(2, 5001), udp(3, 5000), udp(4, 5001));
+            assertThat(r).containsExactly("NEW_CONNECTION x1", "NEW_CONNECTION x1", "FLUSHED x2", "FLUSHED x1");
+        }
+
+        @Test
+        void dropsAreAlwaysReportedAndNeverMerged() {
+            NetworkEvent drop = NetworkEvent.builder().timestamp(T0).protocol(Protocol.UDP).source(CLIENT, 5000)
+                    .destination(SERVER, 53).trafficDirection(Direction.EGRESS).verdict(EventVerdict.DROPPED).build();
+            assertThat(run(MEDIUM_ALL, drop, drop, drop)).containsExactly("DROPPED x1", "DROPPED x1", "DROPPED x1");
+        }
+
+        @Test
+        void levelsBelowMediumReportEveryEvent() {
+            for (AggregationLevel level : List.of(AggregationLevel.NONE, AggregationLevel.LOWEST, AggregationLevel.LOW)) {
+                assertThat(run(MEDIUM_ALL.withLevel(level), udp(0, 1), udp(0, 1), udp(0, 1)))
+                        .containsExactly("NOT_AGGREGATED x1", "NOT_AGGREGATED x1", "NOT_AGGREGATED x1");
+            }
+            assertThat(run(MEDIUM_ALL.withLevel(AggregationLevel.MAXIMUM), udp(0, 1), udp(0, 1)))
+                    .containsExactly("NEW_CONNECTION x1", "FLUSHED x1");
+        }
+
+        @Test
+        void aCustomIntervalIsUsedInWholeSeconds() {
+            AggregationSettings tenSeconds = AggregationSettings.of(AggregationLevel.MEDIUM, Duration.ofMillis(10_900),
+                    EnumSet.noneOf(TcpFlag.class));
+            assertThat(run(tenSeconds, udp(0, 1), udp(10.5, 1), udp(11.0, 1)))
+                    .containsExactly("NEW_CONNECTION x1", "INTERVAL_ELAPSED x2");
+            AggregationSettings subSecond = AggregationSettings.of(AggregationLevel.MEDIUM, Duration.ofMillis(500),
+                    EnumSet.noneOf(TcpFlag.class));
+            assertThat(run(subSecond, udp(0, 1), udp(0.9, 1), udp(1.0, 1)))
+                    .containsExactly("NEW_CONNECTION x1", "INTERVAL_ELAPSED x2");
+        }
+
+        @Test
+        void customFlagsDecideWhatReports() {
+            AggregationSettings onlyPsh = AggregationSettings.of(AggregationLevel.MEDIUM, Duration.ofSeconds(5),
+                    EnumSet.of(TcpFlag.PSH));
+            assertThat(run(onlyPsh, tcp(0, false, TcpFlag.SYN), tcp(0.1, false, TcpFlag.ACK),
+                    tcp(0.2, false, TcpFlag.PSH), tcp(0.3, false, TcpFlag.PSH)))
+                    .containsExactly("NEW_CONNECTION x1", "NEW_FLAG x2", "FLUSHED x1");
+        }
+
+        @Test
+        void bothHalvesOfAConnectionAreKeptApart() {
+            List<String> r = run(MEDIUM_AGENT_FLAGS, tcp(0, false), tcp(0.1, true), tcp(0.2, false),
+                    tcp(0.3, true), tcp(0.4, true));
+            assertThat(r).containsExactly("NEW_CONNECTION x1", "NEW_CONNECTION x1", "FLUSHED x1", "FLUSHED x2");
+        }
+
+        @Test
+        void outOfOrderTimestampsAreMergedWithoutNegativeIntervals() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+            assertThat(agg.offer(udp(10, 1))).hasSize(1);
+            assertThat(agg.offer(udp(2, 1))).isEmpty();
+            List<AggregatedEvent> f = agg.flush();
+            assertThat(f).hasSize(1);
+            assertThat(f.get(0).first()).isEqualTo(T0.plusSeconds(2));
+            assertThat(f.get(0).last()).isEqualTo(T0.plusSeconds(2));
+        }
+
+        @Test
+        void idleKeysReportTheirMergedCountAtTheNextOffer() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+            agg.offer(udp(0, 1));
+            agg.offer(udp(1, 1));
+            agg.offer(udp(2, 1));
+            List<AggregatedEvent> r = agg.offer(udp(8, 2));
+            assertThat(r).extracting(a -> a.reason() + " x" + a.count())
+                    .containsExactly("NEW_CONNECTION x1", "IDLE_EXPIRED x2");
+            AggregatedEvent idle = r.get(1);
+            assertThat(idle.event().sourcePort()).isEqualTo(1);
+            assertThat(idle.first()).isEqualTo(T0.plusSeconds(1));
+            assertThat(idle.last()).isEqualTo(T0.plusSeconds(2));
+            assertThat(agg.trackedConnections()).isEqualTo(1);
+        }
+
+        @Test
+        void theCapEvictsTheLeastRecentlyActiveKeyWithItsCount() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS, 16);
+            long counted = 0;
+            int offered = 0;
+            for (int round = 0; round < 3; round++) {
+                for (int port = 0; port < 200; port++) {
+                    for (AggregatedEvent a : agg.offer(udp(round * 0.1, port))) {
+                        counted += a.count();
+                    }
+                    offered++;
+                }
+            }
+            assertThat(agg.trackedConnections()).isLessThanOrEqualTo(16);
+            for (AggregatedEvent a : agg.flush()) {
+                counted += a.count();
+            }
+            assertThat(counted).isEqualTo(offered);
+        }
+
+        @Test
+        void reportsCarryTheAccumulatedFlags() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+            agg.offer(tcp(0, false, TcpFlag.SYN));
+            agg.offer(tcp(0.1, false, TcpFlag.ACK));
+            agg.offer(tcp(0.2, false, TcpFlag.PSH, TcpFlag.ACK));
+            List<AggregatedEvent> r = agg.offer(tcp(0.3, false, TcpFlag.FIN));
+            assertThat(r.get(0).flags()).containsExactlyInAnyOrder(TcpFlag.ACK, TcpFlag.PSH, TcpFlag.FIN);
+            assertThat(r.get(0).count()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void settingsComeFromAgentOptions() {
+        AggregationSettings s = AggregationSettings.fromOptions(Map.of("monitor-aggregation", "Maximum",
+                "monitor-aggregation-interval", "1m30s", "monitor-aggregation-flags", "all"));
+        assertThat(s.level()).isEqualTo(AggregationLevel.MAXIMUM);
+        assertThat(s.interval()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(s.reportFlags()).hasSize(8);
+        assertThat(AggregationSettings.agentDefaults().level()).isEqualTo(AggregationLevel.NONE);
+        assertThat(AggregationSettings.agentDefaults().reportFlags())
+                .containsExactlyInAnyOrder(TcpFlag.SYN, TcpFlag.FIN, TcpFlag.RST);
+        assertThat(AggregationSettings.helmDefaults().level()).isEqualTo(AggregationLevel.MEDIUM);
+        assertThat(AggregationSettings.helmDefaults().reportFlags()).isEqualTo(Set.of(TcpFlag.values()));
+        assertThat(AggregationSettings.fromOptions(Map.of("monitor-aggregation-interval", "1500ms")).intervalSeconds())
+                .isEqualTo(1);
+        assertThatThrownBy(() -> AggregationSettings.fromOptions(Map.of("monitor-aggregation-flags", "syn,xyz")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("xyz");
+    }
+
+    @Test
+    void eventsValidateTheirParts() {
+        assertThatThrownBy(() -> NetworkEvent.builder().timestamp(T0).protocol(Protocol.UDP).flags(TcpFlag.SYN)
+                .source(CLIENT, 1).destination(SERVER, 2).trafficDirection(Direction.EGRESS).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NetworkEvent.builder().timestamp(T0).protocol(Protocol.UDP)
+                .source(CLIENT, 1).destination(IpAddress.parse("::1"), 2).trafficDirection(Direction.EGRESS).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NetworkEvent.builder().source(CLIENT, 65536)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NetworkEvent.builder().build()).isInstanceOf(IllegalStateException.class);
+        NetworkEvent reply = tcp(0, true, TcpFlag.ACK);
+        assertThat(reply.openerAddress()).isEqualTo(CLIENT);
+        assertThat(reply.openerPort()).isEqualTo(40000);
+    }
+
+    @Test
+    void conservesCountsUnderConcurrency() throws Exception {
+        EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+        int threads = 4;
+        int perThread = 1_000_000;
+        int connections = 10_000;
+        NetworkEvent[] events = new NetworkEvent[connections * 4];
+        for (int i = 0; i < events.length; i++) {
+            int c = i % connections;
+            int kind = i / connections;
+            events[i] = NetworkEvent.builder().timestamp(T0.plusMillis(kind * 2500L)).protocol(Protocol.TCP)
+                    .flags(kind == 0 ? new TcpFlag[] {TcpFlag.SYN} : new TcpFlag[] {TcpFlag.ACK})
+                    .source(IpAddress.ofIpv4(0x0A000000 + c), 1024 + (c % 50000)).destination(SERVER, 443)
+                    .trafficDirection(Direction.EGRESS).reply(kind == 3).build();
+        }
+        AtomicLong counted = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int offset = t * 7919;
+                fs.add(pool.submit(() -> {
+                    long local = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        for (AggregatedEvent a : agg.offer(events[(offset + i) % events.length])) {
+                            local += a.count();
+                        }
+                    }
+                    counted.addAndGet(local);
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (AggregatedEvent a : agg.flush()) {
+            counted.addAndGet(a.count());
+        }
+        assertThat(counted.get()).isEqualTo((long) threads * perThread);
+    }
+}
