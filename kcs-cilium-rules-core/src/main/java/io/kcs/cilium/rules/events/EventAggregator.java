@@ -47,7 +47,7 @@ public final class EventAggregator {
     /** Default bound on tracked connection halves. */
     public static final int DEFAULT_MAX_CONNECTIONS = 1 << 20;
 
-    private static final int STRIPES = 16;
+    private static final int MAX_STRIPES = 256;
     private static final int FIN_RST = TcpFlag.FIN.bit() | TcpFlag.RST.bit();
     private static final long NANOS = 1_000_000_000L;
 
@@ -56,7 +56,8 @@ public final class EventAggregator {
     private final long interval; // whole seconds
     private final int reportMask;
     private final int maxPerStripe;
-    private final Stripe[] stripes = new Stripe[STRIPES];
+    private final Stripe[] stripes;
+    private final int stripeMask;
     private final AtomicLong latestSecond = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong earliestDeadline = new AtomicLong(Long.MAX_VALUE);
 
@@ -65,8 +66,12 @@ public final class EventAggregator {
         this.aggregates = settings.level().aggregates();
         this.interval = settings.intervalSeconds();
         this.reportMask = settings.reportFlagBits();
-        this.maxPerStripe = Math.max(1, maxConnections / STRIPES);
-        for (int i = 0; i < STRIPES; i++) {
+        // as many lock stripes as keep at least 64 keys per stripe, up to 256
+        int n = Integer.highestOneBit(Math.max(1, Math.min(MAX_STRIPES, maxConnections / 64)));
+        this.stripes = new Stripe[n];
+        this.stripeMask = n - 1;
+        this.maxPerStripe = Math.max(1, maxConnections / n);
+        for (int i = 0; i < n; i++) {
             stripes[i] = new Stripe();
         }
     }
@@ -77,7 +82,8 @@ public final class EventAggregator {
     }
 
     /**
-     * An aggregator tracking at most about {@code maxConnections} connection halves (rounded to a multiple of 16).
+     * An aggregator tracking at most about {@code maxConnections} connection halves (split evenly over up to 256
+     * lock stripes, each evicting on its own, so the bound is rounded down to a multiple of the stripe count).
      *
      * @throws IllegalArgumentException when {@code maxConnections < 1}
      */
@@ -122,7 +128,7 @@ public final class EventAggregator {
             own = new AggregatedEvent(event, 1, nanos, nanos, event.flagBits(), ReportReason.NOT_AGGREGATED);
         } else {
             Key k = Key.of(event);
-            Stripe s = stripes[k.hash & (STRIPES - 1)];
+            Stripe s = stripes[(k.hash >>> 16) & stripeMask];
             synchronized (s) {
                 Node n = s.find(k);
                 if (n == null) {
@@ -168,7 +174,11 @@ public final class EventAggregator {
         } else if (seen != n.flagsSeen) {
             reason = ReportReason.NEW_FLAG;
         }
-        n.lastSeenNanos = Math.max(n.lastSeenNanos, nanos);
+        long seenBefore = n.lastSeenNanos;
+        n.lastSeenNanos = Math.max(seenBefore, nanos);
+        // The activity list is ordered by whole seconds, which is all expiry and eviction look at: a key already
+        // moved this second stays where it is (saves three cache misses per event).
+        boolean move = Math.floorDiv(n.lastSeenNanos, NANOS) != Math.floorDiv(seenBefore, NANOS);
         if (reason == null) {
             if (n.pending == 0) {
                 n.firstNanos = nanos;
@@ -179,7 +189,9 @@ public final class EventAggregator {
             }
             n.pending++;
             n.pendingFlags |= bits;
-            s.touch(n);
+            if (move) {
+                s.touch(n);
+            }
             return null;
         }
         long first = n.pending == 0 ? nanos : Math.min(n.firstNanos, nanos);
@@ -192,7 +204,9 @@ public final class EventAggregator {
             n.pendingFlags = 0;
             n.lastReportSecond = second;
             n.flagsSeen = seen;
-            s.touch(n);
+            if (move) {
+                s.touch(n);
+            }
         }
         return report;
     }
@@ -364,10 +378,13 @@ public final class EventAggregator {
 
     /** A chained hash table of nodes with a least-recently-active list. Guarded by its own monitor. */
     private static final class Stripe {
+        // padding keeps stripes (and their monitors) on separate cache lines
+        long p0, p1, p2, p3, p4, p5, p6, p7;
         Node[] table = new Node[64];
         int size;
         Node lruHead;
         Node lruTail;
+        long q0, q1, q2, q3, q4, q5, q6, q7;
 
         Node find(Key k) {
             for (Node n = table[k.hash & (table.length - 1)]; n != null; n = n.chain) {
