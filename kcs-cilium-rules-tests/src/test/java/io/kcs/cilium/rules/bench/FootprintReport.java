@@ -9,8 +9,8 @@ import io.kcs.cilium.rules.net.IpAddress;
 import java.time.Instant;
 
 /**
- * Prints the retained heap per tracked connection half of {@link EventAggregator} (heap used after GC, with and
- * without 200,000 tracked keys). A measurement to run by hand, not a test:
+ * Prints retained heap: per tracked connection half of {@link EventAggregator} (200,000 keys), and per prefix of
+ * {@code CidrSet} and IPAddress's trie (the 65,536-prefix {@link CidrSetBenchmark} workload); heap used after GC. A measurement to run by hand, not a test:
  * {@code java -cp <test classpath> io.kcs.cilium.rules.bench.FootprintReport}.
  */
 public final class FootprintReport {
@@ -48,6 +48,24 @@ public final class FootprintReport {
                 agg.trackedConnections(), (after - before) / (double) agg.trackedConnections());
         if (events.length == 0) {
             System.out.println(agg);
+        }
+        events = null;
+        agg = null;
+
+        java.util.List<io.kcs.cilium.rules.net.Cidr> cidrs = CidrSetBenchmark.workload(65_536, new java.util.Random(7));
+        long b0 = used();
+        io.kcs.cilium.rules.net.CidrSet set = io.kcs.cilium.rules.net.CidrSet.of(cidrs);
+        long b1 = used();
+        inet.ipaddr.format.util.DualIPv4v6Tries trie = new inet.ipaddr.format.util.DualIPv4v6Tries();
+        for (io.kcs.cilium.rules.net.Cidr c : cidrs) {
+            trie.add(new inet.ipaddr.IPAddressString(c.toString()).getAddress());
+        }
+        long b2 = used();
+        System.out.printf("CidrSet: %d prefixes, %.1f bytes per prefix (heap), %.1f (footprintBytes)%n", cidrs.size(),
+                (b1 - b0) / (double) cidrs.size(), set.footprintBytes() / (double) cidrs.size());
+        System.out.printf("IPAddress DualIPv4v6Tries: %.1f bytes per prefix (heap)%n", (b2 - b1) / (double) cidrs.size());
+        if (trie.size() < 0) {
+            System.out.println(set);
         }
     }
 }
