@@ -42,14 +42,14 @@ public final class RuleSet implements Iterable<Rule> {
 
     private final List<Rule> rules;
     private final String sourceText; // null when the rules were not read from text
-    private final List<TextSpan> spans; // parallel to rules, or null
+    private final int[] spans; // start and end per rule, or null
     private int hash;
 
     private RuleSet(List<Rule> rules) {
         this(rules, null, null);
     }
 
-    private RuleSet(List<Rule> rules, String sourceText, List<TextSpan> spans) {
+    private RuleSet(List<Rule> rules, String sourceText, int[] spans) {
         this.rules = rules;
         this.sourceText = sourceText;
         this.spans = spans;
@@ -117,21 +117,25 @@ public final class RuleSet implements Iterable<Rule> {
         if (rules.isEmpty()) {
             return EMPTY;
         }
-        if (rules.size() == 1) {
-            return new RuleSet(List.of(Objects.requireNonNull(rules.get(0), "rule")), sourceText, List.copyOf(spans));
-        }
         RuleSet plain = of(rules);
-        if (plain.size() == rules.size()) {
-            return new RuleSet(plain.rules, sourceText, List.copyOf(spans));
-        }
-        List<TextSpan> kept = new ArrayList<>(plain.size());
+        int[] kept = new int[2 * plain.size()];
         Set<Rule> seen = new HashSet<>();
+        int k = 0;
         for (int i = 0; i < rules.size(); i++) {
             if (seen.add(rules.get(i))) {
-                kept.add(spans.get(i));
+                kept[k++] = spans.get(i).start();
+                kept[k++] = spans.get(i).end();
             }
         }
-        return new RuleSet(plain.rules, sourceText, Collections.unmodifiableList(kept));
+        return new RuleSet(plain.rules, sourceText, kept);
+    }
+
+    /**
+     * For the parser only: {@code rules} are distinct and unmodifiable, {@code spans} holds start and end per rule;
+     * both are taken as they are (no copy, no duplicate check). Not API.
+     */
+    public static RuleSet ofParsed(List<Rule> rules, int[] spans, String sourceText) {
+        return rules.isEmpty() ? EMPTY : new RuleSet(rules, sourceText, spans);
     }
 
     /** The rules, duplicates removed. */
@@ -169,13 +173,13 @@ public final class RuleSet implements Iterable<Rule> {
     /** The span of source text rule {@code index} was read from, when it was read from text. */
     public Optional<TextSpan> spanOf(int index) {
         Objects.checkIndex(index, rules.size());
-        return spans == null ? Optional.empty() : Optional.of(spans.get(index));
+        return spans == null ? Optional.empty() : Optional.of(new TextSpan(spans[2 * index], spans[2 * index + 1]));
     }
 
     /** The span of source text an equal rule was read from, when it is in this set and was read from text. */
     public Optional<TextSpan> spanOf(Rule rule) {
         int i = rules.indexOf(rule);
-        return i < 0 || spans == null ? Optional.empty() : Optional.of(spans.get(i));
+        return i < 0 ? Optional.empty() : spanOf(i);
     }
 
     /** Whether there is no rule. */

@@ -45,29 +45,46 @@ public final class FqdnSelector {
 
     private final String value;
     private final boolean pattern;
-    private final boolean matchAll;
-    private final boolean multiLabelPrefix;
-    /** Labels of the part after a leading {@code **.} (or of the whole value), each split at its {@code *} runs. */
-    private final Label[] labels;
+    /** The compiled matcher, made on first use (parsing alone never pays for it); racy but idempotent. */
+    private volatile Compiled compiled;
 
     private FqdnSelector(String value) {
         this.value = value;
         this.pattern = value.indexOf('*') >= 0;
-        boolean all = true;
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) != '*') {
-                all = false;
-                break;
+    }
+
+    private Compiled compiled() {
+        Compiled c = compiled;
+        if (c == null) {
+            c = new Compiled(value);
+            compiled = c;
+        }
+        return c;
+    }
+
+    /** The matcher of a value: a match-all flag, a multi-label prefix flag and the labels after it. */
+    private static final class Compiled {
+        final boolean matchAll;
+        final boolean multiLabelPrefix;
+        final Label[] labels;
+
+        Compiled(String value) {
+            boolean all = true;
+            for (int i = 0; i < value.length(); i++) {
+                if (value.charAt(i) != '*') {
+                    all = false;
+                    break;
+                }
             }
+            this.matchAll = all;
+            int stars = 0;
+            while (stars < value.length() && value.charAt(stars) == '*') {
+                stars++;
+            }
+            this.multiLabelPrefix = !all && stars >= 2 && value.charAt(stars) == '.';
+            String rest = multiLabelPrefix ? value.substring(stars + 1) : value;
+            this.labels = all ? new Label[0] : splitLabels(rest);
         }
-        this.matchAll = all;
-        int stars = 0;
-        while (stars < value.length() && value.charAt(stars) == '*') {
-            stars++;
-        }
-        this.multiLabelPrefix = !all && stars >= 2 && value.charAt(stars) == '.';
-        String rest = multiLabelPrefix ? value.substring(stars + 1) : value;
-        this.labels = all ? new Label[0] : splitLabels(rest);
     }
 
     /**
@@ -134,7 +151,7 @@ public final class FqdnSelector {
 
     /** Whether this pattern is made only of {@code *}, matching every well-formed name. */
     public boolean isMatchAll() {
-        return matchAll;
+        return compiled().matchAll;
     }
 
     /**
@@ -167,12 +184,14 @@ public final class FqdnSelector {
         if (n > 0 && prev == '.') {
             emptyLabel = true;
         }
-        if (matchAll) {
+        Compiled c = compiled();
+        if (c.matchAll) {
             return n == 0 || !emptyLabel;
         }
+        Label[] labels = c.labels;
         int k = labels.length;
         int skip;
-        if (multiLabelPrefix) {
+        if (c.multiLabelPrefix) {
             if (nameLabels < k + 1) {
                 return false;
             }

@@ -11,7 +11,7 @@ package io.kcs.cilium.rules.internal;
  * decimal octets without leading zeros; IPv6 is RFC 4291 text (one {@code ::}, up to four hex digits per group,
  * an optional dotted IPv4 tail) without zone; the prefix length is decimal without sign or leading zeros.
  */
-public final class AddressScanner {
+public class AddressScanner {
 
     /** Error kinds reported in {@link #errorKind}. */
     public static final int OK = 0;
@@ -45,21 +45,18 @@ public final class AddressScanner {
      */
     public boolean scanCidr(CharSequence text, int from, int to) {
         int slash = -1;
+        boolean colon = false;
         for (int i = from; i < to; i++) {
-            if (text.charAt(i) == '/') {
+            char c = text.charAt(i);
+            if (c == '/') {
                 slash = i;
                 break;
             }
+            if (c == ':') {
+                colon = true;
+            }
         }
-        int addrEnd = slash < 0 ? to : slash;
-        if (!scanAddress(text, from, addrEnd)) {
-            return false;
-        }
-        if (slash < 0) {
-            prefixLength = -1;
-            return true;
-        }
-        return scanPrefix(text, slash + 1, to, ipv4 ? 32 : 128);
+        return scanCidr(text, from, to, slash, colon);
     }
 
     /**

@@ -8,7 +8,6 @@ import io.kcs.cilium.rules.FqdnRule;
 import io.kcs.cilium.rules.Rule;
 import io.kcs.cilium.rules.RuleSet;
 import io.kcs.cilium.rules.ServiceRule;
-import io.kcs.cilium.rules.TextSpan;
 import io.kcs.cilium.rules.fqdn.FqdnSelector;
 import io.kcs.cilium.rules.internal.AddressScanner;
 import io.kcs.cilium.rules.internal.FqdnSyntax;
@@ -18,6 +17,7 @@ import io.kcs.cilium.rules.net.Cidr;
 import io.kcs.cilium.rules.net.IpAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -77,6 +77,13 @@ public final class RuleParser {
     public static final int DEFAULT_MAX_LENGTH = 1_000_000;
     /** Default maximum number of comma-separated items (entries and labels). */
     public static final int DEFAULT_MAX_ENTRIES = 100_000;
+    /** Index entries: the low 20 bits hold a rule position + 1 (the item limit is below 2^20), the rest a hash tag. */
+    private static final int POSITION_MASK = (1 << 20) - 1;
+    private static final int TAG_MASK = ~POSITION_MASK;
+
+    /** The largest item limit {@link #withMaxEntries} accepts. */
+    public static final int MAX_ENTRIES_LIMIT = 1_000_000;
+
     /** Diagnostics listed individually; the rest are summarised by one {@code too-many-diagnostics}. */
     public static final int MAX_DIAGNOSTICS = 1_000;
 
@@ -136,11 +143,11 @@ public final class RuleParser {
     /**
      * This parser with another maximum number of items (entries and labels).
      *
-     * @throws IllegalArgumentException when {@code maxEntries < 0}
+     * @throws IllegalArgumentException when {@code maxEntries} is outside 0 to {@value #MAX_ENTRIES_LIMIT}
      */
     public RuleParser withMaxEntries(int maxEntries) {
-        if (maxEntries < 0) {
-            throw new IllegalArgumentException("maxEntries must be >= 0: " + maxEntries);
+        if (maxEntries < 0 || maxEntries > MAX_ENTRIES_LIMIT) {
+            throw new IllegalArgumentException("maxEntries must be 0 to " + MAX_ENTRIES_LIMIT + ": " + maxEntries);
         }
         return new RuleParser(strict, cni, maxLength, maxEntries);
     }
@@ -187,14 +194,16 @@ public final class RuleParser {
     }
 
     /** The state of one parse. */
-    private final class Run {
+    private final class Run extends AddressScanner {
         private final String s;
         private final int n;
-        private final List<Rule> rules = new ArrayList<>(4);
-        private int[] ruleStarts = new int[4]; // start and end of each accepted rule
-        private Map<Rule, Integer> index; // rule -> position in `rules`, built once there are many rules
+        private Rule first; // the first accepted rule; `rules` is made for the second
+        private Rule[] rules;
+        private int count;
+        private int[] ruleStarts; // start and end of each accepted rule
+        private int[] hashes; // spread hash per rule position, kept so that growing the index reads no rule
+        private int[] index; // open addressing: hash tag (high 12 bits) | position + 1 (low 20 bits); many rules only
         private List<Diagnostic> diagnostics;
-        private AddressScanner scanner;
         private int items;
         private boolean tooLarge;
         private int suppressed;
@@ -217,17 +226,46 @@ public final class RuleParser {
             }
             int pos = 0;
             while (!tooLarge) {
-                scanItem(pos);
                 if (!countItem()) {
                     break;
                 }
-                int consumed = entry(pos, itemEnd);
+                int consumed = fastCidr(pos);
+                if (consumed < 0) {
+                    scanItem(pos);
+                    consumed = entry(pos, itemEnd);
+                }
                 if (consumed >= n) {
                     break;
                 }
                 pos = consumed + 1;
             }
             return result();
+        }
+
+        /**
+         * The common case first: an item starting with a digit or ':' that scans as a valid CIDR is a CIDR entry
+         * (a keyword prefix or white space would have made the scan fail). Returns the end of the item, or -1 to
+         * take the general path.
+         */
+        private int fastCidr(int pos) {
+            int end = s.indexOf(',', pos);
+            if (end < 0) {
+                end = n;
+            }
+            int from = Text.skipSpace(s, pos, end);
+            if (from == end) {
+                return -1;
+            }
+            char c = s.charAt(from);
+            if (!((c >= '0' && c <= '9') || c == ':')) {
+                return -1;
+            }
+            int to = Text.trimEnd(s, from, end);
+            if (!scanCidr(s, from, to)) {
+                return -1;
+            }
+            addCidr(from, to);
+            return end;
         }
 
         // Facts about the current item, gathered in one pass by scanItem (no allocation).
@@ -289,7 +327,7 @@ public final class RuleParser {
 
         private ParseResult result() {
             if (tooLarge) {
-                rules.clear();
+                count = 0;
             }
             List<Diagnostic> out;
             if (diagnostics == null) {
@@ -304,18 +342,9 @@ public final class RuleParser {
                 diagnostics.sort(Comparator.comparingInt(Diagnostic::start));
                 out = diagnostics;
             }
-            int count = rules.size();
-            List<TextSpan> spans;
-            if (count == 1) {
-                spans = List.of(new TextSpan(ruleStarts[0], ruleStarts[1]));
-            } else {
-                TextSpan[] array = new TextSpan[count];
-                for (int i = 0; i < count; i++) {
-                    array[i] = new TextSpan(ruleStarts[2 * i], ruleStarts[2 * i + 1]);
-                }
-                spans = List.of(array);
-            }
-            return new ParseResult(RuleSet.of(rules, s, spans), out);
+            List<Rule> list = count == 0 ? List.of() : count == 1 ? List.of(first)
+                    : Collections.unmodifiableList(Arrays.asList(rules).subList(0, count));
+            return new ParseResult(RuleSet.ofParsed(list, ruleStarts, s), out);
         }
 
         private int nextComma(int from) {
@@ -446,7 +475,7 @@ public final class RuleParser {
         // ------------------------------------------------------------------------------------------ CIDR, FQDN
 
         private void cidr(int from, int to, int slash, boolean ipv6) {
-            AddressScanner sc = scanner == null ? (scanner = new AddressScanner()) : scanner;
+            AddressScanner sc = this;
             if (!sc.scanCidr(s, from, to, slash, ipv6)) {
                 String code;
                 String expected;
@@ -474,6 +503,12 @@ public final class RuleParser {
                         + sc.errorReason + " (at " + Text.quote(s, start, end) + "); " + expected);
                 return;
             }
+            addCidr(from, to);
+        }
+
+        /** Adds the CIDR just scanned successfully, with its warnings. */
+        private void addCidr(int from, int to) {
+            AddressScanner sc = this;
             IpAddress written = sc.ipv4 ? IpAddress.ofIpv4((int) sc.low) : IpAddress.ofIpv6(sc.high, sc.low);
             Cidr cidr = sc.prefixLength < 0 ? Cidr.host(written) : Cidr.of(written, sc.prefixLength);
             if (cidr.address() != written) {
@@ -734,40 +769,106 @@ public final class RuleParser {
             int existing = find(rule);
             if (existing >= 0) {
                 report(Severity.WARNING, DiagnosticCodes.DUPLICATE_ENTRY, from, to, Text.quote(s, from, to)
-                        + " repeats the entry at offset " + ruleStarts[2 * existing] + " (" + rules.get(existing)
+                        + " repeats the entry at offset " + ruleStarts[2 * existing] + " (" + ruleAt(existing)
                         + "); ignored");
                 return;
             }
-            int i = rules.size();
-            if (2 * i + 1 >= ruleStarts.length) {
-                ruleStarts = Arrays.copyOf(ruleStarts, ruleStarts.length * 2);
+            int i = count;
+            if (i == 0) {
+                first = rule;
+                ruleStarts = new int[2];
+            } else {
+                if (rules == null) {
+                    rules = new Rule[4];
+                    rules[0] = first;
+                } else if (i == rules.length) {
+                    rules = Arrays.copyOf(rules, i * 2);
+                }
+                if (2 * i + 1 >= ruleStarts.length) {
+                    ruleStarts = Arrays.copyOf(ruleStarts, Math.max(8, ruleStarts.length * 2));
+                }
+                rules[i] = rule;
             }
             ruleStarts[2 * i] = from;
             ruleStarts[2 * i + 1] = to;
-            rules.add(rule);
+            count++;
             if (index != null) {
-                index.put(rule, i);
+                indexPut(rule, i);
             }
+        }
+
+        private Rule ruleAt(int i) {
+            return i == 0 ? first : rules[i];
         }
 
         private int find(Rule rule) {
             if (index == null) {
-                int size = rules.size();
+                int size = count;
                 for (int i = 0; i < size; i++) {
-                    if (rules.get(i).equals(rule)) {
+                    if (ruleAt(i).equals(rule)) {
                         return i;
                     }
                 }
                 if (size >= 16) {
-                    index = new HashMap<>(64);
+                    index = new int[64];
                     for (int i = 0; i < size; i++) {
-                        index.put(rules.get(i), i);
+                        indexPut(ruleAt(i), i);
                     }
                 }
                 return -1;
             }
-            Integer i = index.get(rule);
-            return i == null ? -1 : i;
+            // compare a hash tag before touching an older rule object (a likely cache miss in long lists)
+            int h = spread(rule.hashCode());
+            int tag = h & TAG_MASK;
+            int mask = index.length - 1;
+            for (int slot = h & mask; ; slot = (slot + 1) & mask) {
+                int v = index[slot];
+                if (v == 0) {
+                    return -1;
+                }
+                int position = (v & POSITION_MASK) - 1;
+                if ((v & TAG_MASK) == tag && ruleAt(position).equals(rule)) {
+                    return position;
+                }
+            }
+        }
+
+        /** Records rule position {@code i} in the index, growing it to stay at most half full. */
+        private void indexPut(Rule rule, int i) {
+            if (2 * (i + 1) > index.length) {
+                int[] old = index;
+                index = new int[old.length * 2];
+                for (int v : old) {
+                    if (v != 0) {
+                        insertSlot(hashes[(v & POSITION_MASK) - 1], v);
+                    }
+                }
+            }
+            int h = spread(rule.hashCode());
+            if (hashes == null) {
+                hashes = new int[Math.max(64, rules == null ? 0 : rules.length)];
+            } else if (i >= hashes.length) {
+                hashes = Arrays.copyOf(hashes, Math.max(i + 1, hashes.length * 2));
+            }
+            hashes[i] = h;
+            insertSlot(h, (h & TAG_MASK) | (i + 1));
+        }
+
+        private void insertSlot(int h, int v) {
+            int mask = index.length - 1;
+            int slot = h & mask;
+            while (index[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            index[slot] = v;
+        }
+
+        private int spread(int h) {
+            h ^= h >>> 16;
+            h *= 0x85EBCA6B;
+            h ^= h >>> 13;
+            h *= 0xC2B2AE35;
+            return h ^ (h >>> 16);
         }
 
         private void report(Severity severity, String code, int start, int end, String message) {

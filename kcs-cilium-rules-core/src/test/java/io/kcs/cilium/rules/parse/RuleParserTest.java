@@ -526,6 +526,14 @@ class RuleParserTest {
             assertThatThrownBy(() -> RuleParser.strict().withMaxEntries(limit))
                     .isInstanceOf(IllegalArgumentException.class);
         }
+
+        @Test
+        void capsTheItemLimitAtAMillion() {
+            assertThat(RuleParser.strict().withMaxEntries(RuleParser.MAX_ENTRIES_LIMIT).maxEntries())
+                    .isEqualTo(1_000_000);
+            assertThatThrownBy(() -> RuleParser.strict().withMaxEntries(RuleParser.MAX_ENTRIES_LIMIT + 1))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Nested

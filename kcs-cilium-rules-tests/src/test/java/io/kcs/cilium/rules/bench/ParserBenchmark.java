@@ -48,14 +48,18 @@ public class ParserBenchmark {
     String[] ipv4;
     int next;
 
-    /** A realistic mixed list of about {@code n} distinct entries, in canonical spelling. */
+    /**
+     * A realistic mixed list of {@code n} distinct entries in canonical spelling. Entry j has kind
+     * {@code KINDS[j % 50]} and fixed-width numbers, so lists of different sizes differ only in their entry count.
+     */
     static String list(int n, Random r) {
         Set<String> entries = new LinkedHashSet<>();
         String[] entities = {"entity:kube-apiserver", "entity:host", "entity:world", "entity:remote-node",
             "entity:health", "entity:cluster", "entity:ingress"};
         while (entries.size() < n) {
-            int kind = r.nextInt(20);
-            int i = entries.size();
+            int j = entries.size();
+            int kind = KINDS[j % KINDS.length];
+            String i = String.format("%05d", j);
             if (kind < 9) {
                 entries.add(Cidr.of(IpAddress.ofIpv4(r.nextInt()), 16 + r.nextInt(17)).toString());
             } else if (kind < 11) {
@@ -66,7 +70,9 @@ public class ParserBenchmark {
             } else if (kind < 16) {
                 entries.add("*.svc" + i + ".example.org");
             } else if (kind < 17) {
-                entries.add(entities[r.nextInt(entities.length)]);
+                // entities repeat: a later duplicate is replaced by a name so that every entry is distinct
+                String e = entities[j % entities.length];
+                entries.add(entries.contains(e) ? "host" + i + ".example.net" : e);
             } else if (kind < 18) {
                 entries.add("endpoint:team-" + i);
             } else {
@@ -74,6 +80,17 @@ public class ParserBenchmark {
             }
         }
         return String.join(", ", entries);
+    }
+
+    /** Entry kinds (0-19) of a 50-entry cycle: 45% IPv4, 10% IPv6, 15% names, 10% patterns, 5% each other kind. */
+    static final int[] KINDS;
+
+    static {
+        Random r = new Random(5);
+        KINDS = new int[50];
+        for (int i = 0; i < KINDS.length; i++) {
+            KINDS[i] = r.nextInt(20);
+        }
     }
 
     @Setup
