@@ -18,8 +18,9 @@ import java.util.Optional;
  * of the namespace whose <em>pod</em> labels match, and says so with a warning.
  *
  * <p>Canonical text writes labels sorted by key, except that a key-only label whose key has a dot but no prefix
- * ({@code foo.bar}) goes first: later in the list such an item would be read as an FQDN entry. For the same reason a
- * rule may hold at most one such label; the constructor rejects a second one.
+ * ({@code foo.bar}), or whose prefix is made only of digits and dots ({@code 10.0/x}), goes first: later in the list
+ * such an item would be read as an entry of its own (an FQDN or a CIDR). For the same reason a rule may hold at most
+ * one such label; the constructor rejects a second one.
  *
  * <pre>{@code
  * ServiceRule s = new ServiceRule("shop", Map.of("app", Optional.of("web"), "tier", Optional.empty()));
@@ -36,7 +37,8 @@ public record ServiceRule(String namespace, Map<String, Optional<String>> labels
     /**
      * @throws NullPointerException when an argument, a key or a value is null
      * @throws IllegalArgumentException when the namespace, a key or a value is not valid Kubernetes syntax, or when
-     *     more than one key-only label has a dotted key without prefix (the exception-list grammar cannot write it)
+     *     more than one key-only label has a dotted key without prefix or a digits-and-dots prefix (the
+     *     exception-list grammar cannot write it)
      */
     public ServiceRule {
         Objects.requireNonNull(namespace, "namespace");
@@ -61,10 +63,10 @@ public record ServiceRule(String namespace, Map<String, Optional<String>> labels
                     throw new IllegalArgumentException("invalid value " + Text.quote(v) + " of label " + key + ": "
                             + valueReason);
                 }
-            } else if (K8sNames.isDottedUnprefixed(key) && ++dottedKeyOnly > 1) {
+            } else if (K8sNames.mustComeFirstWhenKeyOnly(key) && ++dottedKeyOnly > 1) {
                 throw new IllegalArgumentException("a service rule can hold at most one key-only label with a dotted"
-                        + " key and no prefix (the exception-list grammar reads a second one as an FQDN entry): "
-                        + labels.keySet());
+                        + " key and no prefix or a digits-and-dots prefix (the exception-list grammar reads a second one"
+                        + " as an entry of its own): " + labels.keySet());
             }
         }
     }
@@ -82,8 +84,8 @@ public record ServiceRule(String namespace, Map<String, Optional<String>> labels
     }
 
     /**
-     * {@code service:<namespace>}, then {@code |} and the labels joined by {@code ,} when there are any (a dotted
-     * unprefixed key-only label first, the rest by key).
+     * {@code service:<namespace>}, then {@code |} and the labels joined by {@code ,} when there are any (a key-only
+     * label that must come first, first; the rest by key).
      */
     @Override
     public String toString() {
@@ -94,13 +96,13 @@ public record ServiceRule(String namespace, Map<String, Optional<String>> labels
         b.append('|');
         boolean first = true;
         for (Map.Entry<String, Optional<String>> e : labels.entrySet()) {
-            if (e.getValue().isEmpty() && K8sNames.isDottedUnprefixed(e.getKey())) {
+            if (e.getValue().isEmpty() && K8sNames.mustComeFirstWhenKeyOnly(e.getKey())) {
                 b.append(e.getKey());
                 first = false;
             }
         }
         for (Map.Entry<String, Optional<String>> e : labels.entrySet()) {
-            if (e.getValue().isEmpty() && K8sNames.isDottedUnprefixed(e.getKey())) {
+            if (e.getValue().isEmpty() && K8sNames.mustComeFirstWhenKeyOnly(e.getKey())) {
                 continue;
             }
             if (!first) {

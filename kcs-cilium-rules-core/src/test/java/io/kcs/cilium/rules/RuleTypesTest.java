@@ -45,6 +45,15 @@ class RuleTypesTest {
                 .isEqualTo("service:shop|c.d,a.b=1,x.io/e.f");
     }
 
+    @Test
+    void aKeyOnlyLabelWithADigitsAndDotsPrefixIsWrittenFirst() {
+        ServiceRule s = new ServiceRule("shop", labels("a", null, "0.0/b", null, "z", "1"));
+        assertThat(s.toString()).isEqualTo("service:shop|0.0/b,a,z=1");
+        assertThat(RuleSet.parse(s.toString()).rules()).containsExactly(s);
+        assertThatThrownBy(() -> new ServiceRule("shop", labels("0.0/b", null, "c.d", null)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "Shop", "-shop", "shop-", "sh_op", "a.b"})
     void rejectsInvalidNamespaces(String ns) {

@@ -104,10 +104,21 @@ public final class K8sNames {
     }
 
     /**
-     * Whether a key-only label with this key would end a service label list if it were not first: it has a dot
-     * and no prefix (rule (c) of the comma decision).
+     * Whether a key-only label with this key would end a service label list if it were not first (comma rule (b) and
+     * (c)): it has a dot and no prefix ({@code foo.bar}), or its prefix is made only of digits and dots, which makes
+     * it CIDR-shaped ({@code 0.0/x}). Such a label can only be written first.
      */
-    public static boolean isDottedUnprefixed(CharSequence key) {
-        return Text.indexOf(key, '/', 0, key.length()) < 0 && Text.indexOf(key, '.', 0, key.length()) >= 0;
+    public static boolean mustComeFirstWhenKeyOnly(CharSequence key) {
+        int slash = Text.indexOf(key, '/', 0, key.length());
+        if (slash < 0) {
+            return Text.indexOf(key, '.', 0, key.length()) >= 0;
+        }
+        for (int i = 0; i < slash; i++) {
+            char c = key.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return slash > 0;
     }
 }
