@@ -1,0 +1,87 @@
+package io.kcs.cilium.rules.fqdn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FqdnSelectorTest {
+
+    @ParameterizedTest(name = "{0} matches {1}: {2}")
+    @CsvSource({
+        // semantics.md §2 examples
+        "*.cilium.io, www.cilium.io, true", "*.cilium.io, cilium.io, false", "*.cilium.io, a.b.cilium.io, false",
+        "*.cilium.io, .cilium.io., true", "*cilium.io, cilium.io, true", "*cilium.io, subcilium.io, true",
+        "*cilium.io, www.cilium.io, false", "**.cilium.io, a.cilium.io, true", "**.cilium.io, a.b.cilium.io, true",
+        "**.cilium.io, cilium.io, false", "sub*.cilium.io, subdomain.cilium.io, true",
+        "sub*.cilium.io, sub.cilium.io, true", "sub*.cilium.io, www.cilium.io, false",
+        // case and trailing dots on both sides
+        "*.Cilium.IO., WWW.CILIUM.IO, true", "api.example.com, API.Example.com., true",
+        "api.example.com, api.example.com.., false", "api.example.com, api.example, false",
+        // match-all patterns
+        "*, ., true", "*, a, true", "*, a.b.c, true", "*, a..b, false", "*, a b, false", "**, x.y, true",
+        "*., x.y, true", "*, under_score.x, true",
+        // ** only as a leading run followed by a dot
+        "a**b.com, axxb.com, true", "a**b.com, a.b.com, false", "**.x, .x, false", "***.x, a.b.x, true",
+        // middle chunks and underscores
+        "a*b*c.com, axxbyyc.com, true", "a*b*c.com, acb.com, false", "a*b*c.com, abc.com, true",
+        "*_*.x, a_b.x, true", "*.x, -.x, true", "*.x, a*.x, false", "*.x, ä.x, false",
+        // empty labels
+        "*.*, .., true", "*.*, a., false", "x.*, x., false",
+    })
+    void matchesAsCiliumDoes(String pattern, String name, boolean expected) {
+        assertThat(FqdnSelector.parse(pattern).matches(name)).isEqualTo(expected);
+    }
+
+    @Test
+    void lowerCasesNamesAsGoDoes() {
+        assertThat(FqdnSelector.parse("kube.io").matches("\u212Aube.io")).isTrue(); // Kelvin sign
+        assertThat(FqdnSelector.parse("*.io").matches("\u0130.io")).isTrue(); // dotted capital I
+        assertThat(FqdnSelector.parse("*.io").matches("\u00e9.io")).isFalse();
+    }
+
+    @Test
+    void longAdversarialInputsAreAnsweredCorrectly() {
+        String name = "a".repeat(250) + ".x";
+        assertThat(FqdnSelector.parse("*a*a*a*a*a*a*a*b.x").matches(name)).isFalse();
+        assertThat(FqdnSelector.parse("*a*a*a*a*a*a*a*a.x").matches(name)).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"Example.COM., example.com, false", "*.Example.com, *.example.com, true", "*., *, true",
+        "a.b, a.b, false", "localhost, localhost, false", "under_score.x, under_score.x, false"})
+    void normalisesValues(String text, String value, boolean pattern) {
+        FqdnSelector s = FqdnSelector.parse(text);
+        assertThat(s.value()).isEqualTo(value);
+        assertThat(s.isPattern()).isEqualTo(pattern);
+        assertThat(s.toString()).isEqualTo(value);
+    }
+
+    @Test
+    void aPatternWithoutWildcardIsTheName() {
+        assertThat(FqdnSelector.matchPattern("a.b")).isEqualTo(FqdnSelector.matchName("A.B."));
+        assertThat(FqdnSelector.matchPattern("a.b").isPattern()).isFalse();
+        assertThat(FqdnSelector.parse("*").isMatchAll()).isTrue();
+        assertThat(FqdnSelector.parse("*.a").isMatchAll()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", ".", ".a.com", "a..b", "a b", "a/b", "a:b", "a=b", "1.2.3.4", "123", "ä.com"})
+    void rejectsWhatTheCrdRejects(String text) {
+        assertThat(FqdnSelector.isValid(text)).isFalse();
+        assertThatThrownBy(() -> FqdnSelector.parse(text)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rejectsWildcardsInNamesAndOverlongValues() {
+        assertThatThrownBy(() -> FqdnSelector.matchName("*.a")).isInstanceOf(IllegalArgumentException.class);
+        String label = "a".repeat(63);
+        String ok = String.join(".", label, label, label, "a".repeat(63)); // 255
+        assertThat(FqdnSelector.parse(ok).value()).hasSize(255);
+        assertThat(FqdnSelector.parse(ok + ".").value()).hasSize(255);
+        assertThatThrownBy(() -> FqdnSelector.parse(ok + "a")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
