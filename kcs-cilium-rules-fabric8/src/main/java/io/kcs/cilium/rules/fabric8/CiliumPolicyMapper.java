@@ -1,0 +1,545 @@
+package io.kcs.cilium.rules.fabric8;
+
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.kcs.cilium.rules.CidrRule;
+import io.kcs.cilium.rules.EndpointRule;
+import io.kcs.cilium.rules.Entity;
+import io.kcs.cilium.rules.EntityRule;
+import io.kcs.cilium.rules.FqdnRule;
+import io.kcs.cilium.rules.Rule;
+import io.kcs.cilium.rules.RuleSet;
+import io.kcs.cilium.rules.ServiceRule;
+import io.kcs.cilium.rules.TextSpan;
+import io.kcs.cilium.rules.eval.Direction;
+import io.kcs.cilium.rules.eval.RuntimeProfile;
+import io.kcs.cilium.rules.fabric8.v2.CiliumClusterwideNetworkPolicy;
+import io.kcs.cilium.rules.fabric8.v2.CiliumNetworkPolicy;
+import io.kcs.cilium.rules.fabric8.v2.EgressRule;
+import io.kcs.cilium.rules.fabric8.v2.FQDNSelector;
+import io.kcs.cilium.rules.fabric8.v2.IngressRule;
+import io.kcs.cilium.rules.fabric8.v2.L7Rules;
+import io.kcs.cilium.rules.fabric8.v2.PortRule;
+import io.kcs.cilium.rules.fabric8.v2.ServiceRef;
+import io.kcs.cilium.rules.fabric8.v2.ServiceSelector;
+import io.kcs.cilium.rules.fqdn.FqdnSelector;
+import io.kcs.cilium.rules.net.Cidr;
+import io.kcs.cilium.rules.parse.Diagnostic;
+import io.kcs.cilium.rules.parse.Severity;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Maps runtime profiles to Cilium policies and back.
+ *
+ * <h2>Profile to policy</h2>
+ * A restricted direction becomes a rule section ({@code ingress} / {@code egress}); with no exceptions it is
+ * {@code [{}]}, Cilium's default-deny idiom; an unrestricted direction has no section. Each peer kind gets its own
+ * Cilium rule (Cilium forbids mixing them), in a fixed order with sorted, de-duplicated values, so output is
+ * deterministic: entities ({@code toEntities}), CIDRs ({@code toCIDR}, host prefixes with {@code /32} /
+ * {@code /128}), endpoints (a {@code toEndpoints} selector on {@code k8s:io.kubernetes.pod.namespace}), services
+ * (egress: {@code toServices[].k8sServiceSelector}, key-only labels as {@code Exists}; ingress: {@code fromEndpoints}
+ * with the namespace and the labels as pod labels, with a warning), FQDNs ({@code toFQDNs}) plus, exactly once, the
+ * DNS companion rule (kube-dns on port 53 UDP+TCP with {@code dns: [{matchPattern: "*"}]}).
+ *
+ * <p>Version-aware: {@code world-ipv4} / {@code world-ipv6} (not in the CRD enum) become {@code toCIDR 0.0.0.0/0} /
+ * {@code ::/0} with a warning; {@code cluster-mesh} is an error (no equivalent the CRD accepts); {@code **.}
+ * patterns before Cilium 1.19 (where they match a single label) are warned about. FQDN exceptions on ingress and FQDN
+ * exceptions with {@code enable-l7-proxy=false} are errors and are left out.
+ *
+ * <h2>Policy to profile</h2>
+ * {@link #toProfile} reads back what this mapper writes (and the same constructs written by hand): a section present
+ * means a restricted direction. Constructs a runtime profile cannot express (ports on peers, CIDR exceptions,
+ * deny rules, node selectors, L7 rules other than the DNS companion) are reported as errors and left out.
+ *
+ * <pre>{@code
+ * CiliumPolicyMapper mapper = CiliumPolicyMapper.create(MappingOptions.defaults());
+ * Mapped<CiliumNetworkPolicy> m = mapper.toNetworkPolicy(profile, "shop", "web-profile", Map.of("app", "web"));
+ * String yaml = CiliumPolicies.toYaml(m.value());
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; every call returns new model objects.
+ */
+public final class CiliumPolicyMapper {
+
+    /** The endpoint-selector label of a pod's namespace. */
+    public static final String NAMESPACE_LABEL = "k8s:io.kubernetes.pod.namespace";
+
+    /** Diagnostic codes of the mapping. */
+    public static final String ENTITY_REPLACED = "entity-replaced";
+    /** ERROR: an entity the target CRD rejects and that has no equivalent. */
+    public static final String ENTITY_UNSUPPORTED = "entity-unsupported";
+    /** WARNING: a {@code **.} pattern for a Cilium version that reads it as {@code *.}. */
+    public static final String PATTERN_BEFORE_1_19 = "multi-label-pattern-before-1.19";
+    /** ERROR: an FQDN exception on ingress. */
+    public static final String FQDN_IN_INGRESS = "fqdn-in-ingress";
+    /** ERROR: FQDN exceptions while the agent runs without the L7 proxy. */
+    public static final String FQDN_NEEDS_L7_PROXY = "fqdn-needs-l7-proxy";
+    /** WARNING: a service exception on ingress, mapped to pod labels. */
+    public static final String SERVICE_IN_INGRESS = "service-in-ingress";
+    /** ERROR: a policy construct a runtime profile cannot express (reverse mapping). */
+    public static final String NOT_REPRESENTABLE = "not-representable";
+
+    private final MappingOptions options;
+
+    private CiliumPolicyMapper(MappingOptions options) {
+        this.options = options;
+    }
+
+    /** A mapper with {@code options}. */
+    public static CiliumPolicyMapper create(MappingOptions options) {
+        return new CiliumPolicyMapper(Objects.requireNonNull(options, "options"));
+    }
+
+    /** The options. */
+    public MappingOptions options() {
+        return options;
+    }
+
+    /**
+     * A namespaced CiliumNetworkPolicy enforcing {@code profile} on the pods matching {@code endpointSelector}.
+     *
+     * @throws IllegalArgumentException when the namespace or name is not a valid Kubernetes name
+     */
+    public Mapped<CiliumNetworkPolicy> toNetworkPolicy(RuntimeProfile profile, String namespace, String name,
+            Map<String, String> endpointSelector) {
+        checkName(namespace, "namespace");
+        checkName(name, "name");
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        CiliumNetworkPolicy p = new CiliumNetworkPolicy();
+        p.setMetadata(meta(name, namespace));
+        p.setSpec(rule(profile, endpointSelector, diagnostics));
+        return new Mapped<>(p, diagnostics);
+    }
+
+    /**
+     * A cluster-wide policy enforcing {@code profile} on the endpoints matching {@code endpointSelector}.
+     *
+     * @throws IllegalArgumentException when the name is not a valid Kubernetes name
+     */
+    public Mapped<CiliumClusterwideNetworkPolicy> toClusterwidePolicy(RuntimeProfile profile, String name,
+            Map<String, String> endpointSelector) {
+        checkName(name, "name");
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        CiliumClusterwideNetworkPolicy p = new CiliumClusterwideNetworkPolicy();
+        p.setMetadata(meta(name, null));
+        p.setSpec(rule(profile, endpointSelector, diagnostics));
+        return new Mapped<>(p, diagnostics);
+    }
+
+    private static void checkName(String name, String what) {
+        Objects.requireNonNull(name, what);
+        if (!name.matches("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")) {
+            throw new IllegalArgumentException("invalid " + what + " \"" + name + "\": expected a DNS subdomain");
+        }
+    }
+
+    private static ObjectMeta meta(String name, String namespace) {
+        ObjectMeta m = new ObjectMeta();
+        m.setName(name);
+        if (namespace != null) {
+            m.setNamespace(namespace);
+        }
+        return m;
+    }
+
+    private io.kcs.cilium.rules.fabric8.v2.Rule rule(RuntimeProfile profile, Map<String, String> endpointSelector,
+            List<Diagnostic> diagnostics) {
+        Objects.requireNonNull(profile, "profile");
+        io.kcs.cilium.rules.fabric8.v2.Rule r = new io.kcs.cilium.rules.fabric8.v2.Rule();
+        LabelSelector selector = new LabelSelector();
+        selector.setMatchLabels(new TreeMap<>(Objects.requireNonNull(endpointSelector, "endpointSelector")));
+        r.setEndpointSelector(selector);
+        profile.ingressExceptions().ifPresent(rs -> r.setIngress(ingress(rs, diagnostics)));
+        profile.egressExceptions().ifPresent(rs -> r.setEgress(egress(rs, diagnostics)));
+        return r;
+    }
+
+    /** The exceptions of one direction sorted into peer kinds, with replacements applied. */
+    private final class Kinds {
+        final TreeSet<String> entities = new TreeSet<>();
+        final TreeSet<Cidr> cidrs = new TreeSet<>();
+        final TreeSet<String> endpoints = new TreeSet<>();
+        final List<ServiceRule> services = new ArrayList<>();
+        final TreeMap<String, FqdnSelector> fqdns = new TreeMap<>();
+
+        Kinds(RuleSet rules, Direction direction, List<Diagnostic> diagnostics) {
+            for (int i = 0; i < rules.size(); i++) {
+                Rule rule = rules.rules().get(i);
+                TextSpan span = rules.spanOf(i).orElse(new TextSpan(0, 0));
+                String where = "exception " + rule + " (" + direction.lowerName() + ")";
+                if (rule instanceof CidrRule c) {
+                    cidrs.add(c.cidr());
+                } else if (rule instanceof EntityRule e) {
+                    entity(e.entity(), span, where, diagnostics);
+                } else if (rule instanceof EndpointRule e) {
+                    endpoints.add(e.namespace());
+                } else if (rule instanceof ServiceRule s) {
+                    if (!services.contains(s)) {
+                        services.add(s);
+                    }
+                    if (direction == Direction.INGRESS) {
+                        diagnostics.add(new Diagnostic(Severity.WARNING, SERVICE_IN_INGRESS, span.start(), span.end(),
+                                where + ": Cilium has no fromServices; mapped to fromEndpoints selecting the pods of "
+                                        + s.namespace() + " whose pod labels match"));
+                    }
+                } else if (rule instanceof FqdnRule f) {
+                    if (direction == Direction.INGRESS) {
+                        diagnostics.add(new Diagnostic(Severity.ERROR, FQDN_IN_INGRESS, span.start(), span.end(),
+                                where + ": Cilium has FQDN rules for egress only; left out"));
+                    } else if (!options.agentConfig().enableL7Proxy()) {
+                        diagnostics.add(new Diagnostic(Severity.ERROR, FQDN_NEEDS_L7_PROXY, span.start(), span.end(),
+                                where + ": FQDN rules need the L7 proxy and the agent runs with enable-l7-proxy=false;"
+                                        + " left out"));
+                    } else {
+                        FqdnSelector sel = f.selector();
+                        if (options.ciliumMinor() < 19 && sel.value().matches("^\\*{2,}\\..*")) {
+                            diagnostics.add(new Diagnostic(Severity.WARNING, PATTERN_BEFORE_1_19, span.start(),
+                                    span.end(), where + ": before Cilium 1.19 a leading '**.' matches a single label,"
+                                            + " like '*.'"));
+                        }
+                        fqdns.put(sel.value(), sel);
+                    }
+                }
+            }
+        }
+
+        private void entity(Entity e, TextSpan span, String where, List<Diagnostic> diagnostics) {
+            switch (e) {
+                case WORLD_IPV4 -> {
+                    cidrs.add(Cidr.parse("0.0.0.0/0"));
+                    diagnostics.add(new Diagnostic(Severity.WARNING, ENTITY_REPLACED, span.start(), span.end(),
+                            where + ": the CRD enum has no world-ipv4; written as CIDR 0.0.0.0/0 (the same peers)"));
+                }
+                case WORLD_IPV6 -> {
+                    cidrs.add(Cidr.parse("::/0"));
+                    diagnostics.add(new Diagnostic(Severity.WARNING, ENTITY_REPLACED, span.start(), span.end(),
+                            where + ": the CRD enum has no world-ipv6; written as CIDR ::/0 (the same peers)"));
+                }
+                case CLUSTER_MESH -> diagnostics.add(new Diagnostic(Severity.ERROR, ENTITY_UNSUPPORTED, span.start(),
+                        span.end(), where + ": the CRD enum of Cilium 1." + options.ciliumMinor()
+                                + " has no cluster-mesh and nothing else selects the same peers; left out"));
+                default -> entities.add(e.ciliumName());
+            }
+        }
+    }
+
+    private List<IngressRule> ingress(RuleSet rules, List<Diagnostic> diagnostics) {
+        Kinds k = new Kinds(rules, Direction.INGRESS, diagnostics);
+        List<IngressRule> out = new ArrayList<>();
+        if (!k.entities.isEmpty()) {
+            out.add(new IngressRule().withFromEntities(new ArrayList<>(k.entities)));
+        }
+        if (!k.cidrs.isEmpty()) {
+            out.add(new IngressRule().withFromCIDR(cidrTexts(k.cidrs)));
+        }
+        List<LabelSelector> selectors = new ArrayList<>();
+        for (String ns : k.endpoints) {
+            selectors.add(namespaceSelector(ns));
+        }
+        for (ServiceRule s : sortedServices(k.services)) {
+            LabelSelector sel = labelSelector(s.labels());
+            Map<String, String> labels = new TreeMap<>(sel.getMatchLabels() == null ? Map.of() : sel.getMatchLabels());
+            labels.put(NAMESPACE_LABEL, s.namespace());
+            sel.setMatchLabels(labels);
+            selectors.add(sel);
+        }
+        if (!selectors.isEmpty()) {
+            out.add(new IngressRule().withFromEndpoints(selectors));
+        }
+        if (out.isEmpty()) {
+            out.add(new IngressRule()); // default deny
+        }
+        return out;
+    }
+
+    private List<EgressRule> egress(RuleSet rules, List<Diagnostic> diagnostics) {
+        Kinds k = new Kinds(rules, Direction.EGRESS, diagnostics);
+        List<EgressRule> out = new ArrayList<>();
+        if (!k.entities.isEmpty()) {
+            out.add(new EgressRule().withToEntities(new ArrayList<>(k.entities)));
+        }
+        if (!k.cidrs.isEmpty()) {
+            out.add(new EgressRule().withToCIDR(cidrTexts(k.cidrs)));
+        }
+        if (!k.endpoints.isEmpty()) {
+            List<LabelSelector> selectors = new ArrayList<>();
+            for (String ns : k.endpoints) {
+                selectors.add(namespaceSelector(ns));
+            }
+            out.add(new EgressRule().withToEndpoints(selectors));
+        }
+        if (!k.services.isEmpty()) {
+            List<ServiceRef> refs = new ArrayList<>();
+            for (ServiceRule s : sortedServices(k.services)) {
+                ServiceSelector sel = new ServiceSelector().withNamespace(s.namespace());
+                if (!s.labels().isEmpty()) {
+                    sel.setSelector(labelSelector(s.labels()));
+                } else {
+                    sel.setSelector(new LabelSelector()); // every service of the namespace
+                }
+                refs.add(new ServiceRef().withK8sServiceSelector(sel));
+            }
+            out.add(new EgressRule().withToServices(refs));
+        }
+        if (!k.fqdns.isEmpty()) {
+            List<FQDNSelector> fqdns = new ArrayList<>();
+            for (FqdnSelector sel : k.fqdns.values()) {
+                fqdns.add(sel.isPattern() ? new FQDNSelector().withMatchPattern(sel.value())
+                        : new FQDNSelector().withMatchName(sel.value()));
+            }
+            out.add(new EgressRule().withToFQDNs(fqdns));
+            out.add(dnsCompanion());
+        }
+        if (out.isEmpty()) {
+            out.add(new EgressRule()); // default deny
+        }
+        return out;
+    }
+
+    /** The egress rule that sends DNS through Cilium's proxy, so that toFQDNs learns the answers. */
+    private EgressRule dnsCompanion() {
+        LabelSelector dns = new LabelSelector();
+        dns.setMatchLabels(new TreeMap<>(options.dnsSelector()));
+        PortRule ports = new PortRule().withPorts(options.dnsPorts())
+                .withRules(new L7Rules().withDns(List.of(new FQDNSelector().withMatchPattern("*"))));
+        return new EgressRule().withToEndpoints(List.of(dns)).withToPorts(List.of(ports));
+    }
+
+    private static List<String> cidrTexts(TreeSet<Cidr> cidrs) {
+        List<String> out = new ArrayList<>();
+        for (Cidr c : cidrs) {
+            out.add(c.toString());
+        }
+        return out;
+    }
+
+    private static LabelSelector namespaceSelector(String namespace) {
+        LabelSelector s = new LabelSelector();
+        s.setMatchLabels(new TreeMap<>(Map.of(NAMESPACE_LABEL, namespace)));
+        return s;
+    }
+
+    /** Kubernetes label-selector form of service labels: values as matchLabels, key-only as Exists. */
+    private static LabelSelector labelSelector(Map<String, Optional<String>> labels) {
+        LabelSelector s = new LabelSelector();
+        Map<String, String> match = new TreeMap<>();
+        List<LabelSelectorRequirement> exists = new ArrayList<>();
+        labels.forEach((k, v) -> {
+            if (v.isPresent()) {
+                match.put(k, v.get());
+            } else {
+                LabelSelectorRequirement req = new LabelSelectorRequirement();
+                req.setKey(k);
+                req.setOperator("Exists");
+                exists.add(req);
+            }
+        });
+        if (!match.isEmpty()) {
+            s.setMatchLabels(match);
+        }
+        if (!exists.isEmpty()) {
+            s.setMatchExpressions(exists);
+        }
+        return s;
+    }
+
+    private static List<ServiceRule> sortedServices(List<ServiceRule> services) {
+        List<ServiceRule> sorted = new ArrayList<>(services);
+        sorted.sort(Comparator.comparing(ServiceRule::toString));
+        return sorted;
+    }
+
+    // ------------------------------------------------------------------------------------------- reverse
+
+    /**
+     * The runtime profile a CiliumNetworkPolicy enforces on its endpoints, for evaluating existing policies. Every
+     * rule of {@code spec} and {@code specs} contributes; a direction with a section is restricted.
+     */
+    public Mapped<RuntimeProfile> toProfile(CiliumNetworkPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<Rule> ingress = null;
+        List<Rule> egress = null;
+        for (io.kcs.cilium.rules.fabric8.v2.Rule r : policy.rules()) {
+            if (r.getIngress() != null) {
+                ingress = ingress == null ? new ArrayList<>() : ingress;
+                for (IngressRule in : r.getIngress()) {
+                    readIngress(in, ingress, diagnostics);
+                }
+            }
+            if (r.getEgress() != null) {
+                egress = egress == null ? new ArrayList<>() : egress;
+                for (EgressRule e : r.getEgress()) {
+                    readEgress(e, egress, diagnostics);
+                }
+            }
+            if (r.getIngressDeny() != null || r.getEgressDeny() != null) {
+                notRepresentable("deny rules", diagnostics);
+            }
+        }
+        RuntimeProfile.Builder b = RuntimeProfile.builder();
+        if (ingress != null) {
+            b.restrictIngress(RuleSet.of(ingress));
+        }
+        if (egress != null) {
+            b.restrictEgress(RuleSet.of(egress));
+        }
+        return new Mapped<>(b.build(), diagnostics);
+    }
+
+    private static void notRepresentable(String what, List<Diagnostic> diagnostics) {
+        diagnostics.add(new Diagnostic(Severity.ERROR, NOT_REPRESENTABLE, 0, 0, "the policy has " + what
+                + ", which a runtime profile's exception list cannot express; left out"));
+    }
+
+    private void readIngress(IngressRule in, List<Rule> out, List<Diagnostic> diagnostics) {
+        if (in.getToPorts() != null || in.getIcmps() != null) {
+            notRepresentable("ingress port or ICMP restrictions", diagnostics);
+            return;
+        }
+        entities(in.getFromEntities(), out, diagnostics);
+        cidrs(in.getFromCIDR(), out, diagnostics);
+        if (in.getFromCIDRSet() != null) {
+            notRepresentable("fromCIDRSet", diagnostics);
+        }
+        if (in.getFromEndpoints() != null) {
+            for (LabelSelector s : in.getFromEndpoints()) {
+                Map<String, String> labels = new LinkedHashMap<>(s.getMatchLabels() == null ? Map.of()
+                        : s.getMatchLabels());
+                String ns = labels.remove(NAMESPACE_LABEL);
+                if (ns == null) {
+                    notRepresentable("a fromEndpoints selector without a namespace", diagnostics);
+                    continue;
+                }
+                if (labels.isEmpty() && noExpressions(s)) {
+                    out.add(new EndpointRule(ns));
+                } else {
+                    serviceFrom(ns, labels, s.getMatchExpressions(), out, diagnostics);
+                }
+            }
+        }
+        if (in.getFromNodes() != null || in.getFromGroups() != null || in.getFromRequires() != null) {
+            notRepresentable("fromNodes, fromGroups or fromRequires", diagnostics);
+        }
+    }
+
+    private void readEgress(EgressRule e, List<Rule> out, List<Diagnostic> diagnostics) {
+        if (isDnsCompanion(e)) {
+            return;
+        }
+        if (e.getToPorts() != null || e.getIcmps() != null) {
+            notRepresentable("egress port or ICMP restrictions", diagnostics);
+            return;
+        }
+        entities(e.getToEntities(), out, diagnostics);
+        cidrs(e.getToCIDR(), out, diagnostics);
+        if (e.getToCIDRSet() != null) {
+            notRepresentable("toCIDRSet", diagnostics);
+        }
+        if (e.getToEndpoints() != null) {
+            for (LabelSelector s : e.getToEndpoints()) {
+                Map<String, String> labels = s.getMatchLabels() == null ? Map.of() : s.getMatchLabels();
+                if (labels.size() == 1 && labels.containsKey(NAMESPACE_LABEL) && noExpressions(s)) {
+                    out.add(new EndpointRule(labels.get(NAMESPACE_LABEL)));
+                } else {
+                    notRepresentable("a toEndpoints selector other than a namespace", diagnostics);
+                }
+            }
+        }
+        if (e.getToServices() != null) {
+            for (ServiceRef ref : e.getToServices()) {
+                ServiceSelector sel = ref.getK8sServiceSelector();
+                if (sel == null || sel.getNamespace() == null) {
+                    notRepresentable("a toServices entry by name or without a namespace", diagnostics);
+                    continue;
+                }
+                LabelSelector ls = sel.getSelector() == null ? new LabelSelector() : sel.getSelector();
+                serviceFrom(sel.getNamespace(), ls.getMatchLabels() == null ? Map.of() : ls.getMatchLabels(),
+                        ls.getMatchExpressions(), out, diagnostics);
+            }
+        }
+        if (e.getToFQDNs() != null) {
+            for (FQDNSelector f : e.getToFQDNs()) {
+                try {
+                    out.add(new FqdnRule(f.getMatchName() != null ? FqdnSelector.matchName(f.getMatchName())
+                            : FqdnSelector.matchPattern(Objects.requireNonNullElse(f.getMatchPattern(), ""))));
+                } catch (IllegalArgumentException ex) {
+                    diagnostics.add(new Diagnostic(Severity.ERROR, NOT_REPRESENTABLE, 0, 0, ex.getMessage()));
+                }
+            }
+        }
+        if (e.getToNodes() != null || e.getToGroups() != null || e.getToRequires() != null) {
+            notRepresentable("toNodes, toGroups or toRequires", diagnostics);
+        }
+    }
+
+    private static boolean noExpressions(LabelSelector s) {
+        return s.getMatchExpressions() == null || s.getMatchExpressions().isEmpty();
+    }
+
+    private boolean isDnsCompanion(EgressRule e) {
+        if (e.getToPorts() == null || e.getToPorts().size() != 1 || e.getToEndpoints() == null) {
+            return false;
+        }
+        PortRule p = e.getToPorts().get(0);
+        return p.getRules() != null && p.getRules().getDns() != null && e.getToFQDNs() == null
+                && e.getToCIDR() == null && e.getToEntities() == null && e.getToServices() == null;
+    }
+
+    private static void entities(List<String> names, List<Rule> out, List<Diagnostic> diagnostics) {
+        if (names == null) {
+            return;
+        }
+        for (String n : names) {
+            Optional<Entity> e = Entity.fromCiliumName(n);
+            if (e.isPresent()) {
+                out.add(new EntityRule(e.get()));
+            } else {
+                diagnostics.add(new Diagnostic(Severity.ERROR, NOT_REPRESENTABLE, 0, 0, "unknown entity \"" + n
+                        + "\"; left out"));
+            }
+        }
+    }
+
+    private static void cidrs(List<String> texts, List<Rule> out, List<Diagnostic> diagnostics) {
+        if (texts == null) {
+            return;
+        }
+        for (String t : texts) {
+            try {
+                out.add(new CidrRule(Cidr.parse(t)));
+            } catch (IllegalArgumentException ex) {
+                diagnostics.add(new Diagnostic(Severity.ERROR, NOT_REPRESENTABLE, 0, 0, ex.getMessage()));
+            }
+        }
+    }
+
+    private static void serviceFrom(String namespace, Map<String, String> matchLabels,
+            List<LabelSelectorRequirement> expressions, List<Rule> out, List<Diagnostic> diagnostics) {
+        Map<String, Optional<String>> labels = new TreeMap<>();
+        matchLabels.forEach((k, v) -> labels.put(k, Optional.of(v)));
+        if (expressions != null) {
+            for (LabelSelectorRequirement r : expressions) {
+                if (!"Exists".equals(r.getOperator())) {
+                    notRepresentable("a label selector with operator " + r.getOperator(), diagnostics);
+                    return;
+                }
+                labels.put(r.getKey(), Optional.empty());
+            }
+        }
+        try {
+            out.add(new ServiceRule(namespace, labels));
+        } catch (IllegalArgumentException ex) {
+            diagnostics.add(new Diagnostic(Severity.ERROR, NOT_REPRESENTABLE, 0, 0, ex.getMessage()));
+        }
+    }
+}

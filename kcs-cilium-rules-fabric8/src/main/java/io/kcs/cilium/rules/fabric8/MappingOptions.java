@@ -1,0 +1,127 @@
+package io.kcs.cilium.rules.fabric8;
+
+import io.kcs.cilium.rules.agent.CiliumAgentConfig;
+import io.kcs.cilium.rules.fabric8.v2.PortProtocol;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * How runtime profiles are mapped to Cilium policies: the target Cilium version (which entities and patterns its
+ * CRD accepts), where the DNS proxy companion rule points, and the agent configuration.
+ *
+ * <pre>{@code
+ * MappingOptions o = MappingOptions.defaults().withCiliumVersion("1.18");
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class MappingOptions {
+
+    /** The newest stable Cilium line this library knows. */
+    public static final String NEWEST_CILIUM_VERSION = "1.19";
+
+    private static final Map<String, String> KUBE_DNS = Map.of("k8s:io.kubernetes.pod.namespace", "kube-system",
+            "k8s:k8s-app", "kube-dns");
+
+    private final int minor;
+    private final Map<String, String> dnsSelector;
+    private final List<PortProtocol> dnsPorts;
+    private final CiliumAgentConfig agentConfig;
+
+    private MappingOptions(int minor, Map<String, String> dnsSelector, List<PortProtocol> dnsPorts,
+            CiliumAgentConfig agentConfig) {
+        this.minor = minor;
+        this.dnsSelector = dnsSelector;
+        this.dnsPorts = dnsPorts;
+        this.agentConfig = agentConfig;
+    }
+
+    /** Newest stable Cilium, kube-dns in kube-system on port 53 UDP and TCP, agent defaults. */
+    public static MappingOptions defaults() {
+        return new MappingOptions(19, new TreeMap<>(KUBE_DNS), List.of(port("53", "UDP"), port("53", "TCP")),
+                CiliumAgentConfig.defaults());
+    }
+
+    private static PortProtocol port(String port, String protocol) {
+        return new PortProtocol().withPort(port).withProtocol(protocol);
+    }
+
+    /**
+     * Targets Cilium {@code 1.<minor>} (for example {@code "1.16"} to {@code "1.20"}).
+     *
+     * @throws IllegalArgumentException when the text is not {@code 1.<minor>} with minor 14 or later
+     */
+    public MappingOptions withCiliumVersion(String version) {
+        Objects.requireNonNull(version, "version");
+        String v = version.startsWith("v") ? version.substring(1) : version;
+        String[] parts = v.split("\\.");
+        int m;
+        try {
+            if (parts.length < 2 || parts.length > 3 || !parts[0].equals("1")) {
+                throw new NumberFormatException();
+            }
+            m = Integer.parseInt(parts[1]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Cilium version must look like 1.16 or 1.16.3: " + version);
+        }
+        if (m < 14) {
+            throw new IllegalArgumentException("Cilium versions before 1.14 are not supported: " + version);
+        }
+        return new MappingOptions(m, dnsSelector, dnsPorts, agentConfig);
+    }
+
+    /**
+     * Points the DNS companion rule of FQDN exceptions at the pods matching {@code selector} (endpoint-selector
+     * keys, e.g. {@code k8s:k8s-app}) on {@code ports} (explicit ports, no ranges: Cilium's DNS rules need them).
+     *
+     * @throws IllegalArgumentException when there is no port, or a port is missing or a range
+     */
+    public MappingOptions withDnsProxyTarget(Map<String, String> selector, List<PortProtocol> ports) {
+        Objects.requireNonNull(selector, "selector");
+        if (ports.isEmpty()) {
+            throw new IllegalArgumentException("a DNS target needs at least one port");
+        }
+        for (PortProtocol p : ports) {
+            if (p.getPort() == null || p.getEndPort() != null) {
+                throw new IllegalArgumentException("DNS rules need explicit ports without ranges: " + p.getPort());
+            }
+        }
+        return new MappingOptions(minor, new TreeMap<>(selector), List.copyOf(ports), agentConfig);
+    }
+
+    /** The agent configuration (FQDN exceptions need {@code enable-l7-proxy}). */
+    public MappingOptions withAgentConfig(CiliumAgentConfig config) {
+        return new MappingOptions(minor, dnsSelector, dnsPorts, Objects.requireNonNull(config, "config"));
+    }
+
+    /** The Cilium minor version targeted (1.x). */
+    public int ciliumMinor() {
+        return minor;
+    }
+
+    /** The DNS companion rule's endpoint selector. */
+    public Map<String, String> dnsSelector() {
+        return dnsSelector;
+    }
+
+    /** The DNS companion rule's ports (fresh copies: the model classes are mutable). */
+    public List<PortProtocol> dnsPorts() {
+        List<PortProtocol> out = new java.util.ArrayList<>();
+        for (PortProtocol p : dnsPorts) {
+            out.add(port(p.getPort(), p.getProtocol()));
+        }
+        return out;
+    }
+
+    /** The agent configuration. */
+    public CiliumAgentConfig agentConfig() {
+        return agentConfig;
+    }
+
+    @Override
+    public String toString() {
+        return "MappingOptions[cilium=1." + minor + ", dns=" + dnsSelector + ", " + agentConfig + "]";
+    }
+}

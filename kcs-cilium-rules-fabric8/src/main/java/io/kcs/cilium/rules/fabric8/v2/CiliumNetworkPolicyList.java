@@ -1,0 +1,71 @@
+package io.kcs.cilium.rules.fabric8.v2;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListMeta;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A list of {@link CiliumNetworkPolicy} as the API server returns it. Mutable and not thread-safe, like fabric8's models.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"apiVersion", "kind", "metadata", "items"})
+@JsonDeserialize(using = JsonDeserializer.None.class)
+public class CiliumNetworkPolicyList extends CiliumModel implements KubernetesResourceList<CiliumNetworkPolicy> {
+
+    private static final long serialVersionUID = 1L;
+
+    @JsonProperty("apiVersion")
+    private String apiVersion = CiliumNetworkPolicy.API_VERSION;
+    @JsonProperty("kind")
+    private String kind = "CiliumNetworkPolicyList";
+    @JsonProperty("metadata")
+    private ListMeta metadata;
+    @JsonProperty("items")
+    private List<CiliumNetworkPolicy> items = new ArrayList<>();
+
+    /** The API version, {@code cilium.io/v2}. */
+    public String getApiVersion() {
+        return apiVersion;
+    }
+
+    /** Sets the API version. */
+    public void setApiVersion(String apiVersion) {
+        this.apiVersion = apiVersion;
+    }
+
+    /** {@code CiliumNetworkPolicyList}. */
+    public String getKind() {
+        return kind;
+    }
+
+    /** Sets the kind. */
+    public void setKind(String kind) {
+        this.kind = kind;
+    }
+
+    @Override
+    public ListMeta getMetadata() {
+        return metadata;
+    }
+
+    /** Sets the list metadata. */
+    public void setMetadata(ListMeta metadata) {
+        this.metadata = metadata;
+    }
+
+    @Override
+    public List<CiliumNetworkPolicy> getItems() {
+        return items;
+    }
+
+    /** Sets the items. */
+    public void setItems(List<CiliumNetworkPolicy> items) {
+        this.items = items;
+    }
+}

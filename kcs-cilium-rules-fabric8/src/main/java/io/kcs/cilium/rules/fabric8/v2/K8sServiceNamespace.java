@@ -1,0 +1,85 @@
+package io.kcs.cilium.rules.fabric8.v2;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.Objects;
+
+/**
+ * A Kubernetes service named in a namespace.
+ *
+ * <p>A mutable Jackson/fabric8 model class of the {@code cilium.io/v2} schema: null fields are omitted when written,
+ * fields this version does not know are kept in {@link #getAdditionalProperties()} and written back unchanged.
+ * Not thread-safe (like fabric8's models); build it, then share it read-only.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"serviceName", "namespace"})
+@JsonDeserialize(using = JsonDeserializer.None.class)
+public class K8sServiceNamespace extends CiliumModel {
+
+    private static final long serialVersionUID = 1L;
+
+    @JsonProperty("serviceName")
+    private String serviceName;
+
+    @JsonProperty("namespace")
+    private String namespace;
+
+    /** An empty {@code K8sServiceNamespace}. */
+    public K8sServiceNamespace() {
+    }
+
+    /** The service name; null when absent. */
+    @JsonProperty("serviceName")
+    public String getServiceName() {
+        return serviceName;
+    }
+
+    /** Sets {@code serviceName}. */
+    @JsonProperty("serviceName")
+    public void setServiceName(String serviceName) {
+        this.serviceName = serviceName;
+    }
+
+    /** Sets {@code serviceName} and returns this, for fluent construction. */
+    public K8sServiceNamespace withServiceName(String serviceName) {
+        this.serviceName = serviceName;
+        return this;
+    }
+
+    /** Its namespace; null when absent. */
+    @JsonProperty("namespace")
+    public String getNamespace() {
+        return namespace;
+    }
+
+    /** Sets {@code namespace}. */
+    @JsonProperty("namespace")
+    public void setNamespace(String namespace) {
+        this.namespace = namespace;
+    }
+
+    /** Sets {@code namespace} and returns this, for fluent construction. */
+    public K8sServiceNamespace withNamespace(String namespace) {
+        this.namespace = namespace;
+        return this;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof K8sServiceNamespace o)) {
+            return false;
+        }
+        return Objects.equals(serviceName, o.serviceName) && Objects.equals(namespace, o.namespace) && sameAdditional(o);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(serviceName, namespace, getAdditionalProperties());
+    }
+}
