@@ -406,24 +406,16 @@ public final class CidrSet {
 
         boolean contains(int address) {
             int key = address ^ Integer.MIN_VALUE;
-            int[] starts = rangeStart;
-            int lo = 0;
-            int hi = starts.length - 1;
-            // last index with starts[i] <= key
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                if (starts[mid] <= key) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            return hi >= 0 && key <= rangeEnd[hi];
+            int i = lastAtOrBefore(rangeStart, key);
+            return i >= 0 && key <= rangeEnd[i];
         }
 
         int matchLength(int address) {
-            int key = address ^ Integer.MIN_VALUE;
-            int[] starts = ivStart;
+            return decodeLength(ivLen[lastAtOrBefore(ivStart, address ^ Integer.MIN_VALUE)]);
+        }
+
+        /** The last index with {@code starts[i] <= key} (keys sign-flipped), or -1. */
+        private static int lastAtOrBefore(int[] starts, int key) {
             int lo = 0;
             int hi = starts.length - 1;
             while (lo <= hi) {
@@ -434,7 +426,7 @@ public final class CidrSet {
                     hi = mid - 1;
                 }
             }
-            return decodeLength(ivLen[hi]);
+            return hi;
         }
 
         @Override
@@ -470,18 +462,7 @@ public final class CidrSet {
 
         @Override
         public int lastRangeStartingAtOrBefore(long hi, long lo) {
-            int key = (int) lo ^ Integer.MIN_VALUE;
-            int a = 0;
-            int b = rangeStart.length - 1;
-            while (a <= b) {
-                int mid = (a + b) >>> 1;
-                if (rangeStart[mid] <= key) {
-                    a = mid + 1;
-                } else {
-                    b = mid - 1;
-                }
-            }
-            return b;
+            return lastAtOrBefore(rangeStart, (int) lo ^ Integer.MIN_VALUE);
         }
 
         @Override
@@ -663,17 +644,7 @@ public final class CidrSet {
             Arrays.sort(sorted); // by address, then shorter first: containers precede what they contain
             // Sweep the laminar family of prefixes, emitting elementary intervals tagged with the innermost length.
             RangeList ranges = new RangeList();
-            long[] ivHi = new long[16];
-            long[] ivLo = new long[16];
-            byte[] ivLen = new byte[16];
-            int ivCount = 0;
-            long[] stackEndHi = new long[width + 1];
-            long[] stackEndLo = new long[width + 1];
-            int[] stackLen = new int[width + 1];
-            int depth = 0;
-            long curHi = 0;
-            long curLo = 0;
-            boolean done = false; // cur passed the top of the address space
+            Sweep sweep = new Sweep(width);
             boolean maxLen64 = true;
             Cidr previous = null;
             for (Cidr c : sorted) {
@@ -684,57 +655,13 @@ public final class CidrSet {
                 maxLen64 &= c.prefixLength() <= 64;
                 long[] r = U128.range(c);
                 ranges.addMerging(r[0], r[1], r[2], r[3]);
-                // close every open prefix that ends before this one starts
-                while (depth > 0 && U128.lt(stackEndHi[depth - 1], stackEndLo[depth - 1], r[0], r[1])) {
-                    depth--;
-                    if (!done && U128.le(curHi, curLo, stackEndHi[depth], stackEndLo[depth])) {
-                        ivCount = emit(ivHi, ivLo, ivLen, ivCount, curHi, curLo, stackLen[depth]);
-                        if (ivCount > ivHi.length - 2) {
-                            ivHi = Arrays.copyOf(ivHi, ivHi.length * 2);
-                            ivLo = Arrays.copyOf(ivLo, ivLo.length * 2);
-                            ivLen = Arrays.copyOf(ivLen, ivLen.length * 2);
-                        }
-                        long[] next = U128.plusOne(stackEndHi[depth], stackEndLo[depth]);
-                        done = stackEndHi[depth] == -1L && stackEndLo[depth] == -1L
-                                || (width == 32 && stackEndLo[depth] == 0xFFFF_FFFFL);
-                        curHi = next[0];
-                        curLo = next[1];
-                    }
-                }
-                if (U128.lt(curHi, curLo, r[0], r[1])) {
-                    ivCount = emit(ivHi, ivLo, ivLen, ivCount, curHi, curLo, depth == 0 ? -1 : stackLen[depth - 1]);
-                    curHi = r[0];
-                    curLo = r[1];
-                }
-                if (ivCount > ivHi.length - 2) {
-                    ivHi = Arrays.copyOf(ivHi, ivHi.length * 2);
-                    ivLo = Arrays.copyOf(ivLo, ivLo.length * 2);
-                    ivLen = Arrays.copyOf(ivLen, ivLen.length * 2);
-                }
-                stackEndHi[depth] = r[2];
-                stackEndLo[depth] = r[3];
-                stackLen[depth] = c.prefixLength();
-                depth++;
+                sweep.open(r, c.prefixLength());
             }
-            while (depth > 0) {
-                depth--;
-                if (!done && U128.le(curHi, curLo, stackEndHi[depth], stackEndLo[depth])) {
-                    ivCount = emit(ivHi, ivLo, ivLen, ivCount, curHi, curLo, stackLen[depth]);
-                    if (ivCount > ivHi.length - 2) {
-                        ivHi = Arrays.copyOf(ivHi, ivHi.length * 2);
-                        ivLo = Arrays.copyOf(ivLo, ivLo.length * 2);
-                        ivLen = Arrays.copyOf(ivLen, ivLen.length * 2);
-                    }
-                    done = stackEndHi[depth] == -1L && stackEndLo[depth] == -1L
-                            || (width == 32 && stackEndLo[depth] == 0xFFFF_FFFFL);
-                    long[] next = U128.plusOne(stackEndHi[depth], stackEndLo[depth]);
-                    curHi = next[0];
-                    curLo = next[1];
-                }
-            }
-            if (!done) {
-                ivCount = emit(ivHi, ivLo, ivLen, ivCount, curHi, curLo, -1);
-            }
+            sweep.finish();
+            long[] ivHi = sweep.hi;
+            long[] ivLo = sweep.lo;
+            byte[] ivLen = sweep.len;
+            int ivCount = sweep.count;
             long[] flat = ranges.toArray();
             int m = flat.length / 4;
             if (ipv4) {
@@ -772,16 +699,87 @@ public final class CidrSet {
             }
             return new V6(sh, sl, eh, el, ih, il, Arrays.copyOf(ivLen, ivCount));
         }
+    }
 
-        /** Appends an interval unless the previous one has the same length (then it simply extends). */
-        private static int emit(long[] hi, long[] lo, byte[] len, int count, long startHi, long startLo, int length) {
-            if (count > 0 && len[count - 1] == (byte) (length < 0 ? 0xFF : length)) {
-                return count;
+    /**
+     * The sweep over prefixes sorted by address (containers first): a stack of open prefixes and the elementary
+     * intervals emitted so far, each tagged with the length of its innermost covering prefix (255: none).
+     */
+    private static final class Sweep {
+        long[] hi = new long[16];
+        long[] lo = new long[16];
+        byte[] len = new byte[16];
+        int count;
+        private final int width;
+        private final long[] endHi;
+        private final long[] endLo;
+        private final int[] lengths;
+        private int depth;
+        private long curHi;
+        private long curLo;
+        private boolean done; // the cursor passed the top of the address space
+
+        Sweep(int width) {
+            this.width = width;
+            this.endHi = new long[width + 1];
+            this.endLo = new long[width + 1];
+            this.lengths = new int[width + 1];
+        }
+
+        /** Opens prefix {@code r} (start and end, 128-bit) of {@code length}, closing those that end before it. */
+        void open(long[] r, int length) {
+            while (depth > 0 && U128.lt(endHi[depth - 1], endLo[depth - 1], r[0], r[1])) {
+                close();
             }
-            hi[count] = startHi;
-            lo[count] = startLo;
-            len[count] = (byte) (length < 0 ? 0xFF : length);
-            return count + 1;
+            if (U128.lt(curHi, curLo, r[0], r[1])) {
+                emit(depth == 0 ? -1 : lengths[depth - 1]);
+                curHi = r[0];
+                curLo = r[1];
+            }
+            endHi[depth] = r[2];
+            endLo[depth] = r[3];
+            lengths[depth] = length;
+            depth++;
+        }
+
+        /** Closes every open prefix and covers the rest of the address space. */
+        void finish() {
+            while (depth > 0) {
+                close();
+            }
+            if (!done) {
+                emit(-1);
+            }
+        }
+
+        /** Closes the innermost open prefix: what is left of it up to its end belongs to it. */
+        private void close() {
+            depth--;
+            if (done || !U128.le(curHi, curLo, endHi[depth], endLo[depth])) {
+                return;
+            }
+            emit(lengths[depth]);
+            done = (endHi[depth] == -1L && endLo[depth] == -1L) || (width == 32 && endLo[depth] == 0xFFFF_FFFFL);
+            long[] next = U128.plusOne(endHi[depth], endLo[depth]);
+            curHi = next[0];
+            curLo = next[1];
+        }
+
+        /** Appends an interval at the cursor unless the previous one has the same length (then it extends). */
+        private void emit(int length) {
+            byte b = (byte) (length < 0 ? 0xFF : length);
+            if (count > 0 && len[count - 1] == b) {
+                return;
+            }
+            if (count == hi.length) {
+                hi = Arrays.copyOf(hi, count * 2);
+                lo = Arrays.copyOf(lo, count * 2);
+                len = Arrays.copyOf(len, count * 2);
+            }
+            hi[count] = curHi;
+            lo[count] = curLo;
+            len[count] = b;
+            count++;
         }
     }
 
