@@ -180,11 +180,54 @@ public final class RuleParser {
      */
     public ParseResult parse(CharSequence text) {
         Objects.requireNonNull(text, "text");
-        ParseResult result = new Run(text).run();
+        ParseResult result = singleCidr(text.toString());
+        if (result != null) {
+            return result;
+        }
+        result = new Run(text).run();
         if (strict && result.hasErrors()) {
             throw new RuleSyntaxException(result.diagnostics());
         }
         return result;
+    }
+
+    /**
+     * The common single-entry case without the general machinery: a text with no comma whose only entry is a clean
+     * CIDR (no host bits, not IPv4-mapped, so no diagnostic). Returns null to take the general path.
+     */
+    private ParseResult singleCidr(String s) {
+        int n = s.length();
+        if (n > maxLength || maxEntries < 1 || s.indexOf(',') >= 0) {
+            return null;
+        }
+        int from = Text.skipSpace(s, 0, n);
+        if (from == n) {
+            return null;
+        }
+        char c = s.charAt(from);
+        if (!((c >= '0' && c <= '9') || c == ':')) {
+            return null;
+        }
+        int to = Text.trimEnd(s, from, n);
+        AddressScanner sc = new AddressScanner();
+        if (!sc.scanCidr(s, from, to)) {
+            return null;
+        }
+        Cidr cidr = cleanCidr(sc);
+        if (cidr == null) {
+            return null;
+        }
+        return new ParseResult(RuleSet.ofParsed(List.of(new CidrRule(cidr)), new int[] {from, to}, s), List.of());
+    }
+
+    /** The CIDR just scanned when it needs no warning (no host bits set, not IPv4-mapped), else null. */
+    private static Cidr cleanCidr(AddressScanner sc) {
+        IpAddress written = sc.ipv4 ? IpAddress.ofIpv4((int) sc.low) : IpAddress.ofIpv6(sc.high, sc.low);
+        Cidr cidr = sc.prefixLength < 0 ? Cidr.host(written) : Cidr.of(written, sc.prefixLength);
+        if (cidr.address() != written || (!sc.ipv4 && cidr.prefixLength() >= 96 && cidr.address().isIpv4Mapped())) {
+            return null;
+        }
+        return cidr;
     }
 
     @Override
@@ -509,6 +552,11 @@ public final class RuleParser {
         /** Adds the CIDR just scanned successfully, with its warnings. */
         private void addCidr(int from, int to) {
             AddressScanner sc = this;
+            Cidr clean = cleanCidr(sc);
+            if (clean != null) {
+                add(new CidrRule(clean), from, to);
+                return;
+            }
             IpAddress written = sc.ipv4 ? IpAddress.ofIpv4((int) sc.low) : IpAddress.ofIpv6(sc.high, sc.low);
             Cidr cidr = sc.prefixLength < 0 ? Cidr.host(written) : Cidr.of(written, sc.prefixLength);
             if (cidr.address() != written) {
