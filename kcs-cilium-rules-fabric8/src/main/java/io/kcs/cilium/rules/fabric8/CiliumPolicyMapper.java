@@ -47,7 +47,8 @@ import java.util.TreeSet;
  * deterministic: entities ({@code toEntities}), CIDRs ({@code toCIDR}, host prefixes with {@code /32} /
  * {@code /128}), endpoints (a {@code toEndpoints} selector on {@code k8s:io.kubernetes.pod.namespace}), services
  * (egress: {@code toServices[].k8sServiceSelector}, key-only labels as {@code Exists}; ingress: {@code fromEndpoints}
- * with the namespace and the labels as pod labels, with a warning), FQDNs ({@code toFQDNs}) plus, exactly once, the
+ * with the namespace and the labels as pod labels, with a warning; without labels it is the same selector as
+ * {@code endpoint:} and is written, and read back, as one), FQDNs ({@code toFQDNs}) plus, exactly once, the
  * DNS companion rule (kube-dns on port 53 UDP+TCP with {@code dns: [{matchPattern: "*"}]}).
  *
  * <p>Version-aware: {@code world-ipv4} / {@code world-ipv6} (not in the CRD enum) become {@code toCIDR 0.0.0.0/0} /
@@ -183,7 +184,9 @@ public final class CiliumPolicyMapper {
                 } else if (rule instanceof EndpointRule e) {
                     endpoints.add(e.namespace());
                 } else if (rule instanceof ServiceRule s) {
-                    if (!services.contains(s)) {
+                    if (direction == Direction.INGRESS && s.labels().isEmpty()) {
+                        endpoints.add(s.namespace()); // every pod of the namespace: the same selector as endpoint:
+                    } else if (!services.contains(s)) {
                         services.add(s);
                     }
                     if (direction == Direction.INGRESS) {
