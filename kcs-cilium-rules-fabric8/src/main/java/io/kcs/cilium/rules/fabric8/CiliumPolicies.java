@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Objects;
 
@@ -26,10 +27,34 @@ import java.util.Objects;
  */
 public final class CiliumPolicies {
 
-    private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()
+    private static final ObjectMapper YAML = configure(new ObjectMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)));
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .stringQuotingChecker(new Quoting())
+            .build()));
+
+    /**
+     * Quotes every string a YAML 1.1 or 1.2 reader could take for something else: besides Jackson's defaults,
+     * numbers in any spelling ({@code 3e9}, {@code 0x1f}, {@code .5}, {@code 1_000}, {@code 0o17}), infinities and NaN,
+     * so that namespaces or label keys such as {@code 3e9} stay strings.
+     */
+    private static final class Quoting extends StringQuotingChecker.Default {
+        private static final long serialVersionUID = 1L;
+        private static final java.util.regex.Pattern NUMBER_LIKE = java.util.regex.Pattern.compile(
+                "[-+]?(\\.[0-9_]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?0[xXoObB][0-9a-fA-F_]+"
+                        + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|[0-9]+(:[0-5]?[0-9])+");
+
+        @Override
+        public boolean needToQuoteName(String name) {
+            return super.needToQuoteName(name) || NUMBER_LIKE.matcher(name).matches();
+        }
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value) || NUMBER_LIKE.matcher(value).matches();
+        }
+    }
     private static final ObjectMapper JSON = configure(new ObjectMapper());
 
     private CiliumPolicies() {}

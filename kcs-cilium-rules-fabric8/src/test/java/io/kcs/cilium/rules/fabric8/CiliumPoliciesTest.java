@@ -53,6 +53,18 @@ class CiliumPoliciesTest {
     }
 
     @Test
+    void numberLikeStringsAreQuotedSoThatTheyStayStrings() {
+        CiliumPolicyMapper mapper = CiliumPolicyMapper.create(MappingOptions.defaults());
+        io.kcs.cilium.rules.eval.RuntimeProfile p = io.kcs.cilium.rules.eval.RuntimeProfile.builder()
+                .restrictEgress(io.kcs.cilium.rules.RuleSet.parse("endpoint:3e9, service:0x1f|1e5,12=1.5")).build();
+        String yaml = CiliumPolicies.toYaml(mapper.toNetworkPolicy(p, "ns", "p", java.util.Map.of()).value());
+        assertThat(yaml).contains("\"3e9\"").contains("\"0x1f\"").contains("\"1e5\"").contains("\"12\": \"1.5\"");
+        CiliumNetworkPolicy back = CiliumPolicies.fromYaml(yaml, CiliumNetworkPolicy.class);
+        assertThat(mapper.toProfile(back).value().egressExceptions().orElseThrow().toString())
+                .contains("endpoint:3e9").contains("service:0x1f|");
+    }
+
+    @Test
     void kindAndApiVersionComeFromTheModel() {
         CiliumNetworkPolicy p = new CiliumNetworkPolicy();
         assertThat(p.getApiVersion()).isEqualTo("cilium.io/v2");
