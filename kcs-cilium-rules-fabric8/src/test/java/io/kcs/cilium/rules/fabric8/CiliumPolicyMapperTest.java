@@ -141,6 +141,30 @@ class CiliumPolicyMapperTest {
         assertThat(CiliumPolicies.toYaml(m.value())).isEqualTo(golden("baseline-ccnp.yaml"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "Cilium {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"1.16", "1.17", "1.18", "1.19", "1.20", "v1.18.4"})
+    void everySupportedVersionGetsValidOutputAndTheRightWarnings(String version) {
+        MappingOptions options = MappingOptions.defaults().withCiliumVersion(version);
+        Mapped<CiliumNetworkPolicy> m = CiliumPolicyMapper.create(options).toNetworkPolicy(RuntimeProfile.builder()
+                .restrictEgress(RuleSet.parse("**.example.com, entity:world-ipv6, entity:host")).build(), "ns", "p",
+                Map.of());
+        boolean before119 = options.ciliumMinor() < 19;
+        assertThat(m.diagnostics()).extracting(Diagnostic::code).contains(CiliumPolicyMapper.ENTITY_REPLACED);
+        assertThat(m.diagnostics()).extracting(Diagnostic::code).filteredOn(
+                CiliumPolicyMapper.PATTERN_BEFORE_1_19::equals).hasSize(before119 ? 1 : 0);
+        assertThat(CiliumPolicies.toYaml(m.value())).contains("::/0").doesNotContain("world-ipv6");
+    }
+
+    @Test
+    void rejectsUnsupportedVersionText() {
+        assertThatThrownBy(() -> MappingOptions.defaults().withCiliumVersion("2.0"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MappingOptions.defaults().withCiliumVersion("1.9"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MappingOptions.defaults().withCiliumVersion("latest"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void rejectsInvalidNames() {
         RuntimeProfile p = RuntimeProfile.unrestricted();
