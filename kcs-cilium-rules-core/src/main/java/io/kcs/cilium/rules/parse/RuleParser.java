@@ -245,6 +245,7 @@ public final class RuleParser {
         private int count;
         private int[] ruleStarts; // start and end of each accepted rule
         private int[] hashes; // spread hash per rule position, kept so that growing the index reads no rule
+        private boolean indexed; // whether `index` holds every accepted rule
         private int[] index; // open addressing: hash tag (high 12 bits) | position + 1 (low 20 bits); many rules only
         private List<Diagnostic> diagnostics;
         private int items;
@@ -267,6 +268,7 @@ public final class RuleParser {
             if (Text.skipSpace(s, 0, n) == n) {
                 return result();
             }
+            presize();
             int pos = 0;
             while (!tooLarge) {
                 if (!countItem()) {
@@ -309,6 +311,20 @@ public final class RuleParser {
             }
             addCidr(from, to);
             return end;
+        }
+
+        /** Sizes the per-rule arrays from the number of items, so that long lists never copy them while growing. */
+        private void presize() {
+            int items = 1;
+            for (int i = s.indexOf(','); i >= 0 && items <= maxEntries; i = s.indexOf(',', i + 1)) {
+                items++;
+            }
+            if (items >= 16) {
+                rules = new Rule[items];
+                ruleStarts = new int[2 * items];
+                hashes = new int[items];
+                index = new int[Integer.highestOneBit(2 * items - 1) << 1];
+            }
         }
 
         // Facts about the current item, gathered in one pass by scanItem (no allocation).
@@ -824,11 +840,12 @@ public final class RuleParser {
             int i = count;
             if (i == 0) {
                 first = rule;
-                ruleStarts = new int[2];
+                if (ruleStarts == null) {
+                    ruleStarts = new int[2];
+                }
             } else {
                 if (rules == null) {
                     rules = new Rule[4];
-                    rules[0] = first;
                 } else if (i == rules.length) {
                     rules = Arrays.copyOf(rules, i * 2);
                 }
@@ -837,10 +854,13 @@ public final class RuleParser {
                 }
                 rules[i] = rule;
             }
+            if (rules != null) {
+                rules[0] = first;
+            }
             ruleStarts[2 * i] = from;
             ruleStarts[2 * i + 1] = to;
             count++;
-            if (index != null) {
+            if (indexed) {
                 indexPut(rule, i);
             }
         }
@@ -850,7 +870,7 @@ public final class RuleParser {
         }
 
         private int find(Rule rule) {
-            if (index == null) {
+            if (!indexed) {
                 int size = count;
                 for (int i = 0; i < size; i++) {
                     if (ruleAt(i).equals(rule)) {
@@ -858,10 +878,13 @@ public final class RuleParser {
                     }
                 }
                 if (size >= 16) {
-                    index = new int[64];
+                    if (index == null) {
+                        index = new int[64];
+                    }
                     for (int i = 0; i < size; i++) {
                         indexPut(ruleAt(i), i);
                     }
+                    indexed = true;
                 }
                 return -1;
             }
