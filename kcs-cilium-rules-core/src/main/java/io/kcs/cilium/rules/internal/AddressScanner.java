@@ -60,6 +60,66 @@ public class AddressScanner {
     }
 
     /**
+     * Recognises strict IPv4 CIDR text in {@code text[from, to)} without reporting why it is not one (the fast path of
+     * the parser; on -1 it falls back to {@link #scanCidr} for the diagnostic).
+     *
+     * @return {@code (bits << 8) | length}, with length 255 when there is no {@code /length}; -1 when the text is not
+     *     a strict IPv4 address or CIDR
+     */
+    public static long ipv4Cidr(CharSequence text, int from, int to) {
+        int bits = 0;
+        int i = from;
+        for (int field = 0; field < 4; field++) {
+            if (field > 0) {
+                if (i >= to || text.charAt(i) != '.') {
+                    return -1;
+                }
+                i++;
+            }
+            int start = i;
+            int value = 0;
+            while (i < to) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                value = value * 10 + (c - '0');
+                if (value > 255) {
+                    return -1;
+                }
+                i++;
+            }
+            if (i == start || (i - start > 1 && text.charAt(start) == '0')) {
+                return -1;
+            }
+            bits = (bits << 8) | value;
+        }
+        if (i == to) {
+            return ((bits & 0xFFFF_FFFFL) << 8) | 0xFF;
+        }
+        if (text.charAt(i) != '/') {
+            return -1;
+        }
+        int start = ++i;
+        int length = 0;
+        while (i < to) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            length = length * 10 + (c - '0');
+            if (length > 32) {
+                return -1;
+            }
+            i++;
+        }
+        if (i == start || (i - start > 1 && text.charAt(start) == '0')) {
+            return -1;
+        }
+        return ((bits & 0xFFFF_FFFFL) << 8) | length;
+    }
+
+    /**
      * Scans {@code text[from, to)} as an address with an optional {@code /prefix} when the caller already knows
      * where the first {@code /} is ({@code slash}, or -1) and whether the address part has a {@code :}.
      *

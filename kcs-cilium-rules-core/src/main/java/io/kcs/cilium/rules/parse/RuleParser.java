@@ -209,13 +209,24 @@ public final class RuleParser {
             return null;
         }
         int to = Text.trimEnd(s, from, n);
-        AddressScanner sc = new AddressScanner();
-        if (!sc.scanCidr(s, from, to)) {
-            return null;
-        }
-        Cidr cidr = cleanCidr(sc);
-        if (cidr == null) {
-            return null;
+        Cidr cidr;
+        long v4 = c == ':' ? -1 : AddressScanner.ipv4Cidr(s, from, to);
+        if (v4 >= 0) {
+            IpAddress written = IpAddress.ofIpv4((int) (v4 >>> 8));
+            int length = (int) (v4 & 0xFF);
+            cidr = length == 0xFF ? Cidr.host(written) : Cidr.of(written, length);
+            if (cidr.address() != written) {
+                return null; // host bits set: the general path warns
+            }
+        } else {
+            AddressScanner sc = new AddressScanner();
+            if (!sc.scanCidr(s, from, to)) {
+                return null;
+            }
+            cidr = cleanCidr(sc);
+            if (cidr == null) {
+                return null;
+            }
         }
         return new ParseResult(RuleSet.ofParsed(List.of(new CidrRule(cidr)), new int[] {from, to}, s), List.of());
     }

@@ -312,6 +312,25 @@ class ParserProperties {
     }
 
     @Test
+    void aSingleEntryParsesAsItDoesInAList() {
+        qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            boolean v4 = r.nextInt(4) != 0;
+            String text = Cidr.of(address(r, v4), prefixLength(r, v4)).toString();
+            if (r.nextBoolean()) {
+                text = mutate(r.nextBoolean() ? text : address(r, v4).toString(), r).replace(",", "");
+            }
+            // alone, the text may take the single-entry fast path; followed by a comma it cannot
+            ParseResult alone = RuleParser.lenient().parse(text);
+            ParseResult listed = RuleParser.lenient().parse(text + ",");
+            assertThat(alone.rules()).as(text).isEqualTo(listed.rules());
+            assertThat(alone.hasErrors()).isEqualTo(listed.hasErrors());
+            assertThat(alone.diagnostics().stream().map(Diagnostic::code).toList()).isEqualTo(
+                    listed.diagnostics().stream().map(Diagnostic::code).filter(c -> !c.equals("empty-entry")).toList());
+        });
+    }
+
+    @Test
     void addressesParseAsIpAddressReadsThem() {
         qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
             Random r = new Random(seed);
