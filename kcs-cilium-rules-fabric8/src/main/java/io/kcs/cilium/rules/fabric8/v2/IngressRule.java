@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.sundr.builder.annotations.Buildable;
+import io.sundr.builder.annotations.BuildableReference;
 import java.util.Objects;
 
 /**
@@ -17,6 +19,13 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"fromEndpoints", "fromRequires", "fromCIDR", "fromCIDRSet", "fromEntities", "fromGroups", "fromNodes", "toPorts", "icmps", "authentication"})
 @JsonDeserialize(using = JsonDeserializer.None.class)
+@Buildable(editableEnabled = false, validationEnabled = false, generateBuilderPackage = false,
+        lazyCollectionInitEnabled = false, builderPackage = "io.fabric8.kubernetes.api.builder",
+        refs = {@BuildableReference(io.fabric8.kubernetes.api.model.ObjectMeta.class),
+            @BuildableReference(io.fabric8.kubernetes.api.model.ListMeta.class),
+            @BuildableReference(io.fabric8.kubernetes.api.model.LabelSelector.class),
+            @BuildableReference(io.fabric8.kubernetes.api.model.LabelSelectorRequirement.class),
+            @BuildableReference(io.fabric8.kubernetes.api.model.IntOrString.class)})
 public class IngressRule extends CiliumModel {
 
     private static final long serialVersionUID = 1L;
