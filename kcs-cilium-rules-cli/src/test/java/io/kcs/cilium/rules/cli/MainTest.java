@@ -1,0 +1,130 @@
+package io.kcs.cilium.rules.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kcs.cilium.rules.fabric8.CiliumPolicies;
+import io.kcs.cilium.rules.fabric8.v2.CiliumClusterwideNetworkPolicy;
+import io.kcs.cilium.rules.fabric8.v2.CiliumNetworkPolicy;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    /** Exit code, standard output and standard error of one in-process run. */
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void theReadmeMainJobTranslatesToAValidPolicy() {
+        Run r = run("translate", "--namespace", "shop", "--name", "web-profile", "--selector", "app=web", "--egress",
+                "entity:kube-apiserver, *.example.com, 10.0.0.0/8, service:db|app=postgres");
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).isEmpty();
+        CiliumNetworkPolicy p = CiliumPolicies.fromYaml(r.out(), CiliumNetworkPolicy.class);
+        assertThat(p.getMetadata().getNamespace()).isEqualTo("shop");
+        assertThat(p.getSpec().getEndpointSelector().getMatchLabels()).containsEntry("app", "web");
+        assertThat(p.getSpec().getEgress()).hasSize(5); // entities, CIDR, services, FQDNs, DNS rule
+        assertThat(r.out()).contains("toFQDNs").contains("kube-dns").contains("10.0.0.0/8");
+    }
+
+    @Test
+    void translatesClusterwidePoliciesAndJson() {
+        Run r = run("translate", "--clusterwide", "--name", "baseline", "--selector", "env=prod", "--ingress", "",
+                "--output", "json");
+        assertThat(r.code()).isZero();
+        CiliumClusterwideNetworkPolicy p = CiliumPolicies.fromYaml(r.out(), CiliumClusterwideNetworkPolicy.class);
+        assertThat(p.getSpec().getIngress()).hasSize(1);
+        assertThat(r.out()).startsWith("{");
+    }
+
+    @Test
+    void translateReportsListErrorsAndStillPrintsThePolicy() {
+        Run r = run("translate", "--namespace", "shop", "--name", "p", "--egress", "10.0.0.0/8, entity:wrld");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("[unknown-entity]").contains("did you mean \"world\"").contains("^^^^");
+        assertThat(r.out()).contains("10.0.0.0/8").doesNotContain("wrld");
+    }
+
+    @Test
+    void translateReportsMappingErrors() {
+        Run r = run("translate", "--namespace", "shop", "--name", "p", "--ingress", "api.example.com");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("fqdn-in-ingress");
+    }
+
+    @Test
+    void otherCniIgnoresCiliumEntries() {
+        Run r = run("translate", "--namespace", "shop", "--name", "p", "--cni", "other", "--egress",
+                "entity:host, 10.0.0.0/8");
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains("cni-ignored");
+        assertThat(r.out()).doesNotContain("toEntities");
+    }
+
+    @Test
+    void badUsageExitsWithTwoAndNoStackTrace() {
+        for (String[] args : new String[][] {
+            {"translate", "--name", "p", "--egress", ""},
+            {"translate", "--namespace", "a", "--name", "p"},
+            {"translate", "--namespace", "a", "--name", "p", "--egress", "", "--output", "xml"},
+            {"translate", "--namespace", "a", "--name", "p", "--egress", "", "--selector", "novalue"},
+            {"translate", "--namespace", "a", "--name", "p", "--egress", "", "--cilium-version", "2.x"},
+            {"translate", "--namespace", "Bad_NS", "--name", "p", "--egress", ""},
+            {"check", "--format", "xml", "x"},
+            {"check"},
+            {"bogus"},
+        }) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err()).as(String.join(" ", args)).doesNotContain("Exception:").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void checkPrintsDiagnosticsLikeACompiler() {
+        Run r = run("check", "10.0.0.1/8, entity:wrld, 010.1.2.3");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEqualTo(String.join("\n",
+                "list:1: warning [host-bits-set] \"10.0.0.1/8\" has host bits set; applied as 10.0.0.0/8 (Cilium masks"
+                        + " them too)",
+                "  10.0.0.1/8",
+                "  ^^^^^^^^^^",
+                "list:20: error [unknown-entity] unknown entity \"wrld\"; expected one of all, world, world-ipv4,"
+                        + " world-ipv6, cluster, host, init, ingress, unmanaged, remote-node, health, none,"
+                        + " kube-apiserver, cluster-mesh; did you mean \"world\"?",
+                "   entity:wrld",
+                "          ^^^^",
+                "list:26: error [invalid-ipv4] invalid CIDR \"010.1.2.3\": IPv4 field has octet with leading zero"
+                        + " (at \"010\"); expected an IPv4 address or CIDR such as 10.0.0.0/8",
+                "   010.1.2.3",
+                "   ^^^",
+                "list: 1 exceptions: 10.0.0.0/8", ""));
+    }
+
+    @Test
+    void checkExitsZeroOnWarningsAndSpeaksJson() {
+        assertThat(run("check", "10.0.0.0/8, api.example.com").code()).isZero();
+        assertThat(run("check", "10.0.0.1/8").code()).isZero();
+        Run json = run("check", "--format", "json", "a..b");
+        assertThat(json.code()).isEqualTo(1);
+        assertThat(json.out()).startsWith("{\"list\":\"list\",\"severity\":\"ERROR\",\"code\":\"invalid-fqdn\","
+                + "\"start\":0,\"end\":4,");
+    }
+
+    @Test
+    void everyCommandHasHelpWithExamples() {
+        for (String command : new String[] {"translate", "check"}) {
+            Run r = run(command, "--help");
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).contains("Examples:").contains("Exit codes");
+        }
+        assertThat(run("--help").out()).contains("translate").contains("check");
+    }
+}
