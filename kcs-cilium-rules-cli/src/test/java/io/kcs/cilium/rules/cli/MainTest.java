@@ -119,8 +119,37 @@ class MainTest {
     }
 
     @Test
+    void explainNamesTheMatchingExceptionAndItsPosition() {
+        Run r = run("explain", "--egress", "10.0.0.0/8, *.example.com", "--to", "203.0.113.7", "--dns",
+                "api.example.com=203.0.113.7");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("ALLOWED egress traffic").contains("exception: *.example.com")
+                .contains("characters 12-25");
+    }
+
+    @Test
+    void explainBundlesRepliesWithTheirConnection() {
+        Run r = run("explain", "--ingress", "", "--egress", "10.0.0.0/8", "--to", "10.1.2.3", "--reply");
+        assertThat(r.out()).startsWith("ALLOWED egress traffic (reply").contains("REPLY_OF_ALLOWED_CONNECTION");
+        Run in = run("explain", "--ingress", "", "--from", "10.1.2.3");
+        assertThat(in.out()).startsWith("DENIED ingress traffic").contains("ingress exception list is empty");
+    }
+
+    @Test
+    void explainHandlesPodsServicesAndEntities() {
+        assertThat(run("explain", "--egress", "service:db|app=pg", "--to-pod", "db/role=primary", "--via-service",
+                "app=pg").out()).startsWith("ALLOWED");
+        assertThat(run("explain", "--ingress", "endpoint:mon", "--from-pod", "mon").out()).startsWith("ALLOWED");
+        assertThat(run("explain", "--egress", "10.0.0.0/8", "--to-entity", "host").out())
+                .startsWith("DENIED").contains("NO_EXCEPTION_MATCHED");
+        assertThat(run("explain", "--egress", "entity:host", "--to-entity", "nope").code()).isEqualTo(2);
+        assertThat(run("explain", "--egress", "x.com", "--to", "1.2.3.4", "--from", "1.2.3.4").code()).isEqualTo(2);
+        assertThat(run("explain", "--ingress", "api.example.com", "--from", "1.2.3.4").code()).isEqualTo(1);
+    }
+
+    @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : new String[] {"translate", "check"}) {
+        for (String command : new String[] {"translate", "check", "explain"}) {
             Run r = run(command, "--help");
             assertThat(r.code()).isZero();
             assertThat(r.out()).contains("Examples:").contains("Exit codes");
