@@ -148,8 +148,33 @@ class MainTest {
     }
 
     @Test
+    void diagramDrawsTheProfileAsMermaid() {
+        Run r = run("diagram", "--selector", "app=web", "--ingress", "entity:ingress", "--egress",
+                "10.0.0.0/8, *.x.io, service:db|app=pg");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo(String.join("\n",
+                "flowchart LR",
+                "  workload([\"workload app=web\"])",
+                "  subgraph ingress[\"ingress allows only\"]",
+                "    i0[\"entity:ingress\"]",
+                "  end",
+                "  i0 --> workload",
+                "  subgraph egress[\"egress allows only\"]",
+                "    e0[\"CIDR 10.0.0.0/8\"]",
+                "    e1[\"DNS *.x.io\"]",
+                "    e2[\"service:db#124;app=pg\"]",
+                "  end",
+                "  workload --> e0",
+                "  workload --> e1",
+                "  workload --> e2", ""));
+        Run locked = run("diagram", "--egress", "");
+        assertThat(locked.out()).contains("iany -.-> workload").contains("nothing: default deny")
+                .contains("workload -. blocked .-> enone");
+    }
+
+    @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : new String[] {"translate", "check", "explain"}) {
+        for (String command : new String[] {"translate", "check", "explain", "diagram"}) {
             Run r = run(command, "--help");
             assertThat(r.code()).isZero();
             assertThat(r.out()).contains("Examples:").contains("Exit codes");

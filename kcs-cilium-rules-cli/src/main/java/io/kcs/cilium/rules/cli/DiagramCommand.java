@@ -1,0 +1,100 @@
+package io.kcs.cilium.rules.cli;
+
+import io.kcs.cilium.rules.Rule;
+import io.kcs.cilium.rules.RuleSet;
+import io.kcs.cilium.rules.parse.ParseResult;
+import io.kcs.cilium.rules.parse.RuleParser;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code diagram}: the profile as a Mermaid flowchart, workload in the middle, allowed peers by direction. */
+@Command(name = "diagram", mixinStandardHelpOptions = true,
+        description = "Print the runtime profile as a Mermaid flowchart: the workload in the middle, the peers"
+                + " ingress allows on the left, the peers egress allows on the right.",
+        footer = {"", "Examples:",
+            "  kcs-cilium-rules diagram --selector app=web --ingress 'entity:ingress' --egress '10.0.0.0/8, *.x.io'",
+            "", "Exit codes: 0 printed, 1 the lists have errors (the diagram shows the valid exceptions), 2 bad usage."})
+final class DiagramCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--egress", description = "Egress exception list (restricts egress).")
+    String egress;
+
+    @Option(names = "--ingress", description = "Ingress exception list (restricts ingress).")
+    String ingress;
+
+    @Option(names = "--selector", description = "Workload label key=value shown in its box (repeatable).")
+    List<String> selector = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean errors = false;
+        RuleSet in = null;
+        RuleSet eg = null;
+        if (ingress != null) {
+            ParseResult r = RuleParser.lenient().parse(ingress);
+            errors |= Diagnostics.print(err, "ingress", ingress, r.diagnostics());
+            in = r.rules();
+        }
+        if (egress != null) {
+            ParseResult r = RuleParser.lenient().parse(egress);
+            errors |= Diagnostics.print(err, "egress", egress, r.diagnostics());
+            eg = r.rules();
+        }
+        out.println("flowchart LR");
+        out.println("  workload([\"" + text(selector.isEmpty() ? "workload" : "workload " + String.join(", ", selector))
+                + "\"])");
+        section(out, "ingress", "i", in, true);
+        section(out, "egress", "e", eg, false);
+        out.flush();
+        return errors ? 1 : 0;
+    }
+
+    private static void section(PrintWriter out, String direction, String prefix, RuleSet rules, boolean inbound) {
+        if (rules == null) {
+            out.println("  " + prefix + "any[\"any peer (" + direction + " unrestricted)\"]");
+            out.println(inbound ? "  " + prefix + "any -.-> workload" : "  workload -.-> " + prefix + "any");
+            return;
+        }
+        out.println("  subgraph " + direction + "[\"" + direction + " allows only\"]");
+        if (rules.isEmpty()) {
+            out.println("    " + prefix + "none[\"nothing: default deny\"]");
+        }
+        for (int i = 0; i < rules.size(); i++) {
+            Rule r = rules.rules().get(i);
+            out.println("    " + prefix + i + "[\"" + text(kind(r) + r) + "\"]");
+        }
+        out.println("  end");
+        for (int i = 0; i < rules.size(); i++) {
+            out.println(inbound ? "  " + prefix + i + " --> workload" : "  workload --> " + prefix + i);
+        }
+        if (rules.isEmpty()) {
+            out.println(inbound ? "  " + prefix + "none -. blocked .-> workload" : "  workload -. blocked .-> " + prefix
+                    + "none");
+        }
+    }
+
+    private static String kind(Rule r) {
+        String name = r.getClass().getSimpleName();
+        return switch (name) {
+            case "CidrRule" -> "CIDR ";
+            case "FqdnRule" -> "DNS ";
+            default -> "";
+        };
+    }
+
+    /** Mermaid label text: quotes, pipes and angle brackets as entity codes. */
+    private static String text(String s) {
+        return s.replace("\"", "#quot;").replace("|", "#124;").replace("<", "#lt;").replace(">", "#gt;");
+    }
+}
