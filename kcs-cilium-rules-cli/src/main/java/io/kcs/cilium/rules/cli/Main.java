@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "kcs-cilium-rules", mixinStandardHelpOptions = true, version = "kcs-cilium-rules 0.1.0-SNAPSHOT",
         description = "Translate and check the network-exception lists of container runtime profiles.",
-        subcommands = {TranslateCommand.class, CheckCommand.class, ExplainCommand.class, DiagramCommand.class})
+        subcommands = {TranslateCommand.class, CheckCommand.class, ExplainCommand.class, DiagramCommand.class, AggregateCommand.class})
 public final class Main {
 
     /** Runs the command line and exits with its code. */

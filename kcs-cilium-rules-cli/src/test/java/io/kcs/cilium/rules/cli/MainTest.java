@@ -172,9 +172,49 @@ class MainTest {
                 .contains("workload -. blocked .-> enone");
     }
 
+    static Run runWithInput(String input, String... args) {
+        java.io.InputStream saved = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return run(args);
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    private static String event(int second, String flag) {
+        return "{\"timestamp\":\"2026-01-01T00:00:0" + second + "Z\",\"src\":\"10.0.0.1\",\"srcPort\":40000,"
+                + "\"dst\":\"10.0.0.2\",\"dstPort\":443,\"protocol\":\"TCP\",\"flags\":[\"" + flag + "\"],"
+                + "\"direction\":\"egress\",\"reply\":false}";
+    }
+
+    @Test
+    void aggregateMergesEventsAndConservesCounts() {
+        String input = String.join("\n", event(0, "SYN"), event(1, "ACK"), event(2, "ACK"), event(3, "FIN"), "");
+        Run r = runWithInput(input, "aggregate", "--agent-option", "monitor-aggregation-flags=syn,fin,rst");
+        assertThat(r.code()).isZero();
+        String[] lines = r.out().split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).contains("\"reason\":\"NEW_CONNECTION\",\"count\":1");
+        assertThat(lines[1]).contains("\"reason\":\"CONNECTION_CLOSED\",\"count\":3");
+        Run none = runWithInput(input, "aggregate", "--agent-option", "monitor-aggregation=none");
+        assertThat(none.out().split("\n")).hasSize(4);
+    }
+
+    @Test
+    void aggregateSkipsBadLinesAndRejectsBadOptions() {
+        Run r = runWithInput(event(0, "SYN") + "\nnot json\n{\"src\":\"1.2.3.4\"}\n", "aggregate");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("line 2: skipped").contains("line 3: skipped");
+        assertThat(r.out().split("\n")).hasSize(1);
+        assertThat(runWithInput("", "aggregate", "--agent-option", "monitor-aggregation-flags=bogus").code())
+                .isEqualTo(2);
+        assertThat(runWithInput("", "aggregate", "--agent-option", "novalue").code()).isEqualTo(2);
+    }
+
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : new String[] {"translate", "check", "explain", "diagram"}) {
+        for (String command : new String[] {"translate", "check", "explain", "diagram", "aggregate"}) {
             Run r = run(command, "--help");
             assertThat(r.code()).isZero();
             assertThat(r.out()).contains("Examples:").contains("Exit codes");
