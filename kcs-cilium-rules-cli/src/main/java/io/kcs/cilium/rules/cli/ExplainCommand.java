@@ -45,6 +45,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--egress", description = "Egress exception list (restricts egress).")
     String egress;
 
+    @Option(names = "--profile", description = "A profile file (YAML or JSON) with ingress and/or egress lists"
+            + " instead of --ingress/--egress.")
+    String profileFile;
+
     @Option(names = "--ingress", description = "Ingress exception list (restricts ingress).")
     String ingress;
 
@@ -79,6 +83,20 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (profileFile != null) {
+            if (egress != null || ingress != null) {
+                err.println("error: give --profile or --ingress/--egress, not both");
+                return 2;
+            }
+            try {
+                ProfileFile.Lists lists = ProfileFile.read(profileFile);
+                ingress = lists.ingress();
+                egress = lists.egress();
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                return 2;
+            }
+        }
         Instant now = Instant.now();
         Connection connection;
         DnsCache cache = DnsCache.create();

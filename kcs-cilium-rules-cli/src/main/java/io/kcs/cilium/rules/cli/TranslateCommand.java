@@ -49,6 +49,10 @@ final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--egress", description = "Egress exception list: restricts egress to these exceptions.")
     String egress;
 
+    @Option(names = "--profile", description = "A profile file (YAML or JSON) with ingress and/or egress lists"
+            + " instead of --ingress/--egress.")
+    String profileFile;
+
     @Option(names = "--ingress", description = "Ingress exception list: restricts ingress to these exceptions.")
     String ingress;
 
@@ -70,6 +74,20 @@ final class TranslateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (profileFile != null) {
+            if (egress != null || ingress != null) {
+                err.println("error: give --profile or --ingress/--egress, not both");
+                return 2;
+            }
+            try {
+                ProfileFile.Lists lists = ProfileFile.read(profileFile);
+                ingress = lists.ingress();
+                egress = lists.egress();
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                return 2;
+            }
+        }
         String usage = usageProblem();
         if (usage != null) {
             err.println("error: " + usage);

@@ -213,6 +213,31 @@ class MainTest {
     }
 
     @Test
+    void profileFilesGiveTheListsAsAStringOrAList(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path file = dir.resolve("profile.yaml");
+        java.nio.file.Files.writeString(file, "ingress: entity:ingress, endpoint:monitoring\negress:\n"
+                + "  - entity:kube-apiserver\n  - \"*.example.com\"\n  - 10.0.0.0/8\n");
+        Run fromFile = run("translate", "--namespace", "shop", "--name", "p", "--profile", file.toString());
+        Run fromOptions = run("translate", "--namespace", "shop", "--name", "p", "--ingress",
+                "entity:ingress, endpoint:monitoring", "--egress", "entity:kube-apiserver, *.example.com, 10.0.0.0/8");
+        assertThat(fromFile.code()).isZero();
+        assertThat(fromFile.out()).isEqualTo(fromOptions.out());
+        assertThat(run("explain", "--profile", file.toString(), "--to", "10.1.2.3").out()).startsWith("ALLOWED");
+        assertThat(run("diagram", "--profile", file.toString()).out()).contains("endpoint:monitoring");
+        // both kinds of input, a missing file, an unknown key: usage errors
+        assertThat(run("translate", "--namespace", "a", "--name", "p", "--profile", file.toString(), "--egress", "")
+                .code()).isEqualTo(2);
+        assertThat(run("translate", "--namespace", "a", "--name", "p", "--profile", dir.resolve("none").toString())
+                .code()).isEqualTo(2);
+        java.nio.file.Path bad = dir.resolve("bad.yaml");
+        java.nio.file.Files.writeString(bad, "egres: 10.0.0.0/8\n");
+        Run r = run("translate", "--namespace", "a", "--name", "p", "--profile", bad.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown key \"egres\"");
+    }
+
+    @Test
     void everyCommandHasHelpWithExamples() {
         for (String command : new String[] {"translate", "check", "explain", "diagram", "aggregate"}) {
             Run r = run(command, "--help");
