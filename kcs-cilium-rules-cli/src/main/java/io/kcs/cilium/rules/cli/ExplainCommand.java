@@ -67,7 +67,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--via-service", description = "The pod backs a Service with these labels: key=value,...")
     String viaService;
 
-    @Option(names = "--to-entity", description = "The workload connects to an entity peer.")
+    @Option(names = {"--to-entity", "--entity"}, description = "The workload connects to an entity peer.")
     String toEntity;
 
     @Option(names = "--from-entity", description = "An entity peer connects to the workload.")

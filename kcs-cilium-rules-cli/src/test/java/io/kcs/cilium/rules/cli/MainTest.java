@@ -34,6 +34,32 @@ class MainTest {
         assertThat(r.out()).contains("toFQDNs").contains("kube-dns").contains("10.0.0.0/8");
     }
 
+    /** Splits a shell command line with single-quoted arguments (all the README uses). */
+    static java.util.List<String> shellWords(String line) {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([^']*)'|(\\S+)").matcher(line);
+        while (m.find()) {
+            words.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        return words;
+    }
+
+    @Test
+    void theExactReadmeMainJobCommandLinePrintsTheGoldenPolicy() throws java.io.IOException {
+        java.nio.file.Path readme = java.nio.file.Path.of("..", "README.md");
+        String line = java.nio.file.Files.readAllLines(readme).stream()
+                .filter(l -> l.startsWith("./kcs-cilium-rules translate ")).findFirst().orElseThrow();
+        java.util.List<String> words = shellWords(line);
+        assertThat(words.get(0)).isEqualTo("./kcs-cilium-rules");
+        Run r = run(words.subList(1, words.size()).toArray(new String[0]));
+        assertThat(r.code()).isZero();
+        String golden;
+        try (java.io.InputStream in = MainTest.class.getResourceAsStream("/golden/readme-main-job.yaml")) {
+            golden = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(r.out()).isEqualTo(golden);
+    }
+
     @Test
     void translatesClusterwidePoliciesAndJson() {
         Run r = run("translate", "--clusterwide", "--name", "baseline", "--selector", "env=prod", "--ingress", "",
@@ -143,6 +169,7 @@ class MainTest {
         assertThat(run("explain", "--egress", "10.0.0.0/8", "--to-entity", "host").out())
                 .startsWith("DENIED").contains("NO_EXCEPTION_MATCHED");
         assertThat(run("explain", "--egress", "entity:host", "--to-entity", "nope").code()).isEqualTo(2);
+        assertThat(run("explain", "--egress", "entity:host", "--entity", "host").out()).startsWith("ALLOWED");
         assertThat(run("explain", "--egress", "x.com", "--to", "1.2.3.4", "--from", "1.2.3.4").code()).isEqualTo(2);
         assertThat(run("explain", "--ingress", "api.example.com", "--from", "1.2.3.4").code()).isEqualTo(1);
     }
