@@ -2,13 +2,13 @@ package io.kcs.cilium.rules.cli;
 
 import io.kcs.cilium.rules.Rule;
 import io.kcs.cilium.rules.RuleSet;
-import io.kcs.cilium.rules.parse.ParseResult;
 import io.kcs.cilium.rules.parse.RuleParser;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,15 +25,8 @@ final class DiagramCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--egress", description = "Egress exception list (restricts egress).")
-    String egress;
-
-    @Option(names = "--profile", description = "A profile file (YAML or JSON) with ingress and/or egress lists"
-            + " instead of --ingress/--egress.")
-    String profileFile;
-
-    @Option(names = "--ingress", description = "Ingress exception list (restricts ingress).")
-    String ingress;
+    @Mixin
+    ProfileOptions lists = new ProfileOptions();
 
     @Option(names = "--selector", description = "Workload label key=value shown in its box (repeatable).")
     List<String> selector = new ArrayList<>();
@@ -42,33 +35,16 @@ final class DiagramCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (profileFile != null) {
-            if (egress != null || ingress != null) {
-                err.println("error: give --profile or --ingress/--egress, not both");
-                return 2;
-            }
-            try {
-                ProfileFile.Lists lists = ProfileFile.read(profileFile);
-                ingress = lists.ingress();
-                egress = lists.egress();
-            } catch (IllegalArgumentException e) {
-                err.println("error: " + e.getMessage());
-                return 2;
-            }
+        try {
+            lists.resolve();
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
         }
-        boolean errors = false;
-        RuleSet in = null;
-        RuleSet eg = null;
-        if (ingress != null) {
-            ParseResult r = RuleParser.lenient().parse(ingress);
-            errors |= Diagnostics.print(err, "ingress", ingress, r.diagnostics());
-            in = r.rules();
-        }
-        if (egress != null) {
-            ParseResult r = RuleParser.lenient().parse(egress);
-            errors |= Diagnostics.print(err, "egress", egress, r.diagnostics());
-            eg = r.rules();
-        }
+        ProfileOptions.Parsed parsed = lists.parse(err, RuleParser.lenient());
+        boolean errors = parsed.errors();
+        RuleSet in = parsed.ingress();
+        RuleSet eg = parsed.egress();
         out.println("flowchart LR");
         out.println("  workload([\"" + text(selector.isEmpty() ? "workload" : "workload " + String.join(", ", selector))
                 + "\"])");

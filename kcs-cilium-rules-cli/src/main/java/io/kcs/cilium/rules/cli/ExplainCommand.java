@@ -5,12 +5,10 @@ import io.kcs.cilium.rules.eval.Connection;
 import io.kcs.cilium.rules.eval.Peer;
 import io.kcs.cilium.rules.eval.PolicyEvaluator;
 import io.kcs.cilium.rules.eval.PolicyNotApplicableException;
-import io.kcs.cilium.rules.eval.RuntimeProfile;
 import io.kcs.cilium.rules.eval.Verdict;
 import io.kcs.cilium.rules.fqdn.DnsCache;
 import io.kcs.cilium.rules.net.IpAddress;
 import io.kcs.cilium.rules.parse.Diagnostic;
-import io.kcs.cilium.rules.parse.ParseResult;
 import io.kcs.cilium.rules.parse.RuleParser;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -21,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,15 +41,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--egress", description = "Egress exception list (restricts egress).")
-    String egress;
-
-    @Option(names = "--profile", description = "A profile file (YAML or JSON) with ingress and/or egress lists"
-            + " instead of --ingress/--egress.")
-    String profileFile;
-
-    @Option(names = "--ingress", description = "Ingress exception list (restricts ingress).")
-    String ingress;
+    @Mixin
+    ProfileOptions lists = new ProfileOptions();
 
     @Option(names = "--to", description = "The workload opens a connection to this IP outside the cluster.")
     String to;
@@ -83,19 +75,11 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (profileFile != null) {
-            if (egress != null || ingress != null) {
-                err.println("error: give --profile or --ingress/--egress, not both");
-                return 2;
-            }
-            try {
-                ProfileFile.Lists lists = ProfileFile.read(profileFile);
-                ingress = lists.ingress();
-                egress = lists.egress();
-            } catch (IllegalArgumentException e) {
-                err.println("error: " + e.getMessage());
-                return 2;
-            }
+        try {
+            lists.resolve();
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
         }
         Instant now = Instant.now();
         Connection connection;
@@ -115,21 +99,11 @@ final class ExplainCommand implements Callable<Integer> {
             err.println("try: kcs-cilium-rules explain --help");
             return 2;
         }
-        boolean errors = false;
-        RuntimeProfile.Builder profile = RuntimeProfile.builder();
-        if (egress != null) {
-            ParseResult r = RuleParser.lenient().parse(egress);
-            errors |= Diagnostics.print(err, "egress", egress, r.diagnostics());
-            profile.restrictEgress(r.rules());
-        }
-        if (ingress != null) {
-            ParseResult r = RuleParser.lenient().parse(ingress);
-            errors |= Diagnostics.print(err, "ingress", ingress, r.diagnostics());
-            profile.restrictIngress(r.rules());
-        }
+        ProfileOptions.Parsed parsed = lists.parse(err, RuleParser.lenient());
+        boolean errors = parsed.errors();
         PolicyEvaluator evaluator;
         try {
-            evaluator = PolicyEvaluator.compile(profile.build(), CiliumAgentConfig.defaults(), cache);
+            evaluator = PolicyEvaluator.compile(parsed.profile(), CiliumAgentConfig.defaults(), cache);
         } catch (PolicyNotApplicableException e) {
             for (Diagnostic d : e.diagnostics()) {
                 err.println("profile: " + d.severity() + " [" + d.code() + "] " + d.message());

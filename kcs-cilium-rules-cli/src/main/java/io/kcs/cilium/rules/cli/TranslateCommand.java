@@ -1,14 +1,11 @@
 package io.kcs.cilium.rules.cli;
 
-import io.kcs.cilium.rules.RuleSet;
-import io.kcs.cilium.rules.eval.RuntimeProfile;
 import io.kcs.cilium.rules.fabric8.CiliumPolicies;
 import io.kcs.cilium.rules.fabric8.CiliumPolicyMapper;
 import io.kcs.cilium.rules.fabric8.Mapped;
 import io.kcs.cilium.rules.fabric8.MappingOptions;
 import io.kcs.cilium.rules.parse.Cni;
 import io.kcs.cilium.rules.parse.Diagnostic;
-import io.kcs.cilium.rules.parse.ParseResult;
 import io.kcs.cilium.rules.parse.RuleParser;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.PrintWriter;
@@ -18,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,6 +35,9 @@ final class TranslateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    ProfileOptions lists = new ProfileOptions();
+
     @Option(names = "--namespace", description = "Namespace of the CiliumNetworkPolicy (not with --clusterwide).")
     String namespace;
 
@@ -45,16 +46,6 @@ final class TranslateCommand implements Callable<Integer> {
 
     @Option(names = "--selector", description = "Endpoint selector label key=value (repeatable).")
     List<String> selector = new ArrayList<>();
-
-    @Option(names = "--egress", description = "Egress exception list: restricts egress to these exceptions.")
-    String egress;
-
-    @Option(names = "--profile", description = "A profile file (YAML or JSON) with ingress and/or egress lists"
-            + " instead of --ingress/--egress.")
-    String profileFile;
-
-    @Option(names = "--ingress", description = "Ingress exception list: restricts ingress to these exceptions.")
-    String ingress;
 
     @Option(names = "--clusterwide", description = "Write a CiliumClusterwideNetworkPolicy.")
     boolean clusterwide;
@@ -74,19 +65,11 @@ final class TranslateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (profileFile != null) {
-            if (egress != null || ingress != null) {
-                err.println("error: give --profile or --ingress/--egress, not both");
-                return 2;
-            }
-            try {
-                ProfileFile.Lists lists = ProfileFile.read(profileFile);
-                ingress = lists.ingress();
-                egress = lists.egress();
-            } catch (IllegalArgumentException e) {
-                err.println("error: " + e.getMessage());
-                return 2;
-            }
+        try {
+            lists.resolve();
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
         }
         String usage = usageProblem();
         if (usage != null) {
@@ -111,23 +94,13 @@ final class TranslateCommand implements Callable<Integer> {
             return 2;
         }
         RuleParser parser = RuleParser.lenient().withCni(cni.equals("other") ? Cni.OTHER : Cni.CILIUM);
-        boolean errors = false;
-        RuntimeProfile.Builder profile = RuntimeProfile.builder();
-        if (egress != null) {
-            ParseResult r = parser.parse(egress);
-            errors |= Diagnostics.print(err, "egress", egress, r.diagnostics());
-            profile.restrictEgress(r.rules());
-        }
-        if (ingress != null) {
-            ParseResult r = parser.parse(ingress);
-            errors |= Diagnostics.print(err, "ingress", ingress, r.diagnostics());
-            profile.restrictIngress(r.rules());
-        }
+        ProfileOptions.Parsed parsed = lists.parse(err, parser);
+        boolean errors = parsed.errors();
         CiliumPolicyMapper mapper = CiliumPolicyMapper.create(options);
         Mapped<? extends HasMetadata> mapped;
         try {
-            mapped = clusterwide ? mapper.toClusterwidePolicy(profile.build(), name, labels)
-                    : mapper.toNetworkPolicy(profile.build(), namespace, name, labels);
+            mapped = clusterwide ? mapper.toClusterwidePolicy(parsed.profile(), name, labels)
+                    : mapper.toNetworkPolicy(parsed.profile(), namespace, name, labels);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -150,7 +123,7 @@ final class TranslateCommand implements Callable<Integer> {
         if (clusterwide && namespace != null) {
             return "--namespace does not apply to --clusterwide policies";
         }
-        if (egress == null && ingress == null) {
+        if (lists.isEmpty()) {
             return "give --egress and/or --ingress (an empty list blocks the direction)";
         }
         if (!output.equals("yaml") && !output.equals("json")) {
