@@ -1,4 +1,4 @@
-import io.kcs.cilium.rules.parse.Diagnostic;
+import io.kcs.cilium.rules.common.Diagnostic;
 import io.kcs.cilium.rules.parse.ParseResult;
 import io.kcs.cilium.rules.parse.RuleParser;
 

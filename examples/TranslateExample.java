@@ -5,7 +5,7 @@ import io.kcs.cilium.rules.fabric8.CiliumPolicyMapper;
 import io.kcs.cilium.rules.fabric8.Mapped;
 import io.kcs.cilium.rules.fabric8.MappingOptions;
 import io.kcs.cilium.rules.fabric8.v2.CiliumNetworkPolicy;
-import io.kcs.cilium.rules.parse.Diagnostic;
+import io.kcs.cilium.rules.common.Diagnostic;
 import io.kcs.cilium.rules.parse.ParseResult;
 import io.kcs.cilium.rules.parse.RuleParser;
 import java.util.Map;

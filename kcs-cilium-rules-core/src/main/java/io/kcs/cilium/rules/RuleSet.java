@@ -1,8 +1,11 @@
 package io.kcs.cilium.rules;
 
+import io.kcs.cilium.rules.common.TextSpan;
+
 import io.kcs.cilium.rules.parse.RuleParser;
 import io.kcs.cilium.rules.parse.RuleSyntaxException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -131,11 +134,76 @@ public final class RuleSet implements Iterable<Rule> {
     }
 
     /**
-     * For the parser only: {@code rules} are distinct and unmodifiable, {@code spans} holds start and end per rule;
-     * both are taken as they are (no copy, no duplicate check). Not API.
+     * The rules read from {@code sourceText}, with {@code spans} holding the start and end offset of each rule (two
+     * ints per rule). Like {@link #of(List, String, List)} without a {@link TextSpan} object per rule: the list and
+     * the array are copied, every span is checked, and duplicates are removed keeping the first occurrence and its
+     * span. This is what {@code RuleParser} uses; it trusts nothing it is given.
+     *
+     * @throws IllegalArgumentException when {@code spans.length != 2 * rules.size()} or a span is not a range
+     *     {@code 0 <= start <= end <= sourceText.length()}
+     * @throws NullPointerException when an argument or a rule is null
      */
-    public static RuleSet ofParsed(List<Rule> rules, int[] spans, String sourceText) {
-        return rules.isEmpty() ? EMPTY : new RuleSet(rules, sourceText, spans);
+    public static RuleSet of(List<? extends Rule> rules, String sourceText, int[] spans) {
+        Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(sourceText, "sourceText");
+        Objects.requireNonNull(spans, "spans");
+        int n = rules.size();
+        if (spans.length != 2 * n) {
+            throw new IllegalArgumentException(n + " rules need " + 2 * n + " span offsets, not " + spans.length);
+        }
+        int length = sourceText.length();
+        for (int i = 0; i < spans.length; i += 2) {
+            if (spans[i] < 0 || spans[i + 1] < spans[i] || spans[i + 1] > length) {
+                throw new IllegalArgumentException("span " + spans[i] + "-" + spans[i + 1]
+                        + " is not a range inside a text of length " + length);
+            }
+        }
+        if (n == 0) {
+            return EMPTY;
+        }
+        Rule[] kept = new Rule[n];
+        int[] keptSpans = new int[2 * n];
+        int k = 0;
+        if (n <= 8) {
+            outer:
+            for (int i = 0; i < n; i++) {
+                Rule r = Objects.requireNonNull(rules.get(i), "rule");
+                for (int j = 0; j < k; j++) {
+                    if (kept[j].equals(r)) {
+                        continue outer;
+                    }
+                }
+                keptSpans[2 * k] = spans[2 * i];
+                keptSpans[2 * k + 1] = spans[2 * i + 1];
+                kept[k++] = r;
+            }
+        } else {
+            // open addressing on the rules' hash codes: no entry objects, one int table
+            int cap = Integer.highestOneBit(n * 2 - 1) << 1;
+            int[] table = new int[cap]; // index + 1 of a kept rule, 0 = free
+            int mask = cap - 1;
+            for (int i = 0; i < n; i++) {
+                Rule r = Objects.requireNonNull(rules.get(i), "rule");
+                int h = r.hashCode();
+                int slot = (h ^ (h >>> 16)) & mask;
+                boolean duplicate = false;
+                while (table[slot] != 0) {
+                    if (kept[table[slot] - 1].equals(r)) {
+                        duplicate = true;
+                        break;
+                    }
+                    slot = (slot + 1) & mask;
+                }
+                if (!duplicate) {
+                    table[slot] = k + 1;
+                    keptSpans[2 * k] = spans[2 * i];
+                    keptSpans[2 * k + 1] = spans[2 * i + 1];
+                    kept[k++] = r;
+                }
+            }
+        }
+        List<Rule> list = k == n ? List.of(kept) : List.of(Arrays.copyOf(kept, k));
+        return new RuleSet(list, sourceText, k == n ? keptSpans : Arrays.copyOf(keptSpans, 2 * k));
     }
 
     /** The rules, duplicates removed. */

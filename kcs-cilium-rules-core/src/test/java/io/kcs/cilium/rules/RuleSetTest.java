@@ -35,6 +35,35 @@ class RuleSetTest {
     }
 
     @Test
+    void theSpanFactoryCopiesChecksAndDeduplicates() {
+        String text = "10.0.0.0/8, *.example.com, 10.0.0.0/8";
+        int[] spans = {0, 10, 12, 25, 27, 37};
+        RuleSet rs = RuleSet.of(new ArrayList<>(List.of(CIDR, FQDN, CIDR)), text, spans);
+        assertThat(rs.rules()).containsExactly(CIDR, FQDN);
+        assertThat(rs.spanOf(1)).contains(new io.kcs.cilium.rules.common.TextSpan(12, 25));
+        spans[2] = 0; // the caller's array is not kept
+        assertThat(rs.spanOf(1)).contains(new io.kcs.cilium.rules.common.TextSpan(12, 25));
+        assertThatThrownBy(() -> rs.rules().add(HOST)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> RuleSet.of(List.of(CIDR), text, new int[] {0, 10, 12}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need 2 span offsets");
+        assertThatThrownBy(() -> RuleSet.of(List.of(CIDR), text, new int[] {5, 4}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5-4");
+        assertThatThrownBy(() -> RuleSet.of(List.of(CIDR), text, new int[] {0, 38}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("length 37");
+        List<Rule> many = new ArrayList<>();
+        int[] manySpans = new int[40];
+        for (int i = 0; i < 20; i++) {
+            many.add(i % 2 == 0 ? new CidrRule(Cidr.parse("10.0." + i + ".0/24")) : CIDR);
+            manySpans[2 * i] = i;
+            manySpans[2 * i + 1] = i + 1;
+        }
+        RuleSet big = RuleSet.of(many, text, manySpans);
+        assertThat(big.size()).isEqualTo(11);
+        assertThat(big.spanOf(CIDR)).contains(new io.kcs.cilium.rules.common.TextSpan(1, 2));
+        assertThat(big.spanOf(10)).contains(new io.kcs.cilium.rules.common.TextSpan(18, 19));
+    }
+
+    @Test
     void equalityIsOrderSensitive() {
         assertThat(RuleSet.of(CIDR, FQDN)).isEqualTo(RuleSet.of(List.of(CIDR, FQDN, CIDR)));
         assertThat(RuleSet.of(CIDR, FQDN)).hasSameHashCodeAs(RuleSet.of(CIDR, FQDN));

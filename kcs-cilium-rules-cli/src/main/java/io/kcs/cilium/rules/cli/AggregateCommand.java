@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kcs.cilium.rules.eval.Direction;
+import io.kcs.cilium.rules.common.Direction;
 import io.kcs.cilium.rules.events.AggregatedEvent;
 import io.kcs.cilium.rules.events.AggregationSettings;
 import io.kcs.cilium.rules.events.EventAggregator;

@@ -1,7 +1,7 @@
 package io.kcs.cilium.rules.cli;
 
 import io.kcs.cilium.rules.parse.Cni;
-import io.kcs.cilium.rules.parse.Diagnostic;
+import io.kcs.cilium.rules.common.Diagnostic;
 import io.kcs.cilium.rules.parse.ParseResult;
 import io.kcs.cilium.rules.parse.RuleParser;
 import java.io.PrintWriter;

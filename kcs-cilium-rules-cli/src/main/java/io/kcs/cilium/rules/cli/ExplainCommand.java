@@ -8,7 +8,7 @@ import io.kcs.cilium.rules.eval.PolicyNotApplicableException;
 import io.kcs.cilium.rules.eval.Verdict;
 import io.kcs.cilium.rules.fqdn.DnsCache;
 import io.kcs.cilium.rules.net.IpAddress;
-import io.kcs.cilium.rules.parse.Diagnostic;
+import io.kcs.cilium.rules.common.Diagnostic;
 import io.kcs.cilium.rules.parse.RuleParser;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.kcs.cilium.rules.eval;
 
+import io.kcs.cilium.rules.common.Direction;
+
 import io.kcs.cilium.rules.CidrRule;
 import io.kcs.cilium.rules.EndpointRule;
 import io.kcs.cilium.rules.Entity;
@@ -8,15 +10,15 @@ import io.kcs.cilium.rules.FqdnRule;
 import io.kcs.cilium.rules.Rule;
 import io.kcs.cilium.rules.RuleSet;
 import io.kcs.cilium.rules.ServiceRule;
-import io.kcs.cilium.rules.TextSpan;
+import io.kcs.cilium.rules.common.TextSpan;
 import io.kcs.cilium.rules.agent.CiliumAgentConfig;
 import io.kcs.cilium.rules.fqdn.DnsCache;
 import io.kcs.cilium.rules.fqdn.FqdnSelector;
 import io.kcs.cilium.rules.net.Cidr;
 import io.kcs.cilium.rules.net.CidrSet;
 import io.kcs.cilium.rules.net.IpAddress;
-import io.kcs.cilium.rules.parse.Diagnostic;
-import io.kcs.cilium.rules.parse.Severity;
+import io.kcs.cilium.rules.common.Diagnostic;
+import io.kcs.cilium.rules.common.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.kcs.cilium.rules.eval;
 
-import io.kcs.cilium.rules.parse.Diagnostic;
+import io.kcs.cilium.rules.common.Diagnostic;
 import java.util.List;
 import java.util.Objects;
 

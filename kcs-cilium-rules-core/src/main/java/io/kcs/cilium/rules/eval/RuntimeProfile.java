@@ -1,5 +1,7 @@
 package io.kcs.cilium.rules.eval;
 
+import io.kcs.cilium.rules.common.Direction;
+
 import io.kcs.cilium.rules.RuleSet;
 import java.util.Objects;
 import java.util.Optional;

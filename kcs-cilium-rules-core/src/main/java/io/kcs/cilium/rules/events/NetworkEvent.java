@@ -1,6 +1,6 @@
 package io.kcs.cilium.rules.events;
 
-import io.kcs.cilium.rules.eval.Direction;
+import io.kcs.cilium.rules.common.Direction;
 import io.kcs.cilium.rules.net.IpAddress;
 import java.time.Instant;
 import java.util.Objects;

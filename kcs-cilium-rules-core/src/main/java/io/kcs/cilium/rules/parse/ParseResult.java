@@ -1,5 +1,9 @@
 package io.kcs.cilium.rules.parse;
 
+import io.kcs.cilium.rules.common.Severity;
+
+import io.kcs.cilium.rules.common.Diagnostic;
+
 import io.kcs.cilium.rules.RuleSet;
 import java.util.List;
 import java.util.Objects;

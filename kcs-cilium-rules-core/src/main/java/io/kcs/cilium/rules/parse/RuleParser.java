@@ -1,5 +1,9 @@
 package io.kcs.cilium.rules.parse;
 
+import io.kcs.cilium.rules.common.Severity;
+
+import io.kcs.cilium.rules.common.Diagnostic;
+
 import io.kcs.cilium.rules.CidrRule;
 import io.kcs.cilium.rules.EndpointRule;
 import io.kcs.cilium.rules.Entity;
@@ -228,7 +232,7 @@ public final class RuleParser {
                 return null;
             }
         }
-        return new ParseResult(RuleSet.ofParsed(List.of(new CidrRule(cidr)), new int[] {from, to}, s), List.of());
+        return new ParseResult(RuleSet.of(List.of(new CidrRule(cidr)), s, new int[] {from, to}), List.of());
     }
 
     /** The CIDR just scanned when it needs no warning (no host bits set, not IPv4-mapped), else null. */
@@ -414,7 +418,9 @@ public final class RuleParser {
             }
             List<Rule> list = count == 0 ? List.of() : count == 1 ? List.of(first)
                     : Collections.unmodifiableList(Arrays.asList(rules).subList(0, count));
-            return new ParseResult(RuleSet.ofParsed(list, ruleStarts, s), out);
+            int[] spans = count == 0 ? new int[0]
+                    : ruleStarts.length == 2 * count ? ruleStarts : Arrays.copyOf(ruleStarts, 2 * count);
+            return new ParseResult(RuleSet.of(list, s, spans), out);
         }
 
         private int nextComma(int from) {

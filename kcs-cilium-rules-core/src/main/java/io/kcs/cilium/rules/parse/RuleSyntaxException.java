@@ -1,5 +1,7 @@
 package io.kcs.cilium.rules.parse;
 
+import io.kcs.cilium.rules.common.Diagnostic;
+
 import java.util.List;
 import java.util.Objects;
 

@@ -1,5 +1,7 @@
 package io.kcs.cilium.rules.eval;
 
+import io.kcs.cilium.rules.common.Direction;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +10,7 @@ import io.kcs.cilium.rules.RuleSet;
 import io.kcs.cilium.rules.agent.CiliumAgentConfig;
 import io.kcs.cilium.rules.fqdn.DnsCache;
 import io.kcs.cilium.rules.net.IpAddress;
-import io.kcs.cilium.rules.parse.Diagnostic;
+import io.kcs.cilium.rules.common.Diagnostic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

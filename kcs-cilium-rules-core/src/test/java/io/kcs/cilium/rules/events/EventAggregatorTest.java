@@ -3,7 +3,7 @@ package io.kcs.cilium.rules.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kcs.cilium.rules.eval.Direction;
+import io.kcs.cilium.rules.common.Direction;
 import io.kcs.cilium.rules.net.IpAddress;
 import java.time.Duration;
 import java.time.Instant;

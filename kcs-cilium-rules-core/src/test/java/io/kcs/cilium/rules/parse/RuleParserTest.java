@@ -1,5 +1,9 @@
 package io.kcs.cilium.rules.parse;
 
+import io.kcs.cilium.rules.common.Severity;
+
+import io.kcs.cilium.rules.common.Diagnostic;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
 package io.kcs.cilium.rules.bench;
 
-import io.kcs.cilium.rules.eval.Direction;
+import io.kcs.cilium.rules.common.Direction;
 import io.kcs.cilium.rules.events.AggregatedEvent;
 import io.kcs.cilium.rules.events.AggregationSettings;
 import io.kcs.cilium.rules.events.EventAggregator;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.kcs.cilium.rules.RuleSet;
-import io.kcs.cilium.rules.parse.Diagnostic;
+import io.kcs.cilium.rules.common.Diagnostic;
 import io.kcs.cilium.rules.parse.ParseResult;
 import io.kcs.cilium.rules.parse.RuleParser;
 

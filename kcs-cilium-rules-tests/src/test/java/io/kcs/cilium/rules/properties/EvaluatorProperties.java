@@ -14,7 +14,7 @@ import io.kcs.cilium.rules.RuleSet;
 import io.kcs.cilium.rules.ServiceRule;
 import io.kcs.cilium.rules.agent.CiliumAgentConfig;
 import io.kcs.cilium.rules.eval.Connection;
-import io.kcs.cilium.rules.eval.Direction;
+import io.kcs.cilium.rules.common.Direction;
 import io.kcs.cilium.rules.eval.Peer;
 import io.kcs.cilium.rules.eval.PolicyEvaluator;
 import io.kcs.cilium.rules.eval.Reason;

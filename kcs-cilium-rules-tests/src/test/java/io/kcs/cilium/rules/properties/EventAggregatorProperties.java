@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import io.kcs.cilium.rules.eval.Direction;
+import io.kcs.cilium.rules.common.Direction;
 import io.kcs.cilium.rules.events.AggregatedEvent;
 import io.kcs.cilium.rules.events.AggregationLevel;
 import io.kcs.cilium.rules.events.AggregationSettings;

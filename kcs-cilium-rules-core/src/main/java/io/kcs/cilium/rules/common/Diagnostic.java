@@ -1,4 +1,4 @@
-package io.kcs.cilium.rules.parse;
+package io.kcs.cilium.rules.common;
 
 import java.util.Objects;
 

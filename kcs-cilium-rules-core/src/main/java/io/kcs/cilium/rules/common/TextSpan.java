@@ -1,4 +1,4 @@
-package io.kcs.cilium.rules;
+package io.kcs.cilium.rules.common;
 
 /**
  * A range of offsets in a source text: {@code start} inclusive, {@code end} exclusive, in UTF-16 code units as

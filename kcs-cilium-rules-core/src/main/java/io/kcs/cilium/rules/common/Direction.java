@@ -1,4 +1,4 @@
-package io.kcs.cilium.rules.eval;
+package io.kcs.cilium.rules.common;
 
 /**
  * A traffic direction seen from the workload: {@link #INGRESS} (toward it) or {@link #EGRESS} (away from it).

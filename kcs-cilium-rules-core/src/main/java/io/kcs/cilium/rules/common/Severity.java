@@ -1,4 +1,4 @@
-package io.kcs.cilium.rules.parse;
+package io.kcs.cilium.rules.common;
 
 /**
  * How bad a {@link Diagnostic} is. An {@link #ERROR} means the entry it covers was not applied (and a strict parse
