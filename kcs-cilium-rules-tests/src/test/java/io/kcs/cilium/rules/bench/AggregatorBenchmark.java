@@ -1,29 +1,35 @@
 package io.kcs.cilium.rules.bench;
 
-import io.kcs.cilium.rules.common.Direction;
 import io.kcs.cilium.rules.events.AggregatedEvent;
 import io.kcs.cilium.rules.events.AggregationSettings;
 import io.kcs.cilium.rules.events.EventAggregator;
 import io.kcs.cilium.rules.events.NetworkEvent;
-import io.kcs.cilium.rules.events.Protocol;
-import io.kcs.cilium.rules.events.TcpFlag;
-import io.kcs.cilium.rules.net.IpAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * {@code EventAggregator.offer} throughput on 10,000 active TCP connections (both halves), Helm defaults (medium,
- * 5s, all flags): events of already-known connections within the interval, so most are merged, as in steady traffic.
- * Reported in operations per microsecond; x1e6 for events per second. One and two threads.
+ * {@code EventAggregator.offer} on live traffic, Helm defaults (medium, 5 s, all flags): each thread's
+ * {@link TrafficGenerator} keeps 10,000 TCP connections open, advances simulated time 20 us per event, opens,
+ * closes (FIN, RST), abandons and drops, so that every kind of report occurs (new connection, new flag, interval
+ * elapsed, closed, idle expired, dropped). A fresh aggregator and fresh generators start every iteration.
+ *
+ * <p>Each operation builds one event and offers it; {@code generateOnly} measures building alone, so the
+ * aggregator's own cost is the difference. The secondary result {@code reports} is the rate of reports returned
+ * (same unit as the score), {@code reportedEvents} the rate of events those reports account for.
+ * Reported in operations per microsecond (x1e6 for events per second).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -31,47 +37,72 @@ import org.openjdk.jmh.annotations.Threads;
 public class AggregatorBenchmark {
 
     static final int CONNECTIONS = 10_000;
+    static final long STEP_NANOS = 20_000;
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
     EventAggregator aggregator;
-    NetworkEvent[] events;
+    final AtomicInteger threads = new AtomicInteger();
 
-    /** Per-thread cursor so that threads walk the events independently. */
-    @State(Scope.Thread)
-    public static class Cursor {
-        int next = (int) (Thread.currentThread().getId() * 7919);
-    }
-
-    @Setup
+    @Setup(Level.Iteration)
     public void setup() {
         aggregator = EventAggregator.create(AggregationSettings.helmDefaults());
-        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
-        IpAddress server = IpAddress.parse("10.96.0.10");
-        events = new NetworkEvent[CONNECTIONS * 4];
-        for (int i = 0; i < events.length; i++) {
-            int c = i % CONNECTIONS;
-            boolean reply = (i / CONNECTIONS) % 2 == 1;
-            IpAddress client = IpAddress.ofIpv4(0x0A010000 + c);
-            NetworkEvent.Builder b = NetworkEvent.builder().timestamp(t0.plusMillis(i % 1000)).protocol(Protocol.TCP)
-                    .flags(TcpFlag.ACK, TcpFlag.PSH).trafficDirection(Direction.EGRESS).reply(reply);
-            events[i] = (reply ? b.source(server, 443).destination(client, 30000 + c % 30000)
-                    : b.source(client, 30000 + c % 30000).destination(server, 443)).build();
+    }
+
+    /** One generator per thread, each with its own client address range; restarted every iteration. */
+    @State(Scope.Thread)
+    public static class Traffic {
+        TrafficGenerator generator;
+        int thread = -1;
+
+        @Setup(Level.Iteration)
+        public void setup(AggregatorBenchmark bench) {
+            if (thread < 0) {
+                thread = bench.threads.getAndIncrement();
+            }
+            generator = new TrafficGenerator(thread, CONNECTIONS, STEP_NANOS, START);
         }
-        for (NetworkEvent e : events) { // every connection half is known before measuring
-            aggregator.offer(e);
+    }
+
+    /** Report counters, per thread, summed by JMH and shown as rates beside the score. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Reports {
+        public long reports;
+        public long reportedEvents;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            reports = 0;
+            reportedEvents = 0;
+        }
+
+        void add(List<AggregatedEvent> out) {
+            int n = out.size();
+            if (n != 0) {
+                reports += n;
+                for (int i = 0; i < n; i++) {
+                    reportedEvents += out.get(i).count();
+                }
+            }
         }
     }
 
     @Benchmark
     @Threads(1)
-    public List<AggregatedEvent> offerOneThread(Cursor cursor) {
-        int i = cursor.next++;
-        return aggregator.offer(events[Math.floorMod(i, events.length)]);
+    public void offerOneThread(Traffic traffic, Reports reports) {
+        reports.add(aggregator.offer(traffic.generator.next()));
     }
 
     @Benchmark
     @Threads(2)
-    public List<AggregatedEvent> offerTwoThreads(Cursor cursor) {
-        int i = cursor.next++;
-        return aggregator.offer(events[Math.floorMod(i, events.length)]);
+    public void offerTwoThreads(Traffic traffic, Reports reports) {
+        reports.add(aggregator.offer(traffic.generator.next()));
+    }
+
+    /** Building the event alone: the baseline to subtract from {@code offerOneThread}. */
+    @Benchmark
+    @Threads(1)
+    public NetworkEvent generateOnly(Traffic traffic) {
+        return traffic.generator.next();
     }
 }

@@ -42,6 +42,8 @@ public class ParserBenchmark {
 
     String list50;
     String list10k;
+    /** 50 CIDR entries (80% IPv4) as one list, for the whole-list anchors. */
+    String cidrList50;
     String[] mixed;
     String[] mixedAddress;
     int[] mixedLength;
@@ -115,6 +117,7 @@ public class ParserBenchmark {
             }
         }
         ipv4 = four.toArray(new String[0]);
+        cidrList50 = String.join(", ", java.util.Arrays.asList(mixed).subList(0, 50));
     }
 
     @Benchmark
@@ -172,5 +175,77 @@ public class ParserBenchmark {
     @Benchmark
     public ParseResult cidrEntryRuleParserIpv4Only() {
         return RuleParser.strict().parse(ipv4[Math.floorMod(next++, ipv4.length)]);
+    }
+
+    // Whole lists: the same 50 CIDR entries as one comma-separated text. Ours validates, masks, de-duplicates and
+    // keeps spans; the anchors split on commas, trim and parse each entry (no diagnostics, no duplicate check).
+
+    @Benchmark
+    public RuleSet cidrList50RuleParser() {
+        return RuleParser.strict().parse(cidrList50).rules();
+    }
+
+    @Benchmark
+    public List<byte[]> cidrList50Guava() {
+        List<byte[]> out = new ArrayList<>(50);
+        for (String entry : cidrList50.split(",")) {
+            String s = entry.trim();
+            int slash = s.indexOf('/');
+            byte[] b = InetAddresses.forString(s.substring(0, slash)).getAddress();
+            int len = Integer.parseInt(s.substring(slash + 1));
+            for (int i = 0; i < b.length; i++) {
+                b[i] &= (byte) (0xFF << (8 - Math.max(0, Math.min(8, len - 8 * i))));
+            }
+            out.add(b);
+        }
+        return out;
+    }
+
+    @Benchmark
+    public List<IPAddress> cidrList50IpAddress() {
+        List<IPAddress> out = new ArrayList<>(50);
+        for (String entry : cidrList50.split(",")) {
+            out.add(new IPAddressString(entry.trim()).getAddress());
+        }
+        return out;
+    }
+
+    @Benchmark
+    public List<IpSubnetFilterRule> cidrList50Netty() {
+        List<IpSubnetFilterRule> out = new ArrayList<>(50);
+        for (String entry : cidrList50.split(",")) {
+            String s = entry.trim();
+            int slash = s.indexOf('/');
+            out.add(new IpSubnetFilterRule(s.substring(0, slash), Integer.parseInt(s.substring(slash + 1)),
+                    IpFilterRuleType.ACCEPT));
+        }
+        return out;
+    }
+
+    /**
+     * A naive reader of the realistic 50-entry mixed list: split, trim, then by prefix: Guava for addresses, Guava's
+     * {@code InternetDomainName} for names (patterns with their {@code *.} removed), the rest kept as strings. It
+     * checks much less than ours (no label or namespace rules, no diagnostics, no duplicates) - a floor, not a peer.
+     */
+    @Benchmark
+    public List<Object> mixedList50NaiveGuava() {
+        List<Object> out = new ArrayList<>(50);
+        boolean afterService = false;
+        for (String entry : list50.split(",")) {
+            String s = entry.trim();
+            if (afterService && s.indexOf('.') < 0 && s.indexOf(':') < 0) {
+                out.set(out.size() - 1, out.get(out.size() - 1) + "," + s); // the comma rule, crudely: a label
+                continue;
+            }
+            afterService = s.startsWith("service:");
+            if (s.startsWith("entity:") || s.startsWith("endpoint:") || afterService) {
+                out.add(s);
+            } else if (s.indexOf('/') > 0) {
+                out.add(InetAddresses.forString(s.substring(0, s.indexOf('/'))));
+            } else {
+                out.add(com.google.common.net.InternetDomainName.from(s.startsWith("*.") ? s.substring(2) : s));
+            }
+        }
+        return out;
     }
 }
