@@ -56,8 +56,6 @@ import picocli.CommandLine.Spec;
                     + " exceptions) or Cilium could not apply it, 2 bad usage, 3 internal error."})
 final class ExplainCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Mapping codes that depend on the Cilium version (the evaluator reports the others). */
     private static final Set<String> VERSION_CODES = Set.of(CiliumPolicyMapper.ENTITY_REPLACED,
             CiliumPolicyMapper.ENTITY_UNSUPPORTED, CiliumPolicyMapper.PATTERN_BEFORE_1_19);
@@ -175,7 +173,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private String json(Verdict v, Connection connection, ProfileOptions.Parsed parsed) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = new ObjectMapper().createObjectNode();
         o.put("verdict", v.allowed() ? "allowed" : "denied");
         o.put("allowed", v.allowed());
         o.put("trafficDirection", v.trafficDirection().lowerName());

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,8 +27,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "kcs-cilium-rules", mixinStandardHelpOptions = true, version = "kcs-cilium-rules 0.1.0-SNAPSHOT",
         description = "Translate and check the network-exception lists of container runtime profiles.",
-        subcommands = {TranslateCommand.class, CheckCommand.class, ExplainCommand.class, DiagramCommand.class,
-            AggregateCommand.class},
         footer = {"", "Exit codes: 0 success, 1 input errors (explain: also a denied connection), 2 bad usage,"
                 + " 3 internal or I/O error.", "Run 'kcs-cilium-rules COMMAND --help' for a command's options and"
                 + " examples."})
@@ -38,6 +39,19 @@ public final class Main {
     /** Exit code: internal or I/O error. */
     static final int INTERNAL = 3;
 
+    /** The commands in help order; only the one being run is instantiated (start-up time). */
+    private static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("translate", TranslateCommand.class);
+        m.put("check", CheckCommand.class);
+        m.put("explain", ExplainCommand.class);
+        m.put("diagram", DiagramCommand.class);
+        m.put("aggregate", AggregateCommand.class);
+        return Collections.unmodifiableMap(m);
+    }
+
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
@@ -45,17 +59,31 @@ public final class Main {
 
     /** Runs the command line with the given streams; returns the exit code. For tests and embedding. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(out, err).execute(args);
+        return commandLine(out, err, args).execute(args);
     }
 
-    /** The command line with its streams, converters and error handlers (exit codes 2 and 3) set up. */
+    /** The command line with every command, its streams, converters and error handlers (exit codes 2, 3). */
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: when the first argument names a command, only that command is set up
+     * (loading the others' classes, Jackson's and fabric8's, costs a noticeable part of a run); otherwise all.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
         CommandLine cl = new CommandLine(new Main());
+        String first = args.length == 0 ? "" : args[0];
+        COMMANDS.forEach((name, type) -> {
+            if (!COMMANDS.containsKey(first) || first.equals(name)) {
+                cl.addSubcommand(name, type);
+            }
+        });
         cl.setOut(out);
         cl.setErr(err);
         cl.registerConverter(Format.class, s -> lowerCaseEnum(Format.class, s));
         cl.registerConverter(Cni.class, s -> lowerCaseEnum(Cni.class, s));
-        cl.setParameterExceptionHandler((ex, args) -> usageError(err, ex));
+        cl.setParameterExceptionHandler((ex, arguments) -> usageError(err, ex));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> internalError(err, ex));
         return cl;
     }
