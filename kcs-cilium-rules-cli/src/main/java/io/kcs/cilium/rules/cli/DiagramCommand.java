@@ -39,11 +39,11 @@ final class DiagramCommand implements Callable<Integer> {
             + " (repeatable), checked as translate checks them.")
     List<String> selector = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "text", description = "Diagnostics on stderr as text (default) or"
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Diagnostics on stderr as text (default) or"
             + " json (one object per line).")
     Format format;
 
-    @Option(names = "--cni", defaultValue = "cilium", description = "cilium (default) or other: with another CNI,"
+    @Option(names = "--cni", defaultValue = "cilium", paramLabel = "cilium|other", description = "cilium (default) or other: with another CNI,"
             + " entity:/endpoint:/service: entries are ignored with a warning.")
     Cni cni;
 

@@ -14,11 +14,11 @@ import picocli.CommandLine.Option;
 /** The options describing the cluster a profile is for, shared by translate and explain. */
 final class EngineOptions {
 
-    @Option(names = "--cni", defaultValue = "cilium", description = "cilium (default) or other: with another CNI,"
+    @Option(names = "--cni", defaultValue = "cilium", paramLabel = "cilium|other", description = "cilium (default) or other: with another CNI,"
             + " entity:/endpoint:/service: entries are ignored with a warning.")
     Cni cni;
 
-    @Option(names = "--cilium-version", defaultValue = MappingOptions.NEWEST_CILIUM_VERSION,
+    @Option(names = "--cilium-version", defaultValue = MappingOptions.NEWEST_CILIUM_VERSION, paramLabel = "1.N",
             description = "Target Cilium version, e.g. 1.16 (default ${DEFAULT-VALUE}).")
     String ciliumVersion;
 

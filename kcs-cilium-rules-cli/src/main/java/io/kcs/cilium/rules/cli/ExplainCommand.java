@@ -2,6 +2,7 @@ package io.kcs.cilium.rules.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kcs.cilium.rules.Rule;
 import io.kcs.cilium.rules.RuleSet;
 import io.kcs.cilium.rules.common.Direction;
 import io.kcs.cilium.rules.eval.RuntimeProfile;
@@ -13,6 +14,7 @@ import io.kcs.cilium.rules.eval.PolicyEvaluator;
 import io.kcs.cilium.rules.eval.PolicyNotApplicableException;
 import io.kcs.cilium.rules.eval.Verdict;
 import io.kcs.cilium.rules.fqdn.DnsCache;
+import io.kcs.cilium.rules.fqdn.FqdnSelector;
 import io.kcs.cilium.rules.net.IpAddress;
 import io.kcs.cilium.rules.common.Diagnostic;
 import java.io.PrintWriter;
@@ -96,7 +98,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--reply", description = "Evaluate a reply packet instead of the request.")
     boolean reply;
 
-    @Option(names = "--format", defaultValue = "text", description = "text (default) or json: the verdict as one"
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "text (default) or json: the verdict as one"
             + " JSON object, diagnostics as JSON lines.")
     Format format;
 
@@ -118,8 +120,11 @@ final class ExplainCommand implements Callable<Integer> {
                 throw Main.usage(spec, "--dns takes name=IP, got \"" + d + "\"");
             }
             try {
-                cache.observe(d.substring(0, eq).trim(), List.of(IpAddress.parse(d.substring(eq + 1).trim())),
-                        Duration.ofHours(1), now);
+                String name = d.substring(0, eq).trim();
+                if (FqdnSelector.parse(name).isPattern()) {
+                    throw new IllegalArgumentException("a DNS answer is for a name, not a pattern");
+                }
+                cache.observe(name, List.of(IpAddress.parse(d.substring(eq + 1).trim())), Duration.ofHours(1), now);
             } catch (IllegalArgumentException e) {
                 throw Main.usage(spec, "--dns \"" + d + "\": " + e.getMessage());
             }
@@ -152,11 +157,18 @@ final class ExplainCommand implements Callable<Integer> {
                             == Direction.EGRESS ? "the workload opened" : "the peer opened") + "), reason "
                     + v.reason());
             out.println("peer: " + connection.remote().describe());
-            v.matchedRule().ifPresent(r -> out.println("exception: " + r));
+            v.matchedRule().ifPresent(r -> out.println("exception: " + r + position(v, r, parsed)));
             out.println(v.explanation());
         }
         out.flush();
         return errors || !v.allowed() ? Main.INPUT_ERROR : 0;
+    }
+
+    /** Where the matched exception is, as {@code " at egress:13"} (1-based column), when it was parsed. */
+    private static String position(Verdict v, Rule r, ProfileOptions.Parsed parsed) {
+        RuleSet list = v.trafficDirection() == Direction.EGRESS ? parsed.egress() : parsed.ingress();
+        return list == null ? "" : list.spanOf(r).map(span -> " at " + v.trafficDirection().lowerName() + ":"
+                + (span.start() + 1)).orElse("");
     }
 
     private static List<Diagnostic> versionDiagnostics(CiliumPolicyMapper mapper, RuntimeProfile profile) {

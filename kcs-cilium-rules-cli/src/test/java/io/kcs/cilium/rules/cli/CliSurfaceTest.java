@@ -122,6 +122,43 @@ class CliSurfaceTest {
         assertThat(r.err()).contains("[fqdn-needs-l7-proxy]");
     }
 
+    @Test
+    void explainNamesTheMatchedExceptionWithItsOneBasedColumn() {
+        Run r = run("explain", "--egress", "10.0.0.0/8, *.example.com", "--to", "203.0.113.7", "--dns",
+                "api.example.com=203.0.113.7");
+        assertThat(r.out()).contains("exception: *.example.com at egress:13\n");
+    }
+
+    @Test
+    void explainChecksDnsNamesAsTheParserChecksNames() {
+        String[] ok = {"explain", "--egress", "api.example.com", "--to", "203.0.113.7", "--dns",
+            "api.example.com=203.0.113.7"};
+        assertThat(run(ok).code()).isZero();
+        for (String bad : new String[] {"api example.com=203.0.113.7", "*.example.com=203.0.113.7",
+            "api..example.com=203.0.113.7", "api.example.com=203.0.113"}) {
+            String[] args = ok.clone();
+            args[args.length - 1] = bad;
+            Run r = run(args);
+            assertThat(r.code()).as(bad).isEqualTo(2);
+            assertThat(r.err()).as(bad).startsWith("error: --dns");
+        }
+    }
+
+    @Test
+    void helpShowsTheValuesOfEnumOptions() {
+        assertThat(run("translate", "--help").out()).contains("--format=text|json").contains("--cni=cilium|other")
+                .contains("--output=yaml|json");
+        assertThat(run("explain", "--help").out()).contains("--format=text|json").contains("--cni=cilium|other");
+    }
+
+    @Test
+    void onlyTheCommandBeingRunIsSetUp() {
+        java.io.PrintWriter nul = new java.io.PrintWriter(java.io.Writer.nullWriter());
+        assertThat(Main.commandLine(nul, nul, new String[] {"check", "x"}).getSubcommands()).containsOnlyKeys("check");
+        assertThat(Main.commandLine(nul, nul, new String[] {"--help"}).getSubcommands()).containsOnlyKeys(COMMANDS);
+        assertThat(Main.commandLine(nul, nul, new String[] {"chek"}).getSubcommands()).containsOnlyKeys(COMMANDS);
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
