@@ -59,7 +59,19 @@ public final class Main {
 
     /** Runs the command line with the given streams; returns the exit code. For tests and embedding. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(out, err, args).execute(args);
+        return execute(commandLine(out, err, args), err, args);
+    }
+
+    /**
+     * Executes {@code cl}; an {@link Error} escaping picocli's handlers (stack or heap exhausted) is reported like an
+     * internal error, exit code 3.
+     */
+    static int execute(CommandLine cl, PrintWriter err, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            return internalError(err, e);
+        }
     }
 
     /** The command line with every command, its streams, converters and error handlers (exit codes 2, 3). */
@@ -111,7 +123,7 @@ public final class Main {
         return USAGE;
     }
 
-    private static int internalError(PrintWriter err, Exception ex) {
+    private static int internalError(PrintWriter err, Throwable ex) {
         if (ex instanceof IOException || ex instanceof UncheckedIOException) {
             Throwable io = ex instanceof UncheckedIOException u ? u.getCause() : ex;
             err.println("error: input/output failed: " + (io.getMessage() == null ? io.getClass().getSimpleName()

@@ -36,6 +36,26 @@ class ExitCodesTest {
         assertThat(out.toString()).isEmpty();
     }
 
+    @Command(name = "deep")
+    static final class Deep implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new StackOverflowError();
+        }
+    }
+
+    @Test
+    void anErrorSuchAsStackOverflowAlsoExitsWithThreeWithoutAStackTrace() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PrintWriter errWriter = new PrintWriter(err, true);
+        CommandLine cl = Main.commandLine(new PrintWriter(out, true), errWriter);
+        cl.addSubcommand(new Deep());
+        assertThat(Main.execute(cl, errWriter, "deep")).isEqualTo(3);
+        assertThat(err.toString()).contains("internal error, please report").contains("StackOverflowError")
+                .doesNotContain("\tat ");
+    }
+
     @Test
     void usageErrorsAreShortAndPointAtHelp() {
         for (String[] args : new String[][] {
