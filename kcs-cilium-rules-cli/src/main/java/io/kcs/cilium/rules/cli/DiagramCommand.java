@@ -8,8 +8,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,12 +39,12 @@ final class DiagramCommand implements Callable<Integer> {
             + " (repeatable), checked as translate checks them.")
     List<String> selector = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Diagnostics on stderr as text (default) or"
-            + " json (one object per line).")
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
+            description = "Diagnostics on stderr as text (default) or json (one object per line).")
     Format format;
 
-    @Option(names = "--cni", defaultValue = "cilium", paramLabel = "cilium|other", description = "cilium (default) or other: with another CNI,"
-            + " entity:/endpoint:/service: entries are ignored with a warning.")
+    @Option(names = "--cni", defaultValue = "cilium", paramLabel = "cilium|other", description = "cilium (default) or"
+            + " other: with another CNI, entity:/endpoint:/service: entries are ignored with a warning.")
     Cni cni;
 
     @Override

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /** The options describing the cluster a profile is for, shared by translate and explain. */
 final class EngineOptions {
 
-    @Option(names = "--cni", defaultValue = "cilium", paramLabel = "cilium|other", description = "cilium (default) or other: with another CNI,"
+    @Option(names = "--cni", defaultValue = "cilium", paramLabel = "cilium|other",
+            description = "cilium (default) or other: with another CNI,"
             + " entity:/endpoint:/service: entries are ignored with a warning.")
     Cni cni;
 

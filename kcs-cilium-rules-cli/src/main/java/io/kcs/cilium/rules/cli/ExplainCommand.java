@@ -98,7 +98,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--reply", description = "Evaluate a reply packet instead of the request.")
     boolean reply;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "text (default) or json: the verdict as one"
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
+            description = "text (default) or json: the verdict as one"
             + " JSON object, diagnostics as JSON lines.")
     Format format;
 

@@ -64,10 +64,12 @@ final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--clusterwide", description = "Write a CiliumClusterwideNetworkPolicy.")
     boolean clusterwide;
 
-    @Option(names = "--output", defaultValue = "yaml", paramLabel = "yaml|json", description = "The policy as yaml (default) or json.")
+    @Option(names = "--output", defaultValue = "yaml", paramLabel = "yaml|json",
+            description = "The policy as yaml (default) or json.")
     String output;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Diagnostics on stderr as text (default,"
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
+            description = "Diagnostics on stderr as text (default,"
             + " compiler style) or json (one object per line).")
     Format format;
 
