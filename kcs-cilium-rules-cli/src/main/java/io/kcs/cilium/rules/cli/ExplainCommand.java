@@ -53,7 +53,8 @@ import picocli.CommandLine.Spec;
             "      --agent-option enable-l7-proxy=false",
             "", "--format json writes the verdict as one JSON object on stdout (verdict, allowed, trafficDirection,"
                     + " packet, reason, peer, explanation, and exception, list, column, endColumn when an exception"
-                    + " matched; columns are 1-based) and the diagnostics as JSON lines on stderr.",
+                    + " matched; columns are 1-based; verdict not-applicable when Cilium could not apply the profile)"
+                    + " and the diagnostics as JSON lines on stderr.",
             "", "Exit codes: 0 allowed, 1 denied, or the profile has errors (the verdict is for its valid"
                     + " exceptions) or Cilium could not apply it, 2 bad usage, 3 internal error."})
 final class ExplainCommand implements Callable<Integer> {
@@ -143,6 +144,12 @@ final class ExplainCommand implements Callable<Integer> {
             ProfileDiagnostics.print(err, format, parsed, e.diagnostics(), p -> applicability(p, options));
             if (format == Format.TEXT) {
                 err.println("no verdict: Cilium could not apply this profile");
+            } else {
+                ObjectNode o = new ObjectMapper().createObjectNode();
+                o.put("verdict", "not-applicable");
+                o.put("allowed", false);
+                out.println(o);
+                out.flush();
             }
             err.flush();
             return Main.INPUT_ERROR;

@@ -159,6 +159,17 @@ class CliSurfaceTest {
         assertThat(Main.commandLine(nul, nul, new String[] {"chek"}).getSubcommands()).containsOnlyKeys(COMMANDS);
     }
 
+    @Test
+    void explainJsonAlwaysWritesOneObjectAlsoWhenCiliumCannotApplyTheProfile() throws Exception {
+        Run r = run("explain", "--ingress", "api.example.com", "--from", "1.2.3.4", "--format", "json");
+        assertThat(r.code()).isEqualTo(1);
+        JsonNode v = JSON.readTree(r.out());
+        assertThat(v.get("verdict").asText()).isEqualTo("not-applicable");
+        assertThat(v.get("allowed").asBoolean()).isFalse();
+        assertThat(JSON.readTree(r.err().lines().findFirst().orElseThrow()).get("code").asText())
+                .isEqualTo("fqdn-in-ingress");
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
