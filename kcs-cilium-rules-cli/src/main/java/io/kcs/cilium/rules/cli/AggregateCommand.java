@@ -35,14 +35,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "aggregate", mixinStandardHelpOptions = true,
         description = "Read network events as JSON lines on stdin and print the aggregated reports as JSON lines,"
                 + " merged as Cilium's monitor-aggregation does.",
-        footer = {"", "An event line: {\"timestamp\":\"2026-01-01T00:00:00Z\",\"src\":\"10.0.0.1\",\"srcPort\":40000,"
-                + "\"dst\":\"10.0.0.2\",\"dstPort\":443,\"protocol\":\"TCP\",\"flags\":[\"SYN\"],"
-                + "\"direction\":\"egress\",\"reply\":false,\"verdict\":\"forwarded\"}",
+        footer = {"", "An event line (one line; shown here on three):",
+            "  {\"timestamp\":\"2026-01-01T00:00:00Z\",\"src\":\"10.0.0.1\",\"srcPort\":40000,",
+            "   \"dst\":\"10.0.0.2\",\"dstPort\":443,\"protocol\":\"TCP\",\"flags\":[\"SYN\"],",
+            "   \"direction\":\"egress\",\"reply\":false,\"verdict\":\"forwarded\"}",
             "A report line adds \"reason\", \"count\", \"first\" and \"last\" to the event.",
             "", "Examples:",
-            "  kcs-cilium-rules aggregate --agent-option monitor-aggregation=medium < events.jsonl",
-            "  kcs-cilium-rules aggregate --agent-option monitor-aggregation-interval=10s"
-                    + " --agent-option monitor-aggregation-flags=syn,fin,rst < events.jsonl",
+            "  kcs-cilium-rules aggregate --agent-option monitor-aggregation=medium \\",
+            "      < events.jsonl",
+            "  kcs-cilium-rules aggregate --agent-option monitor-aggregation-interval=10s \\",
+            "      --agent-option monitor-aggregation-flags=syn,fin,rst < events.jsonl",
             "", "Exit codes: 0 done, 1 some lines were not valid events (reported on stderr, skipped), 2 bad usage."})
 final class AggregateCommand implements Callable<Integer> {
 
@@ -55,10 +57,17 @@ final class AggregateCommand implements Callable<Integer> {
             + " chart's settings (medium, 5s, all flags).")
     List<String> agentOptions = new ArrayList<>();
 
+    @Option(names = "--format", defaultValue = "json", description = "json (default, the only format: reports are"
+            + " JSON lines).")
+    Format format;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (format != Format.JSON) {
+            throw Main.usage(spec, "aggregate writes JSON lines only (--format json)");
+        }
         AggregationSettings settings = AggregationSettings.helmDefaults();
         if (!agentOptions.isEmpty()) {
             Map<String, String> options = new LinkedHashMap<>();

@@ -53,4 +53,35 @@ final class Diagnostics {
         }
         return b.toString();
     }
+
+    /**
+     * Prints {@code diagnostics} of the list {@code what} (text {@code text}) in {@code format}: compiler-style lines
+     * with carets, or one JSON object per line. Returns whether any is an error.
+     */
+    static boolean report(PrintWriter w, Format format, String what, String text, List<Diagnostic> diagnostics) {
+        if (format == Format.TEXT) {
+            return print(w, what, text, diagnostics);
+        }
+        boolean errors = false;
+        for (Diagnostic d : diagnostics) {
+            errors |= d.isError();
+            w.println(json(what, d));
+        }
+        return errors;
+    }
+
+    /**
+     * Prints one diagnostic about {@code what} that points into no list (its offsets are meaningless), such as
+     * the endpoint selector's: {@code what: severity [code] message}, or a JSON object. Returns whether it is an
+     * error.
+     */
+    static boolean reportUnplaced(PrintWriter w, Format format, String what, Diagnostic d) {
+        if (format == Format.TEXT) {
+            w.println(what + ": " + d.severity().name().toLowerCase(Locale.ROOT) + " [" + d.code() + "] "
+                    + d.message());
+        } else {
+            w.println(json(what, d));
+        }
+        return d.isError();
+    }
 }

@@ -2,11 +2,14 @@ package io.kcs.cilium.rules.cli;
 
 import io.kcs.cilium.rules.Rule;
 import io.kcs.cilium.rules.RuleSet;
+import io.kcs.cilium.rules.parse.Cni;
 import io.kcs.cilium.rules.parse.RuleParser;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,8 +21,12 @@ import picocli.CommandLine.Spec;
         description = "Print the runtime profile as a Mermaid flowchart: the workload in the middle, the peers"
                 + " ingress allows on the left, the peers egress allows on the right.",
         footer = {"", "Examples:",
-            "  kcs-cilium-rules diagram --selector app=web --ingress 'entity:ingress' --egress '10.0.0.0/8, *.x.io'",
-            "", "Exit codes: 0 printed, 1 the lists have errors (the diagram shows the valid exceptions), 2 bad usage."})
+            "  kcs-cilium-rules diagram --selector app=web \\",
+            "      --ingress 'entity:ingress' --egress '10.0.0.0/8, *.x.io'",
+            "  kcs-cilium-rules diagram --profile profile.yaml --format json",
+            "", "--format json writes the diagnostics as JSON lines on stderr; the diagram stays Mermaid.",
+            "", "Exit codes: 0 printed, 1 the lists have errors (the diagram shows the valid exceptions), 2 bad usage,"
+                    + " 3 internal error."})
 final class DiagramCommand implements Callable<Integer> {
 
     @Spec
@@ -28,8 +35,17 @@ final class DiagramCommand implements Callable<Integer> {
     @Mixin
     ProfileOptions lists = new ProfileOptions();
 
-    @Option(names = "--selector", description = "Workload label key=value shown in its box (repeatable).")
+    @Option(names = "--selector", paramLabel = "KEY=VALUE[,...]", description = "Workload labels shown in its box"
+            + " (repeatable), checked as translate checks them.")
     List<String> selector = new ArrayList<>();
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
+            description = "Diagnostics on stderr as text (default) or json (one object per line).")
+    Format format;
+
+    @Option(names = "--cni", defaultValue = "cilium", paramLabel = "cilium|other", description = "cilium (default) or"
+            + " other: with another CNI, entity:/endpoint:/service: entries are ignored with a warning.")
+    Cni cni;
 
     @Override
     public Integer call() {
@@ -38,15 +54,16 @@ final class DiagramCommand implements Callable<Integer> {
         try {
             lists.resolve();
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
+            throw Main.usage(spec, e.getMessage());
         }
-        ProfileOptions.Parsed parsed = lists.parse(err, RuleParser.lenient());
+        Map<String, String> labels = Labels.selector(spec, "--selector", selector);
+        ProfileOptions.Parsed parsed = lists.parse(err, RuleParser.lenient().withCni(cni), format);
         boolean errors = parsed.errors();
         RuleSet in = parsed.ingress();
         RuleSet eg = parsed.egress();
         out.println("flowchart LR");
-        out.println("  workload([\"" + text(selector.isEmpty() ? "workload" : "workload " + String.join(", ", selector))
+        out.println("  workload([\"" + text(labels.isEmpty() ? "workload" : "workload " + labels.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")))
                 + "\"])");
         section(out, "ingress", "i", in, true);
         section(out, "egress", "e", eg, false);

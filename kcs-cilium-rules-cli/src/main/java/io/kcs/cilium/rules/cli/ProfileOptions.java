@@ -21,7 +21,7 @@ final class ProfileOptions {
     String profileFile;
 
     /** The parsed profile: null lists are unrestricted directions. */
-    record Parsed(RuntimeProfile profile, RuleSet ingress, RuleSet egress, boolean errors) {}
+    record Parsed(RuntimeProfile profile, RuleSet ingress, RuleSet egress, boolean errors, boolean warnings) {}
 
     /**
      * Reads the lists from the options or the profile file.
@@ -47,22 +47,30 @@ final class ProfileOptions {
 
     /** Parses the lists with {@code parser}, printing their diagnostics to {@code err}. */
     Parsed parse(PrintWriter err, RuleParser parser) {
+        return parse(err, parser, Format.TEXT);
+    }
+
+    /** Parses the lists with {@code parser}, printing their diagnostics to {@code err} in {@code format}. */
+    Parsed parse(PrintWriter err, RuleParser parser, Format format) {
         boolean errors = false;
+        boolean warnings = false;
         RuntimeProfile.Builder b = RuntimeProfile.builder();
         RuleSet in = null;
         RuleSet eg = null;
         if (ingress != null) {
             ParseResult r = parser.parse(ingress);
-            errors |= Diagnostics.print(err, "ingress", ingress, r.diagnostics());
+            errors |= Diagnostics.report(err, format, "ingress", ingress, r.diagnostics());
+            warnings |= r.diagnostics().stream().anyMatch(d -> !d.isError());
             in = r.rules();
             b.restrictIngress(in);
         }
         if (egress != null) {
             ParseResult r = parser.parse(egress);
-            errors |= Diagnostics.print(err, "egress", egress, r.diagnostics());
+            errors |= Diagnostics.report(err, format, "egress", egress, r.diagnostics());
+            warnings |= r.diagnostics().stream().anyMatch(d -> !d.isError());
             eg = r.rules();
             b.restrictEgress(eg);
         }
-        return new Parsed(b.build(), in, eg, errors);
+        return new Parsed(b.build(), in, eg, errors, warnings);
     }
 }

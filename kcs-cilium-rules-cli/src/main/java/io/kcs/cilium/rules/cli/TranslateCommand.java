@@ -1,16 +1,12 @@
 package io.kcs.cilium.rules.cli;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kcs.cilium.rules.eval.RuntimeProfile;
 import io.kcs.cilium.rules.fabric8.CiliumPolicies;
 import io.kcs.cilium.rules.fabric8.CiliumPolicyMapper;
 import io.kcs.cilium.rules.fabric8.Mapped;
-import io.kcs.cilium.rules.fabric8.MappingOptions;
-import io.kcs.cilium.rules.parse.Cni;
-import io.kcs.cilium.rules.common.Diagnostic;
-import io.kcs.cilium.rules.parse.RuleParser;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,16 +16,29 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code translate}: exception lists to a CiliumNetworkPolicy (or CCNP) in YAML or JSON. */
+/**
+ * {@code translate}: exception lists to a CiliumNetworkPolicy (or CCNP) in YAML or JSON.
+ *
+ * <p>Never prints a policy that differs from the lists without being asked: when the lists or the mapping have
+ * errors (an exception left out, a list rejected whole), nothing is printed and the exit code is 1, so that
+ * {@code translate ... | kubectl apply -f -} applies nothing rather than a policy that blocks more than intended.
+ * {@code --strict} also refuses warnings (masked host bits, replaced entities, an empty selector).
+ */
 @Command(name = "translate", mixinStandardHelpOptions = true,
         description = "Translate ingress/egress exception lists into a CiliumNetworkPolicy (YAML on stdout,"
-                + " diagnostics on stderr).",
+                + " diagnostics on stderr). When the lists or the mapping have errors, no policy is printed.",
         footer = {"", "Examples:",
-            "  kcs-cilium-rules translate --namespace shop --name web-profile --selector app=web \\",
-            "      --egress 'entity:kube-apiserver, *.example.com, 10.0.0.0/8, service:db|app=postgres'",
-            "  kcs-cilium-rules translate --clusterwide --name baseline --selector env=prod --ingress ''",
-            "", "Exit codes: 0 translated, 1 the lists or the mapping have errors (the policy is still printed),"
-                    + " 2 bad usage."})
+            "  kcs-cilium-rules translate --namespace shop --name web-profile \\",
+            "      --selector app=web \\",
+            "      --egress 'entity:kube-apiserver, *.example.com, 10.0.0.0/8' \\",
+            "      | kubectl apply -f -",
+            "  kcs-cilium-rules translate --clusterwide --name baseline \\",
+            "      --selector env=prod --ingress '' --strict",
+            "", "Errors (an invalid exception, a list over the limits, an exception Cilium cannot express): no"
+                    + " policy is printed, exit code 1. Warnings are printed and the policy too; with --strict,"
+                    + " warnings also print no policy and exit with 1.",
+            "", "Exit codes: 0 translated, 1 errors (or warnings with --strict): nothing printed, 2 bad usage,"
+                    + " 3 internal error."})
 final class TranslateCommand implements Callable<Integer> {
 
     @Spec
@@ -38,28 +47,35 @@ final class TranslateCommand implements Callable<Integer> {
     @Mixin
     ProfileOptions lists = new ProfileOptions();
 
+    @Mixin
+    EngineOptions engine = new EngineOptions();
+
     @Option(names = "--namespace", description = "Namespace of the CiliumNetworkPolicy (not with --clusterwide).")
     String namespace;
 
     @Option(names = "--name", required = true, description = "Name of the policy.")
     String name;
 
-    @Option(names = "--selector", description = "Endpoint selector label key=value (repeatable).")
+    @Option(names = "--selector", paramLabel = "KEY=VALUE[,...]", description = "Endpoint selector labels"
+            + " (repeatable; a key may carry Cilium's k8s: or any: source). Without it the policy selects every pod"
+            + " of the namespace (of the cluster with --clusterwide), with a warning.")
     List<String> selector = new ArrayList<>();
 
     @Option(names = "--clusterwide", description = "Write a CiliumClusterwideNetworkPolicy.")
     boolean clusterwide;
 
-    @Option(names = "--output", defaultValue = "yaml", description = "yaml (default) or json.")
+    @Option(names = "--output", defaultValue = "yaml", paramLabel = "yaml|json",
+            description = "The policy as yaml (default) or json.")
     String output;
 
-    @Option(names = "--cilium-version", defaultValue = MappingOptions.NEWEST_CILIUM_VERSION,
-            description = "Target Cilium version, e.g. 1.16 (default ${DEFAULT-VALUE}).")
-    String ciliumVersion;
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
+            description = "Diagnostics on stderr as text (default,"
+            + " compiler style) or json (one object per line).")
+    Format format;
 
-    @Option(names = "--cni", defaultValue = "cilium", description = "cilium (default) or other: with another CNI,"
-            + " entity:/endpoint:/service: entries are ignored with a warning.")
-    String cni;
+    @Option(names = "--strict", negatable = true, description = "Also refuse warnings: print no policy and exit"
+            + " with 1 when there is any diagnostic.")
+    boolean strict;
 
     @Override
     public Integer call() {
@@ -68,52 +84,46 @@ final class TranslateCommand implements Callable<Integer> {
         try {
             lists.resolve();
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
+            throw Main.usage(spec, e.getMessage());
         }
         String usage = usageProblem();
         if (usage != null) {
-            err.println("error: " + usage);
-            err.println("try: kcs-cilium-rules translate --help");
-            return 2;
+            throw Main.usage(spec, usage);
         }
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (String kv : selector) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                err.println("error: --selector takes key=value, got \"" + kv + "\"");
-                return 2;
-            }
-            labels.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        if (namespace != null) {
+            Labels.namespace(spec, "--namespace", namespace);
         }
-        MappingOptions options;
-        try {
-            options = MappingOptions.defaults().withCiliumVersion(ciliumVersion);
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
-        }
-        RuleParser parser = RuleParser.lenient().withCni(cni.equals("other") ? Cni.OTHER : Cni.CILIUM);
-        ProfileOptions.Parsed parsed = lists.parse(err, parser);
-        boolean errors = parsed.errors();
-        CiliumPolicyMapper mapper = CiliumPolicyMapper.create(options);
+        Map<String, String> labels = Labels.selector(spec, "--selector", selector);
+        CiliumPolicyMapper mapper = CiliumPolicyMapper.create(engine.mappingOptions(spec));
+        ProfileOptions.Parsed parsed = lists.parse(err, engine.parser(), format);
         Mapped<? extends HasMetadata> mapped;
         try {
-            mapped = clusterwide ? mapper.toClusterwidePolicy(parsed.profile(), name, labels)
-                    : mapper.toNetworkPolicy(parsed.profile(), namespace, name, labels);
+            mapped = map(mapper, parsed.profile(), labels);
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
+            throw Main.usage(spec, e.getMessage());
         }
-        for (Diagnostic d : mapped.diagnostics()) {
-            err.println("mapping: " + d.severity().name().toLowerCase(java.util.Locale.ROOT) + " " + d.code() + ": "
-                    + d.message());
+        ProfileDiagnostics.Found found = ProfileDiagnostics.print(err, format, parsed, mapped.diagnostics(),
+                p -> map(mapper, p, labels).diagnostics());
+        boolean errors = parsed.errors() || found.errors();
+        boolean warnings = parsed.warnings() || found.warnings();
+        if (errors || (strict && warnings)) {
+            if (format == Format.TEXT) {
+                err.println("no policy printed: " + (errors ? "the lists or the mapping have errors"
+                        : "--strict and there are warnings"));
+            }
+            err.flush();
+            return Main.INPUT_ERROR;
         }
-        errors |= mapped.hasErrors();
         out.print(output.equals("json") ? CiliumPolicies.toJson(mapped.value()) + "\n"
                 : CiliumPolicies.toYaml(mapped.value()));
         out.flush();
-        return errors ? 1 : 0;
+        return 0;
+    }
+
+    private Mapped<? extends HasMetadata> map(CiliumPolicyMapper mapper, RuntimeProfile profile,
+            Map<String, String> labels) {
+        return clusterwide ? mapper.toClusterwidePolicy(profile, name, labels)
+                : mapper.toNetworkPolicy(profile, namespace, name, labels);
     }
 
     private String usageProblem() {
@@ -128,9 +138,6 @@ final class TranslateCommand implements Callable<Integer> {
         }
         if (!output.equals("yaml") && !output.equals("json")) {
             return "--output takes yaml or json, got \"" + output + "\"";
-        }
-        if (!cni.equals("cilium") && !cni.equals("other")) {
-            return "--cni takes cilium or other, got \"" + cni + "\"";
         }
         return null;
     }

@@ -49,7 +49,9 @@ import java.util.TreeSet;
  * (egress: {@code toServices[].k8sServiceSelector}, key-only labels as {@code Exists}; ingress: {@code fromEndpoints}
  * with the namespace and the labels as pod labels, with a warning; without labels it is the same selector as
  * {@code endpoint:} and is written, and read back, as one), FQDNs ({@code toFQDNs}) plus, exactly once, the
- * DNS companion rule (kube-dns on port 53 UDP+TCP with {@code dns: [{matchPattern: "*"}]}).
+ * DNS companion rule (kube-dns on port 53 UDP+TCP with {@code dns: [{matchPattern: "*"}]}). The endpoint selector's
+ * labels are checked ({@link EndpointSelectors}: an invalid one is an {@code IllegalArgumentException}, an empty
+ * selector a warning).
  *
  * <p>Version-aware: {@code world-ipv4} / {@code world-ipv6} (not in the CRD enum) become {@code toCIDR 0.0.0.0/0} /
  * {@code ::/0} with a warning; {@code cluster-mesh} is an error (no equivalent the CRD accepts); {@code **.}
@@ -108,7 +110,9 @@ public final class CiliumPolicyMapper {
     /**
      * A namespaced CiliumNetworkPolicy enforcing {@code profile} on the pods matching {@code endpointSelector}.
      *
-     * @throws IllegalArgumentException when the namespace or name is not a valid Kubernetes name
+     * @throws IllegalArgumentException when the namespace or name is not a valid Kubernetes name, or a label of
+     *     {@code endpointSelector} is not valid (see {@link EndpointSelectors}); an empty selector (every pod of the
+     *     namespace) is a WARNING {@link EndpointSelectors#EMPTY}
      */
     public Mapped<CiliumNetworkPolicy> toNetworkPolicy(RuntimeProfile profile, String namespace, String name,
             Map<String, String> endpointSelector) {
@@ -117,14 +121,16 @@ public final class CiliumPolicyMapper {
         List<Diagnostic> diagnostics = new ArrayList<>();
         CiliumNetworkPolicy p = new CiliumNetworkPolicy();
         p.setMetadata(meta(name, namespace));
-        p.setSpec(rule(profile, endpointSelector, diagnostics));
+        p.setSpec(rule(profile, endpointSelector, namespace, diagnostics));
         return new Mapped<>(p, diagnostics);
     }
 
     /**
      * A cluster-wide policy enforcing {@code profile} on the endpoints matching {@code endpointSelector}.
      *
-     * @throws IllegalArgumentException when the name is not a valid Kubernetes name
+     * @throws IllegalArgumentException when the name is not a valid Kubernetes name, or a label of
+     *     {@code endpointSelector} is not valid (see {@link EndpointSelectors}); an empty selector (every endpoint of
+     *     the cluster) is a WARNING {@link EndpointSelectors#EMPTY}
      */
     public Mapped<CiliumClusterwideNetworkPolicy> toClusterwidePolicy(RuntimeProfile profile, String name,
             Map<String, String> endpointSelector) {
@@ -132,7 +138,7 @@ public final class CiliumPolicyMapper {
         List<Diagnostic> diagnostics = new ArrayList<>();
         CiliumClusterwideNetworkPolicy p = new CiliumClusterwideNetworkPolicy();
         p.setMetadata(meta(name, null));
-        p.setSpec(rule(profile, endpointSelector, diagnostics));
+        p.setSpec(rule(profile, endpointSelector, null, diagnostics));
         return new Mapped<>(p, diagnostics);
     }
 
@@ -153,11 +159,11 @@ public final class CiliumPolicyMapper {
     }
 
     private io.kcs.cilium.rules.fabric8.v2.Rule rule(RuntimeProfile profile, Map<String, String> endpointSelector,
-            List<Diagnostic> diagnostics) {
+            String namespace, List<Diagnostic> diagnostics) {
         Objects.requireNonNull(profile, "profile");
         io.kcs.cilium.rules.fabric8.v2.Rule r = new io.kcs.cilium.rules.fabric8.v2.Rule();
         LabelSelector selector = new LabelSelector();
-        selector.setMatchLabels(new TreeMap<>(Objects.requireNonNull(endpointSelector, "endpointSelector")));
+        selector.setMatchLabels(new TreeMap<>(endpointSelector(endpointSelector, namespace, diagnostics)));
         r.setEndpointSelector(selector);
         profile.ingressExceptions().ifPresent(rs -> r.setIngress(ingress(rs, diagnostics)));
         profile.egressExceptions().ifPresent(rs -> r.setEgress(egress(rs, diagnostics)));
@@ -544,5 +550,21 @@ public final class CiliumPolicyMapper {
         } catch (IllegalArgumentException ex) {
             diagnostics.add(new Diagnostic(Severity.ERROR, NOT_REPRESENTABLE, 0, 0, ex.getMessage()));
         }
+    }
+
+    /**
+     * The checked endpoint selector (see {@link EndpointSelectors}); an empty one selects every pod of
+     * {@code namespace} (every endpoint of the cluster when it is null) and is reported with a warning.
+     */
+    private static Map<String, String> endpointSelector(Map<String, String> labels, String namespace,
+            List<Diagnostic> diagnostics) {
+        Map<String, String> checked = EndpointSelectors.requireValid(Objects.requireNonNull(labels,
+                "endpointSelector"));
+        if (checked.isEmpty()) {
+            diagnostics.add(new Diagnostic(Severity.WARNING, EndpointSelectors.EMPTY, 0, 0, "the endpoint selector is"
+                    + " empty: the policy applies to every pod " + (namespace == null ? "of the cluster (every"
+                    + " endpoint, cluster-wide)" : "of namespace " + namespace)));
+        }
+        return checked;
     }
 }

@@ -76,10 +76,14 @@ public final class MappingOptions {
      * Points the DNS companion rule of FQDN exceptions at the pods matching {@code selector} (endpoint-selector
      * keys, e.g. {@code k8s:k8s-app}) on {@code ports} (explicit ports, no ranges: Cilium's DNS rules need them).
      *
-     * @throws IllegalArgumentException when there is no port, or a port is missing or a range
+     * @throws IllegalArgumentException when the selector is empty (it would select every pod) or has an invalid label
+     *     (see {@link EndpointSelectors}), when there is no port, or a port is missing or a range
      */
     public MappingOptions withDnsProxyTarget(Map<String, String> selector, List<PortProtocol> ports) {
-        Objects.requireNonNull(selector, "selector");
+        Map<String, String> checked = EndpointSelectors.requireValid(Objects.requireNonNull(selector, "selector"));
+        if (checked.isEmpty()) {
+            throw new IllegalArgumentException("the DNS target selector is empty: it would select every pod");
+        }
         if (ports.isEmpty()) {
             throw new IllegalArgumentException("a DNS target needs at least one port");
         }
@@ -88,7 +92,7 @@ public final class MappingOptions {
                 throw new IllegalArgumentException("DNS rules need explicit ports without ranges: " + p.getPort());
             }
         }
-        return new MappingOptions(minor, new TreeMap<>(selector), List.copyOf(ports), agentConfig);
+        return new MappingOptions(minor, checked, List.copyOf(ports), agentConfig);
     }
 
     /** The agent configuration (FQDN exceptions need {@code enable-l7-proxy}). */

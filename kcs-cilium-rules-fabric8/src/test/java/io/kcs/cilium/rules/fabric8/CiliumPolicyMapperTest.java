@@ -83,7 +83,7 @@ class CiliumPolicyMapperTest {
     void entitiesOutsideTheCrdEnumAreReplacedOrReported() {
         Mapped<CiliumNetworkPolicy> m = MAPPER.toNetworkPolicy(RuntimeProfile.builder()
                 .restrictEgress(RuleSet.parse("entity:world-ipv4, entity:world-ipv6, entity:cluster-mesh")).build(),
-                "ns", "p", Map.of());
+                "ns", "p", Map.of("app", "web"));
         assertThat(m.diagnostics()).extracting(Diagnostic::code).containsExactly(CiliumPolicyMapper.ENTITY_REPLACED,
                 CiliumPolicyMapper.ENTITY_REPLACED, CiliumPolicyMapper.ENTITY_UNSUPPORTED);
         assertThat(m.hasErrors()).isTrue();
@@ -95,23 +95,23 @@ class CiliumPolicyMapperTest {
     void multiLabelPatternsWarnBeforeCilium119() {
         RuntimeProfile p = RuntimeProfile.builder().restrictEgress(RuleSet.parse("**.example.com")).build();
         assertThat(CiliumPolicyMapper.create(MappingOptions.defaults().withCiliumVersion("1.18"))
-                .toNetworkPolicy(p, "ns", "p", Map.of()).diagnostics()).extracting(Diagnostic::code)
+                .toNetworkPolicy(p, "ns", "p", Map.of("app", "web")).diagnostics()).extracting(Diagnostic::code)
                 .containsExactly(CiliumPolicyMapper.PATTERN_BEFORE_1_19);
-        assertThat(MAPPER.toNetworkPolicy(p, "ns", "p", Map.of()).diagnostics()).isEmpty();
+        assertThat(MAPPER.toNetworkPolicy(p, "ns", "p", Map.of("app", "web")).diagnostics()).isEmpty();
     }
 
     @Test
     void coreErrorsSurfaceAsDiagnostics() {
         RuntimeProfile fqdnIngress = RuntimeProfile.builder().restrictIngress(RuleSet.parse("a.com, 10.0.0.0/8"))
                 .build();
-        Mapped<CiliumNetworkPolicy> m = MAPPER.toNetworkPolicy(fqdnIngress, "ns", "p", Map.of());
+        Mapped<CiliumNetworkPolicy> m = MAPPER.toNetworkPolicy(fqdnIngress, "ns", "p", Map.of("app", "web"));
         assertThat(m.diagnostics()).extracting(Diagnostic::code).containsExactly(CiliumPolicyMapper.FQDN_IN_INGRESS);
         assertThat(m.diagnostics().get(0).start()).isZero();
         assertThat(m.diagnostics().get(0).end()).isEqualTo(5);
         CiliumPolicyMapper noProxy = CiliumPolicyMapper.create(MappingOptions.defaults()
                 .withAgentConfig(CiliumAgentConfig.fromOptions(Map.of("enable-l7-proxy", "false"))));
         Mapped<CiliumNetworkPolicy> n = noProxy.toNetworkPolicy(RuntimeProfile.builder()
-                .restrictEgress(RuleSet.parse("a.com")).build(), "ns", "p", Map.of());
+                .restrictEgress(RuleSet.parse("a.com")).build(), "ns", "p", Map.of("app", "web"));
         assertThat(n.diagnostics()).extracting(Diagnostic::code)
                 .containsExactly(CiliumPolicyMapper.FQDN_NEEDS_L7_PROXY);
     }
