@@ -134,13 +134,14 @@ final class Diagnostics {
 
     /**
      * One diagnostic as a JSON object with its place: {@link #json} plus {@code "file"} (omitted when empty),
-     * {@code "line"} and {@code "column"} (1-based; column 0 when unknown) and {@code "entry"} (1-based list item of a
-     * profile file; omitted when 0).
+     * {@code "line"}, {@code "column"} (1-based; omitted when 0, unknown) and {@code "entry"} (1-based list item of
+     * a profile file; omitted when 0).
      */
     static String json(String what, Diagnostic d, String file, int line, int column, int entry) {
         String base = json(what, d);
         return base.substring(0, base.length() - 1) + (file.isEmpty() ? "" : ",\"file\":\"" + escape(file) + "\"")
-                + ",\"line\":" + line + ",\"column\":" + column + (entry > 0 ? ",\"entry\":" + entry : "") + "}";
+                + ",\"line\":" + line + (column > 0 ? ",\"column\":" + column : "")
+                + (entry > 0 ? ",\"entry\":" + entry : "") + "}";
     }
 
     static String escape(String s) {

@@ -84,6 +84,15 @@ class AggregateCommandTest {
     }
 
     @Test
+    void crlfLineEndsBlankLinesAndALastLineWithoutBreakAreRead() {
+        String input = event(0, "SYN") + "\r\n\r\n   \n" + event(1, "ACK") + "\r\n" + event(2, "ACK");
+        CliRun r = CliRun.withInput(input, "aggregate");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(total(r)).isEqualTo(3);
+    }
+
+    @Test
     void nonTcpEventsNeedNoFlags() {
         String udp = event(0, "SYN").replace("\"TCP\",\"flags\":[\"SYN\"]", "\"UDP\"");
         assertThat(CliRun.withInput(lines(udp), "aggregate").code()).isZero();
