@@ -72,7 +72,8 @@ class AggregateCommandTest {
                 new String[] {event(1, "ACK").replace("10.0.0.2", "10.0.0.256"), "field \"dst\""},
                 new String[] {event(1, "ACK").replace("egress", "out"), "field \"direction\""},
                 new String[] {"[" + event(1, "ACK") + "]", "JSON object"},
-                new String[] {"{\"timestamp\":", "not valid JSON"});
+                new String[] {"{\"timestamp\":", "not valid JSON"},
+                new String[] {"{\"src\" \"x\"}", "not valid JSON", "(column 8)"});
         for (String[] row : rows) {
             CliRun r = CliRun.withInput(lines(event(0, "SYN"), row[0], event(2, "ACK")), "aggregate");
             assertThat(r.code()).as(row[0]).isEqualTo(1);
