@@ -24,6 +24,20 @@ class CheckCommandTest {
     }
 
     @Test
+    void everyCommandSurvivesAListStartingWithAComma() {
+        for (String[] args : new String[][] {
+            {"translate", "--namespace", "a", "--name", "p", "--egress", ", 10.0.0.0/8"},
+            {"explain", "--egress", ", 10.0.0.0/8", "--to", "10.1.2.3"},
+            {"diagram", "--egress", ", 10.0.0.0/8"},
+        }) {
+            CliRun r = CliRun.run(args);
+            assertThat(r.code()).as(args[0]).isZero();
+            assertThat(r.err()).as(args[0]).isEqualTo("egress:1: warning [empty-entry] empty entry between commas (or a"
+                    + " trailing comma); skipped\n  , 10.0.0.0/8\n  ^\n");
+        }
+    }
+
+    @Test
     void aListEndingWithACommaPutsTheCaretUnderTheComma() {
         CliRun r = CliRun.run("check", "a.com,");
         assertThat(r.code()).isZero();
