@@ -3,6 +3,7 @@ package io.kcs.cilium.rules.cli;
 import io.kcs.cilium.rules.Rule;
 import io.kcs.cilium.rules.RuleSet;
 import io.kcs.cilium.rules.common.Diagnostic;
+import io.kcs.cilium.rules.common.Direction;
 import io.kcs.cilium.rules.common.Severity;
 import io.kcs.cilium.rules.common.TextSpan;
 import io.kcs.cilium.rules.eval.RuntimeProfile;
@@ -109,7 +110,7 @@ final class ProfileOptions {
                     Diagnostics.printOne(err, l.location(), l.text(), l.diagnostic());
                 }
                 errors |= c.hasErrors();
-                if (s.direction() == io.kcs.cilium.rules.common.Direction.INGRESS) {
+                if (s.direction() == Direction.INGRESS) {
                     in = c.rules();
                     b.restrictIngress(in);
                 } else {
