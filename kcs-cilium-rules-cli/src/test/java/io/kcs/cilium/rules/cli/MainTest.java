@@ -132,7 +132,7 @@ class MainTest {
                         + " (at \"010\"); expected an IPv4 address or CIDR such as 10.0.0.0/8",
                 "   010.1.2.3",
                 "   ^^^",
-                "list: 1 exceptions: 10.0.0.0/8", ""));
+                "list: 1 exception: 10.0.0.0/8", ""));
     }
 
     @Test
@@ -213,7 +213,7 @@ class MainTest {
     private static String event(int second, String flag) {
         return "{\"timestamp\":\"2026-01-01T00:00:0" + second + "Z\",\"src\":\"10.0.0.1\",\"srcPort\":40000,"
                 + "\"dst\":\"10.0.0.2\",\"dstPort\":443,\"protocol\":\"TCP\",\"flags\":[\"" + flag + "\"],"
-                + "\"direction\":\"egress\",\"reply\":false}";
+                + "\"direction\":\"egress\",\"reply\":false,\"verdict\":\"forwarded\"}";
     }
 
     @Test
