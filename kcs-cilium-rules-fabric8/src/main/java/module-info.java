@@ -5,7 +5,7 @@
  *
  * <p>fabric8's model jars have no module descriptor and no {@code Automatic-Module-Name}: their module names are
  * derived from the jar file names ({@code kubernetes.model.core}, {@code kubernetes.model.common}). The models are
- * opened for reflection (Jackson and fabric8 bind their fields) and registered as fabric8
+ * exported, not opened: Jackson binds them through their public accessors. They are registered as fabric8
  * {@code KubernetesResource} services, here for the module path and in {@code META-INF/services} for the class path,
  * so that fabric8 deserialises {@code cilium.io/v2} resources to these types. Sundrio's builder annotations are
  * needed at compile time only; the generated builders extend fabric8's own builder classes.
@@ -21,8 +21,6 @@ module io.kcs.cilium.rules.fabric8 {
 
     exports io.kcs.cilium.rules.fabric8;
     exports io.kcs.cilium.rules.fabric8.v2;
-
-    opens io.kcs.cilium.rules.fabric8.v2;
 
     provides io.fabric8.kubernetes.api.model.KubernetesResource with
             io.kcs.cilium.rules.fabric8.v2.CiliumNetworkPolicy,
