@@ -145,6 +145,19 @@ class DnsCacheTest {
     }
 
     @Test
+    void anOutOfOrderAnswerMergesOnlyWhenItsLifetimeOverlaps() {
+        DnsCache c = DnsCache.create();
+        c.observe("a.com", List.of(A), Duration.ofSeconds(10), T0.plusSeconds(10));
+        c.observe("a.com", List.of(A), Duration.ofSeconds(5), T0); // [T0, T0+5) does not touch [T0+10, T0+20)
+        assertThat(c.namesFor(A, T0.plusSeconds(2))).isEmpty();
+        assertThat(c.namesFor(A, T0.plusSeconds(12))).containsExactly("a.com");
+        c.observe("a.com", List.of(A), Duration.ofSeconds(15), T0); // [T0, T0+15) overlaps: one span [T0, T0+20)
+        assertThat(c.namesFor(A, T0.plusSeconds(2))).containsExactly("a.com");
+        assertThat(c.namesFor(A, T0.plusSeconds(19))).containsExactly("a.com");
+        assertThat(c.namesFor(A, T0.plusSeconds(20))).isEmpty();
+    }
+
+    @Test
     void lookupsDoNotRefreshAName() {
         DnsCache c = DnsCache.create(50, 2);
         c.observe("old.com", List.of(ip(1)), Duration.ofSeconds(100), T0);
