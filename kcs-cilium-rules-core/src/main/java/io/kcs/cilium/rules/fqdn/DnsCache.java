@@ -142,7 +142,9 @@ public final class DnsCache {
             throw new IllegalArgumentException("negative TTL " + ttl + " for " + key);
         }
         List<IpAddress> list = List.copyOf(ips);
-        Life life = new Life(now, now.plus(ttl));
+        // a TTL reaching past Instant.MAX (no real answer has one) lasts until the end of time instead of overflowing
+        Instant until = ttl.compareTo(Duration.between(now, Instant.MAX)) >= 0 ? Instant.MAX : now.plus(ttl);
+        Life life = new Life(now, until);
         synchronized (lock) {
             // an answer makes the name the most recently observed: re-insert it at the end
             Map<IpAddress, Life> entries = byName.remove(key);

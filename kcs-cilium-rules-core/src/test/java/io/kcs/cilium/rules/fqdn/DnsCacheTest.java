@@ -158,6 +158,13 @@ class DnsCacheTest {
     }
 
     @Test
+    void aHugeTtlLastsUntilTheEndOfTime() {
+        DnsCache c = DnsCache.create();
+        c.observe("a.com", List.of(A), Duration.ofSeconds(Long.MAX_VALUE), T0);
+        assertThat(c.namesFor(A, Instant.MAX.minusNanos(1))).containsExactly("a.com");
+    }
+
+    @Test
     void lookupsDoNotRefreshAName() {
         DnsCache c = DnsCache.create(50, 2);
         c.observe("old.com", List.of(ip(1)), Duration.ofSeconds(100), T0);

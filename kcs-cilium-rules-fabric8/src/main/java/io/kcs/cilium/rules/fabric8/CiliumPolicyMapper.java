@@ -113,8 +113,8 @@ public final class CiliumPolicyMapper {
      */
     public Mapped<CiliumNetworkPolicy> toNetworkPolicy(RuntimeProfile profile, String namespace, String name,
             Map<String, String> endpointSelector) {
-        KubernetesNames.requireNamespace(Objects.requireNonNull(namespace, "namespace"));
-        KubernetesNames.requireObjectName(Objects.requireNonNull(name, "name"));
+        KubernetesNames.requireNamespace(namespace);
+        KubernetesNames.requireObjectName(name);
         List<Diagnostic> diagnostics = new ArrayList<>();
         CiliumNetworkPolicy p = new CiliumNetworkPolicy();
         p.setMetadata(meta(name, namespace));
@@ -129,14 +129,13 @@ public final class CiliumPolicyMapper {
      */
     public Mapped<CiliumClusterwideNetworkPolicy> toClusterwidePolicy(RuntimeProfile profile, String name,
             Map<String, String> endpointSelector) {
-        KubernetesNames.requireObjectName(Objects.requireNonNull(name, "name"));
+        KubernetesNames.requireObjectName(name);
         List<Diagnostic> diagnostics = new ArrayList<>();
         CiliumClusterwideNetworkPolicy p = new CiliumClusterwideNetworkPolicy();
         p.setMetadata(meta(name, null));
         p.setSpec(rule(profile, endpointSelector, diagnostics));
         return new Mapped<>(p, diagnostics);
     }
-
 
     private static ObjectMeta meta(String name, String namespace) {
         ObjectMeta m = new ObjectMeta();
