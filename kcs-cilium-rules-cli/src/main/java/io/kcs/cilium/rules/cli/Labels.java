@@ -1,7 +1,7 @@
 package io.kcs.cilium.rules.cli;
 
 import io.kcs.cilium.rules.fabric8.EndpointSelectors;
-import io.kcs.cilium.rules.internal.K8sNames;
+import io.kcs.cilium.rules.KubernetesNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ final class Labels {
     /** A namespace, checked as the parser checks {@code endpoint:} namespaces. */
     static String namespace(CommandSpec command, String option, String value) {
         String ns = value.strip();
-        String problem = K8sNames.checkNamespace(ns, 0, ns.length());
+        String problem = KubernetesNames.namespaceProblem(ns).orElse(null);
         if (problem != null) {
             throw Main.usage(command, option + " \"" + value + "\": " + problem);
         }

@@ -1,12 +1,16 @@
 package io.kcs.cilium.rules.eval;
 
-import io.kcs.cilium.rules.common.Diagnostic;
-
 import java.util.List;
 
 /**
- * Diagnostic codes of {@link PolicyEvaluator#compile}: whether Cilium can apply a profile as written. They complement
- * the parser's {@code DiagnosticCodes}.
+ * The diagnostic codes of {@link Applicability#check}: whether Cilium can apply a profile as written. The one set of
+ * these codes, reported alike by {@link PolicyEvaluator#compile} (in {@link PolicyNotApplicableException} and
+ * {@link PolicyEvaluator#diagnostics()}) and by the fabric8 {@code CiliumPolicyMapper}. They complement the parser's
+ * {@code DiagnosticCodes}; what they do not cover: the mapper's own codes (Cilium-version and CRD limits).
+ *
+ * <pre>{@code
+ * if (d.code().equals(ApplicabilityCodes.FQDN_NEEDS_L7_PROXY)) { ... }
+ * }</pre>
  *
  * <p>Thread-safe (constants only).
  */

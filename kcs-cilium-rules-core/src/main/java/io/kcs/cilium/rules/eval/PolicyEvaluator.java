@@ -10,7 +10,6 @@ import io.kcs.cilium.rules.FqdnRule;
 import io.kcs.cilium.rules.Rule;
 import io.kcs.cilium.rules.RuleSet;
 import io.kcs.cilium.rules.ServiceRule;
-import io.kcs.cilium.rules.common.TextSpan;
 import io.kcs.cilium.rules.agent.CiliumAgentConfig;
 import io.kcs.cilium.rules.fqdn.DnsCache;
 import io.kcs.cilium.rules.fqdn.FqdnSelector;
@@ -18,7 +17,6 @@ import io.kcs.cilium.rules.net.Cidr;
 import io.kcs.cilium.rules.net.CidrSet;
 import io.kcs.cilium.rules.net.IpAddress;
 import io.kcs.cilium.rules.common.Diagnostic;
-import io.kcs.cilium.rules.common.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,9 +51,10 @@ import java.util.Set;
  * pattern, then an entity; among entity exceptions the first in list order.
  *
  * <h2>Applicability</h2>
- * {@link #compile} throws {@link PolicyNotApplicableException} when Cilium could not apply the profile: FQDN
- * exceptions with {@code enable-l7-proxy=false}, or FQDN exceptions restricting ingress. Warnings (service exceptions
- * on ingress) are in {@link #diagnostics()}. Codes: {@link ApplicabilityCodes}.
+ * {@link #compile} runs {@link Applicability#check} (the same check the fabric8 mapper runs) and throws
+ * {@link PolicyNotApplicableException} when it reports an error: FQDN exceptions with {@code enable-l7-proxy=false},
+ * or FQDN exceptions restricting ingress. Warnings (service exceptions on ingress) are in {@link #diagnostics()}.
+ * Codes: {@link ApplicabilityCodes}.
  *
  * <pre>{@code
  * PolicyEvaluator ev = PolicyEvaluator.compile(
@@ -105,38 +104,15 @@ public final class PolicyEvaluator {
      * Compiles {@code profile} for an agent with {@code config}, resolving FQDN exceptions through
      * {@code dnsCache} at evaluation time.
      *
-     * @throws PolicyNotApplicableException when Cilium could not apply the profile (see the class documentation)
+     * @throws PolicyNotApplicableException when {@link Applicability#check} reports an error; it carries every
+     *     diagnostic of that check
      */
     public static PolicyEvaluator compile(RuntimeProfile profile, CiliumAgentConfig config, DnsCache dnsCache) {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(dnsCache, "dnsCache");
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        for (Direction d : Direction.values()) {
-            Optional<RuleSet> rules = profile.exceptions(d);
-            if (rules.isEmpty()) {
-                continue;
-            }
-            RuleSet rs = rules.get();
-            for (int i = 0; i < rs.size(); i++) {
-                Rule r = rs.rules().get(i);
-                TextSpan span = rs.spanOf(i).orElse(new TextSpan(0, 0));
-                String where = describe(r, rs, i, d);
-                if (r instanceof FqdnRule && d == Direction.INGRESS) {
-                    diagnostics.add(new Diagnostic(Severity.ERROR, ApplicabilityCodes.FQDN_IN_INGRESS, span.start(),
-                            span.end(), where + " restricts ingress, but Cilium has FQDN rules for egress only"));
-                } else if (r instanceof FqdnRule && !config.enableL7Proxy()) {
-                    diagnostics.add(new Diagnostic(Severity.ERROR, ApplicabilityCodes.FQDN_NEEDS_L7_PROXY,
-                            span.start(), span.end(), where + " needs Cilium's L7 proxy, but the agent runs with"
-                                    + " enable-l7-proxy=false: the policy cannot be applied"));
-                } else if (r instanceof ServiceRule && d == Direction.INGRESS) {
-                    diagnostics.add(new Diagnostic(Severity.WARNING, ApplicabilityCodes.SERVICE_IN_INGRESS,
-                            span.start(), span.end(), where + " restricts ingress; Cilium has no fromServices, so it"
-                                    + " allows the pods of the namespace whose pod labels match the given labels"));
-                }
-            }
-        }
-        if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
+        List<Diagnostic> diagnostics = Applicability.check(profile, config);
+        if (Applicability.hasError(diagnostics)) {
             throw new PolicyNotApplicableException(diagnostics);
         }
         return new PolicyEvaluator(profile, config, dnsCache, diagnostics);
@@ -152,7 +128,7 @@ public final class PolicyEvaluator {
         return config;
     }
 
-    /** Warnings of the compilation (errors make {@link #compile} throw). */
+    /** The warnings of {@link Applicability#check} for this profile (errors make {@link #compile} throw). */
     public List<Diagnostic> diagnostics() {
         return diagnostics;
     }

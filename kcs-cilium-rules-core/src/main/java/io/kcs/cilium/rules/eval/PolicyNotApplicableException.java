@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Thrown when Cilium could not apply a runtime profile with the given agent configuration (for example FQDN
- * exceptions with {@code enable-l7-proxy=false}, which the product reports as a connection error). It carries every
- * diagnostic, with codes from {@link ApplicabilityCodes}.
+ * Thrown by {@link PolicyEvaluator#compile} when Cilium could not apply a runtime profile with the given agent
+ * configuration, i.e. when {@link Applicability#check} reports an error (for example FQDN exceptions with
+ * {@code enable-l7-proxy=false}, which the product reports as a connection error). It carries every diagnostic of
+ * that check, errors and warnings, with codes from {@link ApplicabilityCodes}; the fabric8 mapper reports the same
+ * diagnostics for the same profile.
  *
  * <p>Immutable and thread-safe.
  */

@@ -26,8 +26,12 @@ import java.util.Objects;
  *   <li>{@code **.cilium.io} matches {@code a.cilium.io} and {@code a.b.cilium.io}, not {@code cilium.io}.
  * </ul>
  *
+ * <p>Length: at most 254 characters without the trailing dot. Cilium appends the dot before it checks its limit of
+ * 255 ({@code matchpattern.MaxFQDNLength}), so a 255-character value would be refused by the agent and select
+ * nothing; a pattern made only of {@code *} gets no dot and may have 255.
+ *
  * <p>What it does not do: no DNS lookups, no regular expressions (matching is a single left-to-right pass per label
- * with no backtracking across labels, bounded by the 255-character limit), no IDN/punycode conversion. A pattern
+ * with no backtracking across labels, bounded by the length limit), no IDN/punycode conversion. A pattern
  * without {@code *} is the exact name it spells, so {@code matchPattern("a.b")} equals {@code matchName("a.b")}
  * (Cilium matches them identically), which keeps the text form unambiguous.
  *
@@ -90,7 +94,8 @@ public final class FqdnSelector {
     /**
      * An exact-name selector. The name is lower-cased and a trailing dot is dropped.
      *
-     * @throws IllegalArgumentException when the name is empty, longer than 255 characters, contains a character
+     * @throws IllegalArgumentException when the name is empty, longer than 254 characters without the trailing dot
+     *     (Cilium appends the dot and then refuses more than 255 characters), contains a character
      *     outside {@code [-a-zA-Z0-9_.]} (so also {@code *}), starts with a dot, has an empty label, or is made only
      *     of digits and dots (an IPv4 address)
      */
@@ -101,7 +106,8 @@ public final class FqdnSelector {
     /**
      * A wildcard-pattern selector; a pattern without {@code *} is the exact name it spells.
      *
-     * @throws IllegalArgumentException as {@link #matchName}, with {@code *} allowed
+     * @throws IllegalArgumentException as {@link #matchName}, with {@code *} allowed; a pattern made only of
+     *     {@code *}, which Cilium leaves without a dot, may have 255 characters
      */
     public static FqdnSelector matchPattern(String pattern) {
         return create(pattern, true);

@@ -1,49 +1,93 @@
 package io.kcs.cilium.rules.internal;
 
 /**
- * Strict, allocation-free scanner for IPv4 / IPv6 address and CIDR text. Not API: this package is not exported.
+ * Strict, allocation-free scanner for IPv4 / IPv6 address and CIDR text. Not API: this package is not exported by
+ * the module {@code io.kcs.cilium.rules}.
  *
- * <p>One instance scans one token at a time and keeps its result in public fields, so that the rule parser can
- * parse thousands of CIDR entries without exceptions or garbage. Instances are cheap and not thread-safe: create
- * one per parse call.
+ * <p>One instance scans one token at a time and keeps its result in private fields read through accessors (which
+ * the JIT inlines), so that the rule parser can parse thousands of CIDR entries without exceptions or garbage. The
+ * result is only changed by the scan methods. Instances are cheap, mutable and not thread-safe: create one per parse
+ * call.
  *
  * <p>Accepted text follows Go's {@code net/netip} and Kubernetes' strict CIDR validation: IPv4 is exactly four
  * decimal octets without leading zeros; IPv6 is RFC 4291 text (one {@code ::}, up to four hex digits per group,
  * an optional dotted IPv4 tail) without zone; the prefix length is decimal without sign or leading zeros.
+ *
+ * <pre>{@code
+ * AddressScanner sc = new AddressScanner();
+ * if (sc.scanCidr("10.0.0.0/8", 0, 10)) { sc.low(); sc.prefixLength(); } else { sc.errorReason(); }
+ * }</pre>
  */
 public class AddressScanner {
 
-    /** Error kinds reported in {@link #errorKind}. */
+    /** Error kinds reported by {@link #errorKind()}. */
     public static final int OK = 0;
+    /** A malformed IPv4 address. */
     public static final int BAD_IPV4 = 1;
+    /** A malformed IPv6 address. */
     public static final int BAD_IPV6 = 2;
+    /** A malformed prefix length. */
     public static final int BAD_PREFIX = 3;
 
+    private long high;
+    private long low;
+    private boolean ipv4;
+    private int prefixLength;
+    private int errorKind;
+    private int errorStart;
+    private int errorEnd;
+    private String errorReason = "";
+
+    /** A scanner with no result yet. */
+    public AddressScanner() {}
+
     /** Upper 64 bits of an IPv6 result; 0 for IPv4. */
-    public long high;
+    public final long high() {
+        return high;
+    }
+
     /** Lower 64 bits of an IPv6 result; for IPv4 the address in the low 32 bits. */
-    public long low;
+    public final long low() {
+        return low;
+    }
+
     /** Whether the scanned address is IPv4. */
-    public boolean ipv4;
+    public final boolean isIpv4() {
+        return ipv4;
+    }
+
     /** Prefix length after {@code /}, or -1 when the text had none. */
-    public int prefixLength;
+    public final int prefixLength() {
+        return prefixLength;
+    }
 
     /** One of {@link #OK}, {@link #BAD_IPV4}, {@link #BAD_IPV6}, {@link #BAD_PREFIX}. */
-    public int errorKind;
+    public final int errorKind() {
+        return errorKind;
+    }
+
     /** Start offset (inclusive) of the offending part, in the scanned text. */
-    public int errorStart;
+    public final int errorStart() {
+        return errorStart;
+    }
+
     /** End offset (exclusive) of the offending part, in the scanned text. */
-    public int errorEnd;
-    /** What is wrong, e.g. {@code "IPv4 field has octet with leading zero"}. */
-    public String errorReason = "";
+    public final int errorEnd() {
+        return errorEnd;
+    }
+
+    /** What is wrong, e.g. {@code "IPv4 field has octet with leading zero"}; meaningful after a failed scan only. */
+    public final String errorReason() {
+        return errorReason;
+    }
 
     /**
      * Scans {@code text[from, to)} as an address with an optional {@code /prefix}.
      *
-     * @return true on success (fields {@link #high}, {@link #low}, {@link #ipv4}, {@link #prefixLength} set);
-     *     false with the error fields set
+     * @return true on success ({@link #high()}, {@link #low()}, {@link #isIpv4()}, {@link #prefixLength()} set);
+     *     false with the error set
      */
-    public boolean scanCidr(CharSequence text, int from, int to) {
+    public final boolean scanCidr(CharSequence text, int from, int to) {
         int slash = -1;
         boolean colon = false;
         for (int i = from; i < to; i++) {
@@ -125,7 +169,7 @@ public class AddressScanner {
      *
      * @return true on success; false with the error fields set
      */
-    public boolean scanCidr(CharSequence text, int from, int to, int slash, boolean ipv6) {
+    public final boolean scanCidr(CharSequence text, int from, int to, int slash, boolean ipv6) {
         errorKind = OK;
         int addrEnd = slash < 0 ? to : slash;
         if (from == addrEnd) {
@@ -146,7 +190,7 @@ public class AddressScanner {
      *
      * @return true on success; false with the error fields set
      */
-    public boolean scanAddress(CharSequence text, int from, int to) {
+    public final boolean scanAddress(CharSequence text, int from, int to) {
         errorKind = OK;
         prefixLength = -1;
         for (int i = from; i < to; i++) {

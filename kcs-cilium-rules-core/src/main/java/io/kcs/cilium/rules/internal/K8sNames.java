@@ -12,6 +12,8 @@ public final class K8sNames {
     public static final int MAX_LABEL_NAME = 63;
     /** Longest label key prefix (a DNS subdomain). */
     public static final int MAX_LABEL_PREFIX = 253;
+    /** Longest RFC 1123 subdomain (object names). */
+    public static final int MAX_SUBDOMAIN = 253;
 
     private K8sNames() {}
 
@@ -24,6 +26,33 @@ public final class K8sNames {
             return "namespace is " + (to - from) + " characters long; at most " + MAX_NAMESPACE + " are allowed";
         }
         return checkDnsLabel(s, from, to, "namespace");
+    }
+
+    /**
+     * RFC 1123 subdomain (Kubernetes object names): dot-separated RFC 1123 labels, at most 253 characters;
+     * {@code what} names the text in the reason.
+     */
+    public static String checkSubdomain(CharSequence s, int from, int to, String what) {
+        if (from == to) {
+            return "empty " + what;
+        }
+        if (to - from > MAX_SUBDOMAIN) {
+            return what + " is " + (to - from) + " characters long; at most " + MAX_SUBDOMAIN + " are allowed";
+        }
+        int labelStart = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || s.charAt(i) == '.') {
+                if (i == labelStart) {
+                    return "empty part (\"..\", or '.' at the start or end) in " + what;
+                }
+                String r = checkDnsLabel(s, labelStart, i, what);
+                if (r != null) {
+                    return r;
+                }
+                labelStart = i + 1;
+            }
+        }
+        return null;
     }
 
     private static String checkDnsLabel(CharSequence s, int from, int to, String what) {

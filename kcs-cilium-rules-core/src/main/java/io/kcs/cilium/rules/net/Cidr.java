@@ -85,8 +85,8 @@ public final class Cidr implements Comparable<Cidr> {
 
     /** Builds from a successful scan; the scanner's prefix length -1 means a host prefix. Not API. */
     static Cidr fromScanner(AddressScanner s) {
-        IpAddress a = s.ipv4 ? IpAddress.ofIpv4((int) s.low) : IpAddress.ofIpv6(s.high, s.low);
-        return s.prefixLength < 0 ? host(a) : of(a, s.prefixLength);
+        IpAddress a = s.isIpv4() ? IpAddress.ofIpv4((int) s.low()) : IpAddress.ofIpv6(s.high(), s.low());
+        return s.prefixLength() < 0 ? host(a) : of(a, s.prefixLength());
     }
 
     /** The IPv4 network mask of a prefix length 0–32 ({@code 0} for /0, {@code -1} for /32). */

@@ -105,7 +105,8 @@ public final class CidrSet {
             }
             if (!scanner.scanCidr(text, from, to)) {
                 throw new IllegalArgumentException("invalid CIDR " + Text.quote(text, from, to) + " at offset " + from
-                        + ": " + scanner.errorReason + " (at " + Text.quote(text, scanner.errorStart, scanner.errorEnd)
+                        + ": " + scanner.errorReason() + " (at "
+                        + Text.quote(text, scanner.errorStart(), scanner.errorEnd())
                         + ")");
             }
             out.add(Cidr.fromScanner(scanner));

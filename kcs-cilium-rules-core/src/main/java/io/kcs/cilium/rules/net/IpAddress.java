@@ -52,7 +52,7 @@ public final class IpAddress implements Comparable<IpAddress> {
         if (text.length() == 0 || !scanner.scanAddress(text, 0, text.length())) {
             throw new IllegalArgumentException(failure("IP address", text, scanner));
         }
-        return scanner.ipv4 ? ofIpv4((int) scanner.low) : ofIpv6(scanner.high, scanner.low);
+        return scanner.isIpv4() ? ofIpv4((int) scanner.low()) : ofIpv6(scanner.high(), scanner.low());
     }
 
     /** Whether {@link #parse} accepts {@code text}. */
@@ -262,7 +262,8 @@ public final class IpAddress implements Comparable<IpAddress> {
         if (text.length() == 0) {
             return "invalid " + what + " \"\": empty text";
         }
-        return "invalid " + what + " " + Text.quote(text) + ": " + scanner.errorReason + " (at "
-                + Text.quote(text, scanner.errorStart, scanner.errorEnd) + ", offset " + scanner.errorStart + ")";
+        return "invalid " + what + " " + Text.quote(text) + ": " + scanner.errorReason() + " (at "
+                + Text.quote(text, scanner.errorStart(), scanner.errorEnd()) + ", offset " + scanner.errorStart()
+                + ")";
     }
 }

@@ -237,9 +237,10 @@ public final class RuleParser {
 
     /** The CIDR just scanned when it needs no warning (no host bits set, not IPv4-mapped), else null. */
     private static Cidr cleanCidr(AddressScanner sc) {
-        IpAddress written = sc.ipv4 ? IpAddress.ofIpv4((int) sc.low) : IpAddress.ofIpv6(sc.high, sc.low);
-        Cidr cidr = sc.prefixLength < 0 ? Cidr.host(written) : Cidr.of(written, sc.prefixLength);
-        if (cidr.address() != written || (!sc.ipv4 && cidr.prefixLength() >= 96 && cidr.address().isIpv4Mapped())) {
+        IpAddress written = sc.isIpv4() ? IpAddress.ofIpv4((int) sc.low()) : IpAddress.ofIpv6(sc.high(), sc.low());
+        Cidr cidr = sc.prefixLength() < 0 ? Cidr.host(written) : Cidr.of(written, sc.prefixLength());
+        if (cidr.address() != written
+                || (!sc.isIpv4() && cidr.prefixLength() >= 96 && cidr.address().isIpv4Mapped())) {
             return null;
         }
         return cidr;
@@ -555,28 +556,28 @@ public final class RuleParser {
             if (!sc.scanCidr(s, from, to, slash, ipv6)) {
                 String code;
                 String expected;
-                switch (sc.errorKind) {
+                switch (sc.errorKind()) {
                     case AddressScanner.BAD_IPV6 -> {
                         code = DiagnosticCodes.INVALID_IPV6;
                         expected = "expected an IPv6 address or CIDR such as 2001:db8::/32";
                     }
                     case AddressScanner.BAD_PREFIX -> {
                         code = DiagnosticCodes.INVALID_PREFIX_LENGTH;
-                        expected = sc.ipv4 ? "expected a prefix length 0-32" : "expected a prefix length 0-128";
+                        expected = sc.isIpv4() ? "expected a prefix length 0-32" : "expected a prefix length 0-128";
                     }
                     default -> {
                         code = DiagnosticCodes.INVALID_IPV4;
                         expected = "expected an IPv4 address or CIDR such as 10.0.0.0/8";
                     }
                 }
-                int start = Math.max(from, Math.min(sc.errorStart, to));
-                int end = Math.max(start, Math.min(sc.errorEnd, to));
+                int start = Math.max(from, Math.min(sc.errorStart(), to));
+                int end = Math.max(start, Math.min(sc.errorEnd(), to));
                 if (start == end) {
                     start = from;
                     end = to;
                 }
                 report(Severity.ERROR, code, start, end, "invalid CIDR " + Text.quote(s, from, to) + ": "
-                        + sc.errorReason + " (at " + Text.quote(s, start, end) + "); " + expected);
+                        + sc.errorReason() + " (at " + Text.quote(s, start, end) + "); " + expected);
                 return;
             }
             addCidr(from, to);
@@ -590,13 +591,14 @@ public final class RuleParser {
                 add(new CidrRule(clean), from, to);
                 return;
             }
-            IpAddress written = sc.ipv4 ? IpAddress.ofIpv4((int) sc.low) : IpAddress.ofIpv6(sc.high, sc.low);
-            Cidr cidr = sc.prefixLength < 0 ? Cidr.host(written) : Cidr.of(written, sc.prefixLength);
+            IpAddress written = sc.isIpv4() ? IpAddress.ofIpv4((int) sc.low())
+                    : IpAddress.ofIpv6(sc.high(), sc.low());
+            Cidr cidr = sc.prefixLength() < 0 ? Cidr.host(written) : Cidr.of(written, sc.prefixLength());
             if (cidr.address() != written) {
                 report(Severity.WARNING, DiagnosticCodes.HOST_BITS_SET, from, to, Text.quote(s, from, to)
                         + " has host bits set; applied as " + cidr + " (Cilium masks them too)");
             }
-            if (!sc.ipv4 && cidr.prefixLength() >= 96 && cidr.address().isIpv4Mapped()) {
+            if (!sc.isIpv4() && cidr.prefixLength() >= 96 && cidr.address().isIpv4Mapped()) {
                 report(Severity.WARNING, DiagnosticCodes.IPV4_MAPPED_IPV6, from, to, Text.quote(s, from, to)
                         + " is an IPv4-mapped IPv6 prefix; Cilium is family-strict, so it never matches IPv4"
                         + " traffic (write the IPv4 CIDR for that)");

@@ -173,7 +173,8 @@ class PolicyEvaluatorTest {
             Packet p = Connection.outbound(Peer.world(W4)).request();
             assertThat(ev.evaluate(p, NOW.plusSeconds(29)).allowed()).isTrue();
             assertThat(ev.evaluate(p, NOW.plusSeconds(30)).allowed()).isFalse();
-            assertThat(ev.evaluate(p, NOW.minusSeconds(1)).allowed()).isTrue();
+            assertThat(ev.evaluate(p, NOW.minusSeconds(1)).allowed()).isFalse(); // before the answer was observed
+            assertThat(ev.evaluate(p, NOW.minusSeconds(3600)).allowed()).isFalse();
         }
 
         @Test

@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DnsCacheTest {
 
@@ -110,6 +112,113 @@ class DnsCacheTest {
         assertThatThrownBy(() -> c.observe("a.com", List.of(A), Duration.ofSeconds(-1), T0))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DnsCache.create(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anIpStandsForANameOnlyFromTheMomentTheAnswerWasObserved() {
+        DnsCache c = DnsCache.create();
+        c.observe("a.com", List.of(A), Duration.ofHours(2), T0);
+        assertThat(c.namesFor(A, T0.minusSeconds(3600))).isEmpty();
+        assertThat(c.namesFor(A, T0.minusNanos(1))).isEmpty();
+        assertThat(c.ipsFor("a.com", T0.minusNanos(1))).isEmpty();
+        assertThat(c.namesFor(A, T0)).containsExactly("a.com");
+        assertThat(c.ipsFor("a.com", T0)).containsExactly(A);
+    }
+
+    @Test
+    void aRenewedAnswerKeepsTheFirstObservationTime() {
+        DnsCache c = DnsCache.create();
+        c.observe("a.com", List.of(A), Duration.ofSeconds(10), T0);
+        c.observe("a.com", List.of(A), Duration.ofSeconds(10), T0.plusSeconds(5));
+        assertThat(c.namesFor(A, T0.plusSeconds(1))).containsExactly("a.com");
+        assertThat(c.namesFor(A, T0.plusSeconds(14))).containsExactly("a.com");
+        assertThat(c.namesFor(A, T0.plusSeconds(15))).isEmpty();
+    }
+
+    @Test
+    void anAnswerAfterExpiryStartsANewLifetime() {
+        DnsCache c = DnsCache.create();
+        c.observe("a.com", List.of(A), Duration.ofSeconds(10), T0);
+        c.observe("a.com", List.of(A), Duration.ofSeconds(10), T0.plusSeconds(20));
+        assertThat(c.namesFor(A, T0.plusSeconds(15))).isEmpty();
+        assertThat(c.namesFor(A, T0.plusSeconds(20))).containsExactly("a.com");
+    }
+
+    @Test
+    void anOutOfOrderAnswerMergesOnlyWhenItsLifetimeOverlaps() {
+        DnsCache c = DnsCache.create();
+        c.observe("a.com", List.of(A), Duration.ofSeconds(10), T0.plusSeconds(10));
+        c.observe("a.com", List.of(A), Duration.ofSeconds(5), T0); // [T0, T0+5) does not touch [T0+10, T0+20)
+        assertThat(c.namesFor(A, T0.plusSeconds(2))).isEmpty();
+        assertThat(c.namesFor(A, T0.plusSeconds(12))).containsExactly("a.com");
+        c.observe("a.com", List.of(A), Duration.ofSeconds(15), T0); // [T0, T0+15) overlaps: one span [T0, T0+20)
+        assertThat(c.namesFor(A, T0.plusSeconds(2))).containsExactly("a.com");
+        assertThat(c.namesFor(A, T0.plusSeconds(19))).containsExactly("a.com");
+        assertThat(c.namesFor(A, T0.plusSeconds(20))).isEmpty();
+    }
+
+    @Test
+    void aHugeTtlLastsUntilTheEndOfTime() {
+        DnsCache c = DnsCache.create();
+        c.observe("a.com", List.of(A), Duration.ofSeconds(Long.MAX_VALUE), T0);
+        assertThat(c.namesFor(A, Instant.MAX.minusNanos(1))).containsExactly("a.com");
+    }
+
+    @Test
+    void lookupsDoNotRefreshAName() {
+        DnsCache c = DnsCache.create(50, 2);
+        c.observe("old.com", List.of(ip(1)), Duration.ofSeconds(100), T0);
+        c.observe("new.com", List.of(ip(2)), Duration.ofSeconds(100), T0.plusSeconds(1));
+        assertThat(c.ipsFor("old.com", T0.plusSeconds(2))).containsExactly(ip(1));
+        assertThat(c.namesFor(ip(1), T0.plusSeconds(2))).containsExactly("old.com");
+        c.observe("third.com", List.of(ip(3)), Duration.ofSeconds(100), T0.plusSeconds(3));
+        assertThat(c.ipsFor("old.com", T0.plusSeconds(3))).isEmpty();
+        assertThat(c.ipsFor("new.com", T0.plusSeconds(3))).containsExactly(ip(2));
+        assertThat(c.ipsFor("third.com", T0.plusSeconds(3))).containsExactly(ip(3));
+    }
+
+    @Test
+    void aNewAnswerRefreshesAName() {
+        DnsCache c = DnsCache.create(50, 2);
+        c.observe("old.com", List.of(ip(1)), Duration.ofSeconds(100), T0);
+        c.observe("new.com", List.of(ip(2)), Duration.ofSeconds(100), T0.plusSeconds(1));
+        c.observe("old.com", List.of(ip(1)), Duration.ofSeconds(100), T0.plusSeconds(2));
+        c.observe("third.com", List.of(ip(3)), Duration.ofSeconds(100), T0.plusSeconds(3));
+        assertThat(c.ipsFor("old.com", T0.plusSeconds(3))).containsExactly(ip(1));
+        assertThat(c.ipsFor("new.com", T0.plusSeconds(3))).isEmpty();
+    }
+
+    @Test
+    void evictsExpiredNamesBeforeLiveOnes() {
+        DnsCache c = DnsCache.create(50, 2);
+        c.observe("live.com", List.of(ip(1)), Duration.ofSeconds(100), T0);
+        c.observe("expired.com", List.of(ip(2)), Duration.ofSeconds(1), T0.plusSeconds(1));
+        c.observe("third.com", List.of(ip(3)), Duration.ofSeconds(100), T0.plusSeconds(5));
+        assertThat(c.ipsFor("live.com", T0.plusSeconds(5))).containsExactly(ip(1));
+        assertThat(c.ipsFor("third.com", T0.plusSeconds(5))).containsExactly(ip(3));
+        assertThat(c.size()).isEqualTo(2);
+    }
+
+    @Test
+    void lowerCasesNamesAsFqdnSelectorDoes() {
+        DnsCache c = DnsCache.create();
+        c.observe("\u0130.Example.com", List.of(A), Duration.ofSeconds(10), T0); // U+0130, dotted capital I
+        c.observe("\u212Aube.io", List.of(B), Duration.ofSeconds(10), T0); // U+212A, Kelvin sign
+        assertThat(c.namesFor(A, T0)).containsExactly("i.example.com");
+        assertThat(c.namesFor(B, T0)).containsExactly("kube.io");
+        assertThat(c.ipsFor("I.EXAMPLE.COM", T0)).containsExactly(A);
+        assertThat(FqdnSelector.parse("i.example.com").matches("\u0130.Example.com")).isTrue();
+        assertThat(FqdnSelector.parse("kube.io").matches("\u212Aube.io")).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x..", "a..b", ".a", "..", "a.b..", ".a."})
+    void rejectsNamesWithEmptyLabels(String name) {
+        DnsCache c = DnsCache.create();
+        assertThatThrownBy(() -> c.observe(name, List.of(A), Duration.ofSeconds(1), T0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty label");
+        assertThatThrownBy(() -> c.ipsFor(name, T0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(c.size()).isZero();
     }
 
     @Test

@@ -3,6 +3,11 @@ package io.kcs.cilium.rules.fqdn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kcs.cilium.rules.common.Diagnostic;
+import io.kcs.cilium.rules.parse.DiagnosticCodes;
+import io.kcs.cilium.rules.parse.ParseResult;
+import io.kcs.cilium.rules.parse.RuleParser;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,12 +81,50 @@ class FqdnSelectorTest {
     }
 
     @Test
-    void rejectsWildcardsInNamesAndOverlongValues() {
+    void rejectsWildcardsInNames() {
         assertThatThrownBy(() -> FqdnSelector.matchName("*.a")).isInstanceOf(IllegalArgumentException.class);
-        String label = "a".repeat(63);
-        String ok = String.join(".", label, label, label, "a".repeat(63)); // 255
-        assertThat(FqdnSelector.parse(ok).value()).hasSize(255);
-        assertThat(FqdnSelector.parse(ok + ".").value()).hasSize(255);
-        assertThatThrownBy(() -> FqdnSelector.parse(ok + "a")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A value of {@code length} characters made of 63-character labels (the last one shorter). */
+    private static String nameOfLength(int length) {
+        StringBuilder b = new StringBuilder();
+        while (b.length() < length) {
+            if (b.length() > 0) {
+                b.append('.');
+            }
+            b.append("a".repeat(Math.min(63, length - b.length())));
+        }
+        return b.toString();
+    }
+
+    // Cilium appends the trailing dot before it checks its 255-character limit (matchpattern.Sanitize, MaxFQDNLength),
+    // so a 255-character value would be refused by the agent and select nothing: values stop at 254.
+    @ParameterizedTest(name = "{0} characters, trailing dot {1}: valid {2}")
+    @CsvSource({"254, false, true", "255, false, false", "254, true, true", "255, true, false"})
+    void capsValuesAt254CharactersBecauseCiliumAddsTheTrailingDot(int length, boolean trailingDot, boolean valid) {
+        String text = nameOfLength(length) + (trailingDot ? "." : "");
+        assertThat(nameOfLength(length)).hasSize(length);
+        assertThat(FqdnSelector.isValid(text)).isEqualTo(valid);
+        assertThat(FqdnSelector.isValid("*" + text.substring(1))).isEqualTo(valid);
+        if (valid) {
+            assertThat(FqdnSelector.parse(text).value()).hasSize(length);
+        } else {
+            assertThatThrownBy(() -> FqdnSelector.matchName(text)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("at most 254");
+        }
+        ParseResult r = RuleParser.lenient().parse(text);
+        assertThat(r.diagnostics()).extracting(Diagnostic::code)
+                .isEqualTo(valid ? List.of() : List.of(DiagnosticCodes.INVALID_FQDN));
+    }
+
+    // A pattern made only of '*' is left without a dot by Cilium, so its limit stays 255.
+    @ParameterizedTest(name = "{0} stars, trailing dot {1}: valid {2}")
+    @CsvSource({"255, false, true", "256, false, false", "255, true, true", "256, true, false"})
+    void capsMatchAllPatternsAt255Characters(int length, boolean trailingDot, boolean valid) {
+        String text = "*".repeat(length) + (trailingDot ? "." : "");
+        assertThat(FqdnSelector.isValid(text)).isEqualTo(valid);
+        if (valid) {
+            assertThat(FqdnSelector.parse(text).isMatchAll()).isTrue();
+        }
     }
 }

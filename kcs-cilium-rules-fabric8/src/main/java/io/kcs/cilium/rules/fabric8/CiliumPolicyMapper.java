@@ -8,11 +8,13 @@ import io.kcs.cilium.rules.EndpointRule;
 import io.kcs.cilium.rules.Entity;
 import io.kcs.cilium.rules.EntityRule;
 import io.kcs.cilium.rules.FqdnRule;
+import io.kcs.cilium.rules.KubernetesNames;
 import io.kcs.cilium.rules.Rule;
 import io.kcs.cilium.rules.RuleSet;
 import io.kcs.cilium.rules.ServiceRule;
 import io.kcs.cilium.rules.common.TextSpan;
 import io.kcs.cilium.rules.common.Direction;
+import io.kcs.cilium.rules.eval.Applicability;
 import io.kcs.cilium.rules.eval.RuntimeProfile;
 import io.kcs.cilium.rules.fabric8.v2.CiliumClusterwideNetworkPolicy;
 import io.kcs.cilium.rules.fabric8.v2.CiliumNetworkPolicy;
@@ -55,8 +57,12 @@ import java.util.TreeSet;
  *
  * <p>Version-aware: {@code world-ipv4} / {@code world-ipv6} (not in the CRD enum) become {@code toCIDR 0.0.0.0/0} /
  * {@code ::/0} with a warning; {@code cluster-mesh} is an error (no equivalent the CRD accepts); {@code **.}
- * patterns before Cilium 1.19 (where they match a single label) are warned about. FQDN exceptions on ingress and FQDN
- * exceptions with {@code enable-l7-proxy=false} are errors and are left out.
+ * patterns before Cilium 1.19 (where they match a single label) are warned about.
+ *
+ * <p>Applicability is judged by {@link Applicability#check}, the same check {@code PolicyEvaluator.compile} runs, so
+ * both report identical diagnostics (codes from {@code ApplicabilityCodes}, listed first): FQDN exceptions on ingress
+ * and FQDN exceptions with {@code enable-l7-proxy=false} are errors and are left out of the policy; service
+ * exceptions on ingress are warnings.
  *
  * <h2>Policy to profile</h2>
  * {@link #toProfile} reads back what this mapper writes (and the same constructs written by hand): a section present
@@ -82,12 +88,6 @@ public final class CiliumPolicyMapper {
     public static final String ENTITY_UNSUPPORTED = "entity-unsupported";
     /** WARNING: a {@code **.} pattern for a Cilium version that reads it as {@code *.}. */
     public static final String PATTERN_BEFORE_1_19 = "multi-label-pattern-before-1.19";
-    /** ERROR: an FQDN exception on ingress. */
-    public static final String FQDN_IN_INGRESS = "fqdn-in-ingress";
-    /** ERROR: FQDN exceptions while the agent runs without the L7 proxy. */
-    public static final String FQDN_NEEDS_L7_PROXY = "fqdn-needs-l7-proxy";
-    /** WARNING: a service exception on ingress, mapped to pod labels. */
-    public static final String SERVICE_IN_INGRESS = "service-in-ingress";
     /** ERROR: a policy construct a runtime profile cannot express (reverse mapping). */
     public static final String NOT_REPRESENTABLE = "not-representable";
 
@@ -110,14 +110,15 @@ public final class CiliumPolicyMapper {
     /**
      * A namespaced CiliumNetworkPolicy enforcing {@code profile} on the pods matching {@code endpointSelector}.
      *
-     * @throws IllegalArgumentException when the namespace or name is not a valid Kubernetes name, or a label of
+     * @throws IllegalArgumentException when the namespace is not an RFC 1123 label or the name not an RFC 1123
+     *     subdomain (core's {@link KubernetesNames}), or a label of
      *     {@code endpointSelector} is not valid (see {@link EndpointSelectors}); an empty selector (every pod of the
      *     namespace) is a WARNING {@link EndpointSelectors#EMPTY}
      */
     public Mapped<CiliumNetworkPolicy> toNetworkPolicy(RuntimeProfile profile, String namespace, String name,
             Map<String, String> endpointSelector) {
-        checkName(namespace, "namespace");
-        checkName(name, "name");
+        KubernetesNames.requireNamespace(namespace);
+        KubernetesNames.requireObjectName(name);
         List<Diagnostic> diagnostics = new ArrayList<>();
         CiliumNetworkPolicy p = new CiliumNetworkPolicy();
         p.setMetadata(meta(name, namespace));
@@ -128,25 +129,19 @@ public final class CiliumPolicyMapper {
     /**
      * A cluster-wide policy enforcing {@code profile} on the endpoints matching {@code endpointSelector}.
      *
-     * @throws IllegalArgumentException when the name is not a valid Kubernetes name, or a label of
+     * @throws IllegalArgumentException when the name is not an RFC 1123 subdomain ({@link KubernetesNames}), or a
+     *     label of
      *     {@code endpointSelector} is not valid (see {@link EndpointSelectors}); an empty selector (every endpoint of
      *     the cluster) is a WARNING {@link EndpointSelectors#EMPTY}
      */
     public Mapped<CiliumClusterwideNetworkPolicy> toClusterwidePolicy(RuntimeProfile profile, String name,
             Map<String, String> endpointSelector) {
-        checkName(name, "name");
+        KubernetesNames.requireObjectName(name);
         List<Diagnostic> diagnostics = new ArrayList<>();
         CiliumClusterwideNetworkPolicy p = new CiliumClusterwideNetworkPolicy();
         p.setMetadata(meta(name, null));
         p.setSpec(rule(profile, endpointSelector, null, diagnostics));
         return new Mapped<>(p, diagnostics);
-    }
-
-    private static void checkName(String name, String what) {
-        Objects.requireNonNull(name, what);
-        if (!name.matches("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")) {
-            throw new IllegalArgumentException("invalid " + what + " \"" + name + "\": expected a DNS subdomain");
-        }
     }
 
     private static ObjectMeta meta(String name, String namespace) {
@@ -165,6 +160,7 @@ public final class CiliumPolicyMapper {
         LabelSelector selector = new LabelSelector();
         selector.setMatchLabels(new TreeMap<>(endpointSelector(endpointSelector, namespace, diagnostics)));
         r.setEndpointSelector(selector);
+        diagnostics.addAll(Applicability.check(profile, options.agentConfig()));
         profile.ingressExceptions().ifPresent(rs -> r.setIngress(ingress(rs, diagnostics)));
         profile.egressExceptions().ifPresent(rs -> r.setEgress(egress(rs, diagnostics)));
         return r;
@@ -195,20 +191,10 @@ public final class CiliumPolicyMapper {
                     } else if (!services.contains(s)) {
                         services.add(s);
                     }
-                    if (direction == Direction.INGRESS) {
-                        diagnostics.add(new Diagnostic(Severity.WARNING, SERVICE_IN_INGRESS, span.start(), span.end(),
-                                where + ": Cilium has no fromServices; mapped to fromEndpoints selecting the pods of "
-                                        + s.namespace() + " whose pod labels match"));
-                    }
+                    // service-in-ingress: reported by Applicability.check
                 } else if (rule instanceof FqdnRule f) {
-                    if (direction == Direction.INGRESS) {
-                        diagnostics.add(new Diagnostic(Severity.ERROR, FQDN_IN_INGRESS, span.start(), span.end(),
-                                where + ": Cilium has FQDN rules for egress only; left out"));
-                    } else if (!options.agentConfig().enableL7Proxy()) {
-                        diagnostics.add(new Diagnostic(Severity.ERROR, FQDN_NEEDS_L7_PROXY, span.start(), span.end(),
-                                where + ": FQDN rules need the L7 proxy and the agent runs with enable-l7-proxy=false;"
-                                        + " left out"));
-                    } else {
+                    // on ingress or without the L7 proxy it is left out (Applicability.check reports it)
+                    if (direction == Direction.EGRESS && options.agentConfig().enableL7Proxy()) {
                         FqdnSelector sel = f.selector();
                         if (options.ciliumMinor() < 19 && sel.value().matches("^\\*{2,}\\..*")) {
                             diagnostics.add(new Diagnostic(Severity.WARNING, PATTERN_BEFORE_1_19, span.start(),

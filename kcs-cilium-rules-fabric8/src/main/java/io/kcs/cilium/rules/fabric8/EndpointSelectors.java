@@ -1,7 +1,6 @@
 package io.kcs.cilium.rules.fabric8;
 
-import io.kcs.cilium.rules.internal.K8sNames;
-import io.kcs.cilium.rules.internal.Text;
+import io.kcs.cilium.rules.KubernetesNames;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -42,7 +41,7 @@ public final class EndpointSelectors {
      */
     public static Optional<String> problem(String key, String value) {
         String text = key + "=" + value;
-        String label = "invalid endpoint selector label " + Text.quote(text, 0, text.length()) + ": ";
+        String label = "invalid endpoint selector label " + KubernetesNames.quote(text) + ": ";
         if (key == null || value == null) {
             return Optional.of(label + "null " + (key == null ? "key" : "value"));
         }
@@ -51,16 +50,16 @@ public final class EndpointSelectors {
         if (colon >= 0) {
             String source = key.substring(0, colon);
             if (!source.equals("k8s") && !source.equals("any")) {
-                return Optional.of(label + "unknown label source " + Text.quote(source, 0, colon) + " (expected k8s: or any:, the"
+                return Optional.of(label + "unknown label source " + KubernetesNames.quote(source) + " (expected k8s: or any:, the"
                         + " sources that select pods, or no source)");
             }
             name = key.substring(colon + 1);
         }
-        String reason = K8sNames.checkLabelKey(name, 0, name.length());
-        if (reason == null) {
-            reason = K8sNames.checkLabelValue(value, 0, value.length());
+        Optional<String> reason = KubernetesNames.labelKeyProblem(name);
+        if (reason.isEmpty()) {
+            reason = KubernetesNames.labelValueProblem(value);
         }
-        return reason == null ? Optional.empty() : Optional.of(label + reason);
+        return reason.map(r -> label + r);
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kcs.cilium.rules.Rule;
 import io.kcs.cilium.rules.RuleSet;
 import io.kcs.cilium.rules.agent.CiliumAgentConfig;
+import io.kcs.cilium.rules.eval.ApplicabilityCodes;
 import io.kcs.cilium.rules.eval.RuntimeProfile;
 import io.kcs.cilium.rules.fabric8.v2.CiliumClusterwideNetworkPolicy;
 import io.kcs.cilium.rules.fabric8.v2.CiliumNetworkPolicy;
@@ -42,7 +43,7 @@ class CiliumPolicyMapperTest {
     void mapsARepresentativeProfileToTheGoldenPolicy() throws IOException {
         Mapped<CiliumNetworkPolicy> m = MAPPER.toNetworkPolicy(webProfile(), "shop", "web-profile",
                 Map.of("app", "web"));
-        assertThat(m.diagnostics()).extracting(Diagnostic::code).containsExactly(CiliumPolicyMapper.SERVICE_IN_INGRESS);
+        assertThat(m.diagnostics()).extracting(Diagnostic::code).containsExactly(ApplicabilityCodes.SERVICE_IN_INGRESS);
         assertThat(CiliumPolicies.toYaml(m.value())).isEqualTo(golden("web-profile.yaml"));
     }
 
@@ -105,7 +106,7 @@ class CiliumPolicyMapperTest {
         RuntimeProfile fqdnIngress = RuntimeProfile.builder().restrictIngress(RuleSet.parse("a.com, 10.0.0.0/8"))
                 .build();
         Mapped<CiliumNetworkPolicy> m = MAPPER.toNetworkPolicy(fqdnIngress, "ns", "p", Map.of("app", "web"));
-        assertThat(m.diagnostics()).extracting(Diagnostic::code).containsExactly(CiliumPolicyMapper.FQDN_IN_INGRESS);
+        assertThat(m.diagnostics()).extracting(Diagnostic::code).containsExactly(ApplicabilityCodes.FQDN_IN_INGRESS);
         assertThat(m.diagnostics().get(0).start()).isZero();
         assertThat(m.diagnostics().get(0).end()).isEqualTo(5);
         CiliumPolicyMapper noProxy = CiliumPolicyMapper.create(MappingOptions.defaults()
@@ -113,7 +114,7 @@ class CiliumPolicyMapperTest {
         Mapped<CiliumNetworkPolicy> n = noProxy.toNetworkPolicy(RuntimeProfile.builder()
                 .restrictEgress(RuleSet.parse("a.com")).build(), "ns", "p", Map.of("app", "web"));
         assertThat(n.diagnostics()).extracting(Diagnostic::code)
-                .containsExactly(CiliumPolicyMapper.FQDN_NEEDS_L7_PROXY);
+                .containsExactly(ApplicabilityCodes.FQDN_NEEDS_L7_PROXY);
     }
 
     @Test

@@ -38,6 +38,9 @@ public class CiliumClusterwideNetworkPolicyList extends CiliumModel implements K
     @JsonProperty("items")
     private List<CiliumClusterwideNetworkPolicy> items = new ArrayList<>();
 
+    /** An empty list (the API version and kind set). */
+    public CiliumClusterwideNetworkPolicyList() {}
+
     /** The API version, {@code cilium.io/v2}. */
     public String getApiVersion() {
         return apiVersion;

@@ -23,6 +23,9 @@ public abstract class CiliumModel implements KubernetesResource {
     @JsonIgnore
     private Map<String, Object> additionalProperties = new LinkedHashMap<>();
 
+    /** A model with no unmodelled fields. */
+    protected CiliumModel() {}
+
     /** Fields this class does not model, in document order. */
     @JsonAnyGetter
     public Map<String, Object> getAdditionalProperties() {

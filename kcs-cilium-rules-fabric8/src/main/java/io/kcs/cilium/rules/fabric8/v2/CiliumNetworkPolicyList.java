@@ -38,6 +38,9 @@ public class CiliumNetworkPolicyList extends CiliumModel implements KubernetesRe
     @JsonProperty("items")
     private List<CiliumNetworkPolicy> items = new ArrayList<>();
 
+    /** An empty list (the API version and kind set). */
+    public CiliumNetworkPolicyList() {}
+
     /** The API version, {@code cilium.io/v2}. */
     public String getApiVersion() {
         return apiVersion;
