@@ -57,6 +57,101 @@ class EventAggregatorTest {
     private static final AggregationSettings MEDIUM_AGENT_FLAGS = AggregationSettings.of(AggregationLevel.MEDIUM,
             Duration.ofSeconds(5), EnumSet.of(TcpFlag.SYN, TcpFlag.FIN, TcpFlag.RST));
 
+    /**
+     * Reports of keys that are no longer offered (idle, flushed, evicted) rebuild their event from the key: the
+     * addresses and ports must come back exactly, including IPv4 addresses and ports with the high bit set.
+     */
+    @Nested
+    class PendingReportsRebuildTheirTuple {
+
+        private final IpAddress opener = IpAddress.parse("203.0.113.250");
+        private final IpAddress responder = IpAddress.parse("198.51.100.129");
+
+        private NetworkEvent event(double seconds, boolean reply, IpAddress a, IpAddress b, int aPort, int bPort) {
+            NetworkEvent.Builder e = NetworkEvent.builder().timestamp(T0.plusNanos((long) (seconds * 1e9)))
+                    .protocol(Protocol.UDP).trafficDirection(Direction.INGRESS).reply(reply);
+            return (reply ? e.source(b, bPort).destination(a, aPort) : e.source(a, aPort).destination(b, bPort))
+                    .build();
+        }
+
+        @Test
+        void idleReportsCarryTheOriginalIpv4Tuple() {
+            for (boolean reply : List.of(false, true)) {
+                EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+                agg.offer(event(0, reply, opener, responder, 65535, 40001));
+                NetworkEvent merged = event(1, reply, opener, responder, 65535, 40001);
+                agg.offer(merged);
+                List<AggregatedEvent> r = agg.offer(event(9, reply, opener, responder, 1, 2));
+                assertThat(r).hasSize(2);
+                assertThat(r.get(1).reason()).isEqualTo(ReportReason.IDLE_EXPIRED);
+                assertThat(r.get(1).event()).isEqualTo(merged);
+            }
+        }
+
+        @Test
+        void flushedReportsCarryTheOriginalTupleOfEitherFamily() {
+            IpAddress v6a = IpAddress.parse("2001:db8:ffff::ffff:ffff");
+            IpAddress v6b = IpAddress.parse("fe80::8000:1");
+            for (boolean reply : List.of(false, true)) {
+                for (List<IpAddress> pair : List.of(List.of(opener, responder), List.of(v6a, v6b))) {
+                    EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+                    agg.offer(event(0, reply, pair.get(0), pair.get(1), 33000, 443));
+                    NetworkEvent merged = event(0.5, reply, pair.get(0), pair.get(1), 33000, 443);
+                    agg.offer(merged);
+                    List<AggregatedEvent> f = agg.flush();
+                    assertThat(f).hasSize(1);
+                    assertThat(f.get(0).reason()).isEqualTo(ReportReason.FLUSHED);
+                    assertThat(f.get(0).event()).isEqualTo(merged);
+                }
+            }
+        }
+
+        @Test
+        void evictedReportsCarryTheOriginalIpv4Tuple() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS, 1);
+            agg.offer(event(0, false, opener, responder, 50000, 53));
+            NetworkEvent merged = event(0.1, false, opener, responder, 50000, 53);
+            agg.offer(merged);
+            List<AggregatedEvent> r = agg.offer(event(0.2, false, responder, opener, 53, 50000));
+            assertThat(r).extracting(AggregatedEvent::reason)
+                    .containsExactly(ReportReason.NEW_CONNECTION, ReportReason.EVICTED);
+            assertThat(r.get(1).event()).isEqualTo(merged);
+        }
+
+        @Test
+        void theResponderPortIsPartOfTheKey() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+            assertThat(agg.offer(event(0, false, opener, responder, 40000, 53))).hasSize(1);
+            assertThat(agg.offer(event(0.1, false, opener, responder, 40000, 54)))
+                    .extracting(AggregatedEvent::reason).containsExactly(ReportReason.NEW_CONNECTION);
+            assertThat(agg.trackedConnections()).isEqualTo(2);
+        }
+
+        @Test
+        void everyPartOfTheFiveTupleAndTheHalfIsPartOfTheKey() {
+            NetworkEvent base = event(0, false, opener, responder, 40000, 53);
+            List<NetworkEvent> others = List.of(
+                    event(0.1, false, IpAddress.parse("203.0.113.251"), responder, 40000, 53),
+                    event(0.1, false, opener, IpAddress.parse("198.51.100.130"), 40000, 53),
+                    event(0.1, false, opener, responder, 40001, 53),
+                    event(0.1, false, opener, responder, 40000, 54),
+                    event(0.1, true, opener, responder, 40000, 53),
+                    NetworkEvent.builder().timestamp(T0).protocol(Protocol.TCP).trafficDirection(Direction.INGRESS)
+                            .source(opener, 40000).destination(responder, 53).build(),
+                    NetworkEvent.builder().timestamp(T0).protocol(Protocol.UDP).trafficDirection(Direction.EGRESS)
+                            .source(opener, 40000).destination(responder, 53).build());
+            for (NetworkEvent other : others) {
+                EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+                agg.offer(base);
+                assertThat(agg.offer(other)).as("%s", other).extracting(AggregatedEvent::reason)
+                        .containsExactly(ReportReason.NEW_CONNECTION);
+            }
+            EventAggregator same = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+            same.offer(base);
+            assertThat(same.offer(event(0.1, false, opener, responder, 40000, 53))).isEmpty();
+        }
+    }
+
     @Nested
     class Scenarios {
 
@@ -198,6 +293,36 @@ class EventAggregatorTest {
                 counted += a.count();
             }
             assertThat(counted).isEqualTo(offered);
+        }
+
+        @Test
+        void theCapEvictsTheLeastRecentlyActiveKeyAndReportsItsTupleAndCount() {
+            // one stripe of 2 keys: port 1 and port 2 each get a merged event; port 1 is active again a second later,
+            // so port 2 is the least recently active key when port 3 arrives
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS, 2);
+            agg.offer(udp(0.0, 1));
+            agg.offer(udp(0.1, 1));
+            agg.offer(udp(0.2, 2));
+            agg.offer(udp(0.3, 2));
+            assertThat(agg.offer(udp(1.0, 1))).isEmpty();
+            List<AggregatedEvent> r = agg.offer(udp(1.1, 3));
+            assertThat(r).extracting(a -> a.reason() + " x" + a.count() + " port " + a.event().sourcePort())
+                    .containsExactly("NEW_CONNECTION x1 port 3", "EVICTED x1 port 2");
+            assertThat(r.get(1).event()).isEqualTo(udp(0.3, 2));
+            assertThat(agg.flush()).extracting(a -> a.reason() + " x" + a.count() + " port " + a.event().sourcePort())
+                    .containsExactly("FLUSHED x2 port 1");
+        }
+
+        @Test
+        void theLeastRecentlyActiveKeyIsEvictedEvenWhenItWasInsertedLast() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS, 2);
+            agg.offer(udp(0.0, 1));
+            agg.offer(udp(0.1, 2));
+            agg.offer(udp(0.2, 2));
+            agg.offer(udp(1.0, 1)); // port 1 moves behind port 2
+            List<AggregatedEvent> r = agg.offer(udp(1.1, 3));
+            assertThat(r).extracting(a -> a.reason() + " x" + a.count() + " port " + a.event().sourcePort())
+                    .containsExactly("NEW_CONNECTION x1 port 3", "EVICTED x1 port 2");
         }
 
         @Test

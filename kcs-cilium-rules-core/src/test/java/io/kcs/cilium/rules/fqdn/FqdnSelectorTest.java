@@ -36,6 +36,31 @@ class FqdnSelectorTest {
         assertThat(FqdnSelector.parse(pattern).matches(name)).isEqualTo(expected);
     }
 
+    /**
+     * Negative rows with the same label count as a positive row, differing in one literal label: a matcher that
+     * only counts labels (or skips the wrong labels after {@code **.}) fails here.
+     */
+    @ParameterizedTest(name = "{0} matches {1}: {2}")
+    @CsvSource({
+        // one-label wildcard, the literal labels differ in one place
+        "*.cilium.io, www.cilium.io, true", "*.cilium.io, www.evil.io, false", "*.cilium.io, www.cilium.com, false",
+        "*.cilium.io, www.ciliumx.io, false", "*.cilium.io, www.cilium.i, false",
+        // exact names, same length and label count
+        "api.example.com, api.example.com, true", "api.example.com, apx.example.com, false",
+        "api.example.com, api.example.org, false", "api.example.com, api.exampla.com, false",
+        // ** skips exactly the labels before the literal suffix
+        "**.b.c, x.b.c, true", "**.b.c, x.y.b.c, true", "**.b.c, x.y.z.b.c, true",
+        "**.b.c, x.b.d, false", "**.b.c, x.y.z.b.d, false", "**.b.c, x.y.z.d.c, false", "**.b.c, b.c.b.z, false",
+        "**.b.c, b.c.x.c, false", "**.b.c, x.b.b.c, true", "**.b.c, b.x.y.c, false",
+        // a wildcard label keeps its literal chunks
+        "sub*.x.io, subway.x.io, true", "sub*.x.io, sob.x.io, false", "*way.x.io, subway.x.io, true",
+        "*way.x.io, subwax.x.io, false", "s*w*y.x.io, subway.x.io, true", "s*w*y.x.io, subwax.x.io, false",
+        "s*w*y.x.io, sxbaay.x.io, false",
+    })
+    void literalLabelsMustMatchNotJustTheLabelCount(String pattern, String name, boolean expected) {
+        assertThat(FqdnSelector.parse(pattern).matches(name)).isEqualTo(expected);
+    }
+
     @Test
     void lowerCasesNamesAsGoDoes() {
         assertThat(FqdnSelector.parse("kube.io").matches("\u212Aube.io")).isTrue(); // Kelvin sign
