@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class EventAggregatorTest {
@@ -370,6 +371,7 @@ class EventAggregatorTest {
         assertThat(reply.openerPort()).isEqualTo(40000);
     }
 
+    @Tag("concurrency") // seconds of thread interleaving; excluded from mutation testing (see README)
     @Test
     void conservesCountsUnderConcurrency() throws Exception {
         EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);

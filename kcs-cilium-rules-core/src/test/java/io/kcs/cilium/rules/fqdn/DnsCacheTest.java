@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class DnsCacheTest {
@@ -159,6 +160,7 @@ class DnsCacheTest {
         assertThatThrownBy(() -> DnsCache.create(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Tag("concurrency") // seconds of thread interleaving; excluded from mutation testing (see README)
     @Test
     void survivesConcurrentWritersAndReaders() throws Exception {
         DnsCache c = DnsCache.create(5, 50);
