@@ -119,6 +119,99 @@ class EventAggregatorTest {
             assertThat(r.get(1).event()).isEqualTo(merged);
         }
 
+        private NetworkEvent tcpFrom(double seconds, int port, TcpFlag... flags) {
+            return NetworkEvent.builder().timestamp(T0.plusNanos((long) (seconds * 1e9))).protocol(Protocol.TCP)
+                    .trafficDirection(Direction.EGRESS).source(opener, port).destination(responder, 443).flags(flags)
+                    .build();
+        }
+
+        @Test
+        void flushedTcpReportsCarryTheMergedFlags() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+            agg.offer(tcpFrom(0, 40000, TcpFlag.SYN));
+            agg.offer(tcpFrom(0.1, 40000, TcpFlag.ACK));
+            agg.offer(tcpFrom(0.2, 40000, TcpFlag.PSH, TcpFlag.ACK));
+            List<AggregatedEvent> f = agg.flush();
+            assertThat(f).hasSize(1);
+            assertThat(f.get(0).event()).isEqualTo(tcpFrom(0.2, 40000, TcpFlag.PSH, TcpFlag.ACK));
+            assertThat(f.get(0).flags()).containsExactlyInAnyOrder(TcpFlag.PSH, TcpFlag.ACK);
+        }
+
+        @Test
+        void keysWithNothingPendingLeaveSilently() {
+            EventAggregator evicting = EventAggregator.create(MEDIUM_AGENT_FLAGS, 1);
+            evicting.offer(tcpFrom(0, 40000, TcpFlag.SYN));
+            assertThat(evicting.offer(tcpFrom(0.1, 40001, TcpFlag.SYN))).extracting(AggregatedEvent::reason)
+                    .containsExactly(ReportReason.NEW_CONNECTION);
+            EventAggregator idle = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+            idle.offer(tcpFrom(0, 40000, TcpFlag.SYN));
+            assertThat(idle.offer(tcpFrom(8, 40001, TcpFlag.SYN))).extracting(AggregatedEvent::reason)
+                    .containsExactly(ReportReason.NEW_CONNECTION);
+            assertThat(idle.trackedConnections()).isEqualTo(1);
+        }
+
+        @Test
+        void aReportWithNothingMergedSpansOnlyItsOwnEvent() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+            agg.offer(tcpFrom(0, 40000, TcpFlag.SYN));
+            agg.offer(tcpFrom(0.3, 40000, TcpFlag.ACK)); // merged
+            List<AggregatedEvent> first = agg.offer(tcpFrom(4.9, 40000, TcpFlag.ACK)); // merged
+            assertThat(first).isEmpty();
+            List<AggregatedEvent> r = agg.offer(tcpFrom(6, 40000, TcpFlag.ACK));
+            assertThat(r).extracting(a -> a.reason() + " x" + a.count()).containsExactly("INTERVAL_ELAPSED x3");
+            assertThat(r.get(0).first()).isEqualTo(T0.plusMillis(300));
+            List<AggregatedEvent> again = agg.offer(tcpFrom(10, 40000, TcpFlag.ACK));
+            assertThat(again).isEmpty();
+            List<AggregatedEvent> alone = agg.offer(tcpFrom(10.5, 40000, TcpFlag.FIN));
+            assertThat(alone).extracting(a -> a.reason() + " x" + a.count()).containsExactly("CONNECTION_CLOSED x2");
+            assertThat(alone.get(0).first()).isEqualTo(T0.plusSeconds(10));
+            assertThat(alone.get(0).last()).isEqualTo(T0.plusMillis(10_500));
+        }
+
+        @Test
+        void aReportAfterAnIntervalWithNothingMergedHasItsOwnTimes() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+            agg.offer(tcpFrom(0, 40000, TcpFlag.SYN));
+            agg.offer(tcpFrom(0.3, 40000, TcpFlag.ACK)); // merged, then reported with the interval report below
+            assertThat(agg.offer(tcpFrom(6, 40000, TcpFlag.ACK))).hasSize(1);
+            // nothing pending now; a later interval report and an out-of-order close stand for themselves only
+            List<AggregatedEvent> later = agg.offer(tcpFrom(12, 40000, TcpFlag.ACK));
+            assertThat(later).extracting(a -> a.reason() + " x" + a.count()).containsExactly("INTERVAL_ELAPSED x1");
+            assertThat(later.get(0).first()).isEqualTo(T0.plusSeconds(12));
+            assertThat(later.get(0).last()).isEqualTo(T0.plusSeconds(12));
+            List<AggregatedEvent> close = agg.offer(tcpFrom(0.2, 40000, TcpFlag.RST));
+            assertThat(close).extracting(a -> a.reason() + " x" + a.count()).containsExactly("CONNECTION_CLOSED x1");
+            assertThat(close.get(0).first()).isEqualTo(T0.plusMillis(200));
+            assertThat(close.get(0).last()).isEqualTo(T0.plusMillis(200));
+        }
+
+        @Test
+        void aReportedEventAlsoMakesItsKeyTheMostRecentlyActive() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS, 2);
+            agg.offer(tcpFrom(0.0, 1, TcpFlag.ACK));
+            agg.offer(tcpFrom(0.1, 2, TcpFlag.ACK));
+            agg.offer(tcpFrom(0.2, 2, TcpFlag.ACK)); // merged: port 2 has one pending
+            assertThat(agg.offer(tcpFrom(1.0, 1, TcpFlag.SYN))).extracting(AggregatedEvent::reason)
+                    .containsExactly(ReportReason.NEW_FLAG);
+            List<AggregatedEvent> r = agg.offer(tcpFrom(1.1, 3, TcpFlag.ACK));
+            assertThat(r).extracting(a -> a.reason() + " x" + a.count() + " port " + a.event().sourcePort())
+                    .containsExactly("NEW_CONNECTION x1 port 3", "EVICTED x1 port 2");
+        }
+
+        @Test
+        void theCapHoldsAcrossManyStripes() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS, 1024);
+            long counted = 0;
+            for (int port = 1; port <= 5000; port++) {
+                for (AggregatedEvent a : agg.offer(tcpFrom(0, port, TcpFlag.ACK))) {
+                    counted += a.count();
+                }
+                assertThat(agg.trackedConnections()).isLessThanOrEqualTo(1024);
+            }
+            assertThat(agg.trackedConnections()).isGreaterThan(512);
+            assertThat(counted).isEqualTo(5000);
+        }
+
         @Test
         void theResponderPortIsPartOfTheKey() {
             EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
@@ -354,6 +447,21 @@ class EventAggregatorTest {
                 .isEqualTo(1);
         assertThatThrownBy(() -> AggregationSettings.fromOptions(Map.of("monitor-aggregation-flags", "syn,xyz")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("xyz");
+    }
+
+    @Test
+    void eventsAreEqualOnlyWhenEveryPartIsEqual() {
+        NetworkEvent.Builder b = NetworkEvent.builder().timestamp(T0).protocol(Protocol.TCP).source(CLIENT, 1)
+                .destination(SERVER, 2).trafficDirection(Direction.EGRESS).flagBits(0xFF);
+        NetworkEvent e = b.build();
+        assertThat(e).isEqualTo(b.build()).hasSameHashCodeAs(b.build());
+        assertThat(e.flagBits()).isEqualTo(0xFF);
+        assertThat(e).isNotEqualTo(b.flagBits(0x7F).build());
+        assertThat(e).isNotEqualTo(b.flagBits(0xFF).timestamp(T0.plusNanos(1)).build());
+        assertThat(e).isNotEqualTo(b.timestamp(T0).source(SERVER, 1).build());
+        assertThat(e).isNotEqualTo(b.source(CLIENT, 1).destination(SERVER, 3).build());
+        assertThat(e).isNotEqualTo(b.destination(SERVER, 2).reply(true).build());
+        assertThat(e).isEqualTo(b.reply(false).build());
     }
 
     @Test

@@ -56,9 +56,29 @@ class FqdnSelectorTest {
         "sub*.x.io, subway.x.io, true", "sub*.x.io, sob.x.io, false", "*way.x.io, subway.x.io, true",
         "*way.x.io, subwax.x.io, false", "s*w*y.x.io, subway.x.io, true", "s*w*y.x.io, subwax.x.io, false",
         "s*w*y.x.io, sxbaay.x.io, false",
+        // the literal chunks of one label never overlap: first, middle and last each take their own characters
+        "ab*ba.x, abba.x, true", "ab*ba.x, aba.x, false", "a*b*b.x, abb.x, true", "a*b*b.x, ab.x, false",
+        "a*bc*c.x, abcc.x, true", "a*bc*c.x, abc.x, false",
+        // upper-case letters at both ends of A-Z are lower-cased
+        "za.io, ZA.io, true", "za.io, ZB.io, false",
+        // a name ending in an empty label is not well formed, even for a match-all pattern
+        "*, a., true", "*, a.., false",
     })
     void literalLabelsMustMatchNotJustTheLabelCount(String pattern, String name, boolean expected) {
         assertThat(FqdnSelector.parse(pattern).matches(name)).isEqualTo(expected);
+    }
+
+    @Test
+    void theEmptyNameIsTheRoot() {
+        assertThat(FqdnSelector.parse("*").matches("")).isTrue();
+        assertThat(FqdnSelector.parse("a").matches("")).isFalse();
+        assertThat(FqdnSelector.parse("*.a").matches("")).isFalse();
+    }
+
+    @Test
+    void errorsSayWhetherANameOrAPatternWasRejected() {
+        assertThatThrownBy(() -> FqdnSelector.matchName("*.a")).hasMessageStartingWith("invalid FQDN name ");
+        assertThatThrownBy(() -> FqdnSelector.matchPattern("a..b")).hasMessageStartingWith("invalid FQDN pattern ");
     }
 
     @Test
