@@ -517,6 +517,39 @@ class RuleParserTest {
         }
 
         @Test
+        void aSingleCidrObeysBothLimits() {
+            // the one-CIDR text takes a fast path; the limits apply to it exactly as to a list
+            String text = "10.0.0.0/8";
+            assertThat(RuleParser.lenient().withMaxLength(text.length()).parse(text).rules().size()).isEqualTo(1);
+            assertThat(codes(RuleParser.lenient().withMaxLength(text.length() - 1).parse(text)))
+                    .containsExactly(DiagnosticCodes.INPUT_TOO_LARGE);
+            assertThat(RuleParser.lenient().withMaxEntries(1).parse(text).rules().size()).isEqualTo(1);
+            assertThat(codes(RuleParser.lenient().withMaxEntries(0).parse(text)))
+                    .containsExactly(DiagnosticCodes.INPUT_TOO_LARGE);
+            assertThat(codes(RuleParser.lenient().withMaxEntries(0).parse("2001:db8::/32")))
+                    .containsExactly(DiagnosticCodes.INPUT_TOO_LARGE);
+        }
+
+        @Test
+        void theLimitsAcceptTheirBounds() {
+            assertThat(RuleParser.lenient().withMaxLength(0).parse("").rules().isEmpty()).isTrue();
+            assertThat(codes(RuleParser.lenient().withMaxLength(0).parse("a"))).containsExactly(
+                    DiagnosticCodes.INPUT_TOO_LARGE);
+            assertThat(RuleParser.lenient().withMaxEntries(0).maxEntries()).isZero();
+            assertThat(RuleParser.lenient().withMaxEntries(RuleParser.MAX_ENTRIES_LIMIT).maxEntries())
+                    .isEqualTo(RuleParser.MAX_ENTRIES_LIMIT);
+            assertThatThrownBy(() -> RuleParser.lenient().withMaxEntries(RuleParser.MAX_ENTRIES_LIMIT + 1))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"::ffff:0.0.0.0/96", "::ffff:10.0.0.0/104", "::ffff:10.0.0.1", "::ffff:0:0/96"})
+        void aSingleIpv4MappedCidrWarnsAsInAList(String text) {
+            assertThat(codes(lenient(text))).containsExactly(DiagnosticCodes.IPV4_MAPPED_IPV6);
+            assertThat(codes(lenient(text + ", 192.0.2.1"))).containsExactly(DiagnosticCodes.IPV4_MAPPED_IPV6);
+        }
+
+        @Test
         void hugeEntriesGiveBoundedMessages() {
             ParseResult r = RuleParser.lenient().parse("entity:" + "x".repeat(500_000));
             assertThat(r.diagnostics().get(0).message().length()).isLessThan(1_000);
