@@ -448,6 +448,52 @@ class RuleParserTest {
         }
     }
 
+    /**
+     * White space never changes the parse: a leading space gives the same rules and the same diagnostics (codes,
+     * severities, messages), shifted by one. The texts put a ':' '/' '=' or digit at index 0, where an index test
+     * written as {@code > 0} instead of {@code >= 0} would go wrong.
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {":zz", ":a:b", "/8", "/a/b", "=x", "=", "0.0.0", "9.9.9", "0.0.0.0.0", "09.1.1.1", ":1",
+        "::1/129", "a:b", "*=1", "0/x", "1:2:3", "service:s|a=1, =b", "entity:wrld", "x.y/8", ".a", "a.com ",
+        "10.0.0.1/8", "::ffff:1.2.3.4"})
+    void aLeadingSpaceChangesOnlyTheOffsets(String text) {
+        ParseResult plain = lenient(text);
+        ParseResult spaced = lenient(" " + text);
+        assertThat(spaced.rules().rules()).isEqualTo(plain.rules().rules());
+        assertThat(spaced.diagnostics()).hasSameSizeAs(plain.diagnostics());
+        for (int i = 0; i < plain.diagnostics().size(); i++) {
+            Diagnostic a = plain.diagnostics().get(i);
+            Diagnostic b = spaced.diagnostics().get(i);
+            assertThat(b.code()).isEqualTo(a.code());
+            assertThat(b.severity()).isEqualTo(a.severity());
+            assertThat(b.message()).isEqualTo(a.message());
+            assertThat(b.start()).isEqualTo(a.start() + 1);
+            assertThat(b.end()).isEqualTo(a.end() + 1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"0.0.0", "9.9.9", "0.0.0.0.0", "99.0.0", "1.2.3.4.5"})
+    void digitsAndDotsAreAnIpv4AttemptNeverAName(String text) {
+        assertThat(codes(lenient(text))).containsExactly(DiagnosticCodes.INVALID_IPV4);
+    }
+
+    @Test
+    void theOverflowDiagnosticIsAnErrorOnlyWhenItHidesAnError() {
+        ParseResult warnings = lenient(",".repeat(1_100));
+        Diagnostic last = warnings.diagnostics().get(warnings.diagnostics().size() - 1);
+        assertThat(warnings.diagnostics()).hasSize(1_001);
+        assertThat(last.code()).isEqualTo(DiagnosticCodes.TOO_MANY_DIAGNOSTICS);
+        assertThat(last.severity()).isEqualTo(Severity.WARNING);
+        ParseResult errors = lenient(",".repeat(1_100) + "300.1.1.1");
+        Diagnostic lastError = errors.diagnostics().get(errors.diagnostics().size() - 1);
+        assertThat(lastError.code()).isEqualTo(DiagnosticCodes.TOO_MANY_DIAGNOSTICS);
+        assertThat(lastError.severity()).isEqualTo(Severity.ERROR);
+        assertThat(errors.diagnostics().stream().filter(d -> d.code().equals(DiagnosticCodes.TOO_MANY_DIAGNOSTICS)))
+                .hasSize(1);
+    }
+
     @Nested
     class Limits {
 
