@@ -196,6 +196,42 @@ class PolicyEvaluatorTest {
         }
 
         @Test
+        void exactNamesAloneSelectTheirNameOnly() {
+            PolicyEvaluator ev = egressOnly("api.example.com");
+            Verdict v = ev.evaluate(
+                    Connection.outbound(Peer.world(W4).withDnsNames(Set.of("api.example.com"))).request(), NOW);
+            assertThat(v.allowed()).isTrue();
+            assertThat(v.matchedRule().orElseThrow().toString()).isEqualTo("api.example.com");
+            assertThat(out(ev, Peer.world(W4).withDnsNames(Set.of("apx.example.com")))).isFalse();
+        }
+
+        @Test
+        void exactNamesSelectTheIpsTheDnsCacheHolds() {
+            DnsCache dns = DnsCache.create();
+            dns.observe("api.example.com", List.of(W4), Duration.ofSeconds(30), NOW);
+            dns.observe("apx.example.com", List.of(W6), Duration.ofSeconds(30), NOW);
+            PolicyEvaluator ev = PolicyEvaluator.compile(
+                    RuntimeProfile.builder().restrictEgress(RuleSet.parse("api.example.com")).build(),
+                    CiliumAgentConfig.defaults(), dns);
+            Verdict v = ev.evaluate(Connection.outbound(Peer.world(W4)).request(), NOW.plusSeconds(1));
+            assertThat(v.allowed()).isTrue();
+            assertThat(v.matchedRule().orElseThrow().toString()).isEqualTo("api.example.com");
+            assertThat(ev.evaluate(Connection.outbound(Peer.world(W6)).request(), NOW.plusSeconds(1)).allowed())
+                    .isFalse();
+        }
+
+        @Test
+        void exactNamesAreReportedBeforePatternsForCachedIpsToo() {
+            DnsCache dns = DnsCache.create();
+            dns.observe("api.example.com", List.of(W4), Duration.ofSeconds(30), NOW);
+            PolicyEvaluator ev = PolicyEvaluator.compile(
+                    RuntimeProfile.builder().restrictEgress(RuleSet.parse("*.example.com, api.example.com")).build(),
+                    CiliumAgentConfig.defaults(), dns);
+            Verdict v = ev.evaluate(Connection.outbound(Peer.world(W4)).request(), NOW);
+            assertThat(v.matchedRule().orElseThrow().toString()).isEqualTo("api.example.com");
+        }
+
+        @Test
         void reportExactNamesBeforePatterns() {
             PolicyEvaluator ev = egressOnly("*.example.com, api.example.com");
             Verdict v = ev.evaluate(
@@ -338,6 +374,30 @@ class PolicyEvaluatorTest {
             Packet h = Connection.outbound(Peer.host()).request();
             assertThat(ev.evaluate(h, NOW)).isSameAs(ev.evaluate(h, NOW));
         }
+    }
+
+    @ParameterizedTest(name = "{0} for {1} -> {2}")
+    @MethodSource("entityReports")
+    void theReportedEntitySelectsThePeer(String exceptions, String peerName, String reported) {
+        PolicyEvaluator ev = egressOnly(exceptions);
+        Verdict v = ev.evaluate(Connection.outbound(peers().get(peerName)).request(), NOW);
+        assertThat(v.matchedRule().map(Object::toString)).contains(reported);
+        assertThat(v.explanation()).contains("exception " + reported + " (egress list");
+    }
+
+    static Stream<Arguments> entityReports() {
+        return Stream.of(
+                // the first entity in list order that selects the peer, never an earlier one that does not
+                Arguments.of("entity:host, entity:world", "world4", "entity:world"),
+                Arguments.of("entity:host, entity:world", "host", "entity:host"),
+                Arguments.of("entity:world, entity:host", "host", "entity:host"),
+                Arguments.of("entity:health, entity:cluster", "pod", "entity:cluster"),
+                Arguments.of("entity:remote-node, entity:cluster, entity:all", "ingress", "entity:cluster"),
+                Arguments.of("entity:world-ipv6, entity:world-ipv4", "world4", "entity:world-ipv4"),
+                Arguments.of("entity:world-ipv4, entity:world-ipv6", "world6", "entity:world-ipv6"),
+                Arguments.of("entity:init, entity:kube-apiserver", "kube-apiserver", "entity:kube-apiserver"),
+                Arguments.of("entity:kube-apiserver, entity:world", "kube-apiserver-external",
+                        "entity:kube-apiserver"));
     }
 
     @Test

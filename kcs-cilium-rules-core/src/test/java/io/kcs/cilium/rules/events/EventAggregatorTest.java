@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class EventAggregatorTest {
@@ -56,6 +57,194 @@ class EventAggregatorTest {
     private static final AggregationSettings MEDIUM_ALL = AggregationSettings.helmDefaults();
     private static final AggregationSettings MEDIUM_AGENT_FLAGS = AggregationSettings.of(AggregationLevel.MEDIUM,
             Duration.ofSeconds(5), EnumSet.of(TcpFlag.SYN, TcpFlag.FIN, TcpFlag.RST));
+
+    /**
+     * Reports of keys that are no longer offered (idle, flushed, evicted) rebuild their event from the key: the
+     * addresses and ports must come back exactly, including IPv4 addresses and ports with the high bit set.
+     */
+    @Nested
+    class PendingReportsRebuildTheirTuple {
+
+        private final IpAddress opener = IpAddress.parse("203.0.113.250");
+        private final IpAddress responder = IpAddress.parse("198.51.100.129");
+
+        private NetworkEvent event(double seconds, boolean reply, IpAddress a, IpAddress b, int aPort, int bPort) {
+            NetworkEvent.Builder e = NetworkEvent.builder().timestamp(T0.plusNanos((long) (seconds * 1e9)))
+                    .protocol(Protocol.UDP).trafficDirection(Direction.INGRESS).reply(reply);
+            return (reply ? e.source(b, bPort).destination(a, aPort) : e.source(a, aPort).destination(b, bPort))
+                    .build();
+        }
+
+        @Test
+        void idleReportsCarryTheOriginalIpv4Tuple() {
+            for (boolean reply : List.of(false, true)) {
+                EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+                agg.offer(event(0, reply, opener, responder, 65535, 40001));
+                NetworkEvent merged = event(1, reply, opener, responder, 65535, 40001);
+                agg.offer(merged);
+                List<AggregatedEvent> r = agg.offer(event(9, reply, opener, responder, 1, 2));
+                assertThat(r).hasSize(2);
+                assertThat(r.get(1).reason()).isEqualTo(ReportReason.IDLE_EXPIRED);
+                assertThat(r.get(1).event()).isEqualTo(merged);
+            }
+        }
+
+        @Test
+        void flushedReportsCarryTheOriginalTupleOfEitherFamily() {
+            IpAddress v6a = IpAddress.parse("2001:db8:ffff::ffff:ffff");
+            IpAddress v6b = IpAddress.parse("fe80::8000:1");
+            for (boolean reply : List.of(false, true)) {
+                for (List<IpAddress> pair : List.of(List.of(opener, responder), List.of(v6a, v6b))) {
+                    EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+                    agg.offer(event(0, reply, pair.get(0), pair.get(1), 33000, 443));
+                    NetworkEvent merged = event(0.5, reply, pair.get(0), pair.get(1), 33000, 443);
+                    agg.offer(merged);
+                    List<AggregatedEvent> f = agg.flush();
+                    assertThat(f).hasSize(1);
+                    assertThat(f.get(0).reason()).isEqualTo(ReportReason.FLUSHED);
+                    assertThat(f.get(0).event()).isEqualTo(merged);
+                }
+            }
+        }
+
+        @Test
+        void evictedReportsCarryTheOriginalIpv4Tuple() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS, 1);
+            agg.offer(event(0, false, opener, responder, 50000, 53));
+            NetworkEvent merged = event(0.1, false, opener, responder, 50000, 53);
+            agg.offer(merged);
+            List<AggregatedEvent> r = agg.offer(event(0.2, false, responder, opener, 53, 50000));
+            assertThat(r).extracting(AggregatedEvent::reason)
+                    .containsExactly(ReportReason.NEW_CONNECTION, ReportReason.EVICTED);
+            assertThat(r.get(1).event()).isEqualTo(merged);
+        }
+
+        private NetworkEvent tcpFrom(double seconds, int port, TcpFlag... flags) {
+            return NetworkEvent.builder().timestamp(T0.plusNanos((long) (seconds * 1e9))).protocol(Protocol.TCP)
+                    .trafficDirection(Direction.EGRESS).source(opener, port).destination(responder, 443).flags(flags)
+                    .build();
+        }
+
+        @Test
+        void flushedTcpReportsCarryTheMergedFlags() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+            agg.offer(tcpFrom(0, 40000, TcpFlag.SYN));
+            agg.offer(tcpFrom(0.1, 40000, TcpFlag.ACK));
+            agg.offer(tcpFrom(0.2, 40000, TcpFlag.PSH, TcpFlag.ACK));
+            List<AggregatedEvent> f = agg.flush();
+            assertThat(f).hasSize(1);
+            assertThat(f.get(0).event()).isEqualTo(tcpFrom(0.2, 40000, TcpFlag.PSH, TcpFlag.ACK));
+            assertThat(f.get(0).flags()).containsExactlyInAnyOrder(TcpFlag.PSH, TcpFlag.ACK);
+        }
+
+        @Test
+        void keysWithNothingPendingLeaveSilently() {
+            EventAggregator evicting = EventAggregator.create(MEDIUM_AGENT_FLAGS, 1);
+            evicting.offer(tcpFrom(0, 40000, TcpFlag.SYN));
+            assertThat(evicting.offer(tcpFrom(0.1, 40001, TcpFlag.SYN))).extracting(AggregatedEvent::reason)
+                    .containsExactly(ReportReason.NEW_CONNECTION);
+            EventAggregator idle = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+            idle.offer(tcpFrom(0, 40000, TcpFlag.SYN));
+            assertThat(idle.offer(tcpFrom(8, 40001, TcpFlag.SYN))).extracting(AggregatedEvent::reason)
+                    .containsExactly(ReportReason.NEW_CONNECTION);
+            assertThat(idle.trackedConnections()).isEqualTo(1);
+        }
+
+        @Test
+        void aReportWithNothingMergedSpansOnlyItsOwnEvent() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+            agg.offer(tcpFrom(0, 40000, TcpFlag.SYN));
+            agg.offer(tcpFrom(0.3, 40000, TcpFlag.ACK)); // merged
+            List<AggregatedEvent> first = agg.offer(tcpFrom(4.9, 40000, TcpFlag.ACK)); // merged
+            assertThat(first).isEmpty();
+            List<AggregatedEvent> r = agg.offer(tcpFrom(6, 40000, TcpFlag.ACK));
+            assertThat(r).extracting(a -> a.reason() + " x" + a.count()).containsExactly("INTERVAL_ELAPSED x3");
+            assertThat(r.get(0).first()).isEqualTo(T0.plusMillis(300));
+            List<AggregatedEvent> again = agg.offer(tcpFrom(10, 40000, TcpFlag.ACK));
+            assertThat(again).isEmpty();
+            List<AggregatedEvent> alone = agg.offer(tcpFrom(10.5, 40000, TcpFlag.FIN));
+            assertThat(alone).extracting(a -> a.reason() + " x" + a.count()).containsExactly("CONNECTION_CLOSED x2");
+            assertThat(alone.get(0).first()).isEqualTo(T0.plusSeconds(10));
+            assertThat(alone.get(0).last()).isEqualTo(T0.plusMillis(10_500));
+        }
+
+        @Test
+        void aReportAfterAnIntervalWithNothingMergedHasItsOwnTimes() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+            agg.offer(tcpFrom(0, 40000, TcpFlag.SYN));
+            agg.offer(tcpFrom(0.3, 40000, TcpFlag.ACK)); // merged, then reported with the interval report below
+            assertThat(agg.offer(tcpFrom(6, 40000, TcpFlag.ACK))).hasSize(1);
+            // nothing pending now; a later interval report and an out-of-order close stand for themselves only
+            List<AggregatedEvent> later = agg.offer(tcpFrom(12, 40000, TcpFlag.ACK));
+            assertThat(later).extracting(a -> a.reason() + " x" + a.count()).containsExactly("INTERVAL_ELAPSED x1");
+            assertThat(later.get(0).first()).isEqualTo(T0.plusSeconds(12));
+            assertThat(later.get(0).last()).isEqualTo(T0.plusSeconds(12));
+            List<AggregatedEvent> close = agg.offer(tcpFrom(0.2, 40000, TcpFlag.RST));
+            assertThat(close).extracting(a -> a.reason() + " x" + a.count()).containsExactly("CONNECTION_CLOSED x1");
+            assertThat(close.get(0).first()).isEqualTo(T0.plusMillis(200));
+            assertThat(close.get(0).last()).isEqualTo(T0.plusMillis(200));
+        }
+
+        @Test
+        void aReportedEventAlsoMakesItsKeyTheMostRecentlyActive() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS, 2);
+            agg.offer(tcpFrom(0.0, 1, TcpFlag.ACK));
+            agg.offer(tcpFrom(0.1, 2, TcpFlag.ACK));
+            agg.offer(tcpFrom(0.2, 2, TcpFlag.ACK)); // merged: port 2 has one pending
+            assertThat(agg.offer(tcpFrom(1.0, 1, TcpFlag.SYN))).extracting(AggregatedEvent::reason)
+                    .containsExactly(ReportReason.NEW_FLAG);
+            List<AggregatedEvent> r = agg.offer(tcpFrom(1.1, 3, TcpFlag.ACK));
+            assertThat(r).extracting(a -> a.reason() + " x" + a.count() + " port " + a.event().sourcePort())
+                    .containsExactly("NEW_CONNECTION x1 port 3", "EVICTED x1 port 2");
+        }
+
+        @Test
+        void theCapHoldsAcrossManyStripes() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS, 1024);
+            long counted = 0;
+            for (int port = 1; port <= 5000; port++) {
+                for (AggregatedEvent a : agg.offer(tcpFrom(0, port, TcpFlag.ACK))) {
+                    counted += a.count();
+                }
+                assertThat(agg.trackedConnections()).isLessThanOrEqualTo(1024);
+            }
+            assertThat(agg.trackedConnections()).isGreaterThan(512);
+            assertThat(counted).isEqualTo(5000);
+        }
+
+        @Test
+        void theResponderPortIsPartOfTheKey() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+            assertThat(agg.offer(event(0, false, opener, responder, 40000, 53))).hasSize(1);
+            assertThat(agg.offer(event(0.1, false, opener, responder, 40000, 54)))
+                    .extracting(AggregatedEvent::reason).containsExactly(ReportReason.NEW_CONNECTION);
+            assertThat(agg.trackedConnections()).isEqualTo(2);
+        }
+
+        @Test
+        void everyPartOfTheFiveTupleAndTheHalfIsPartOfTheKey() {
+            NetworkEvent base = event(0, false, opener, responder, 40000, 53);
+            List<NetworkEvent> others = List.of(
+                    event(0.1, false, IpAddress.parse("203.0.113.251"), responder, 40000, 53),
+                    event(0.1, false, opener, IpAddress.parse("198.51.100.130"), 40000, 53),
+                    event(0.1, false, opener, responder, 40001, 53),
+                    event(0.1, false, opener, responder, 40000, 54),
+                    event(0.1, true, opener, responder, 40000, 53),
+                    NetworkEvent.builder().timestamp(T0).protocol(Protocol.TCP).trafficDirection(Direction.INGRESS)
+                            .source(opener, 40000).destination(responder, 53).build(),
+                    NetworkEvent.builder().timestamp(T0).protocol(Protocol.UDP).trafficDirection(Direction.EGRESS)
+                            .source(opener, 40000).destination(responder, 53).build());
+            for (NetworkEvent other : others) {
+                EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+                agg.offer(base);
+                assertThat(agg.offer(other)).as("%s", other).extracting(AggregatedEvent::reason)
+                        .containsExactly(ReportReason.NEW_CONNECTION);
+            }
+            EventAggregator same = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+            same.offer(base);
+            assertThat(same.offer(event(0.1, false, opener, responder, 40000, 53))).isEmpty();
+        }
+    }
 
     @Nested
     class Scenarios {
@@ -201,6 +390,36 @@ class EventAggregatorTest {
         }
 
         @Test
+        void theCapEvictsTheLeastRecentlyActiveKeyAndReportsItsTupleAndCount() {
+            // one stripe of 2 keys: port 1 and port 2 each get a merged event; port 1 is active again a second later,
+            // so port 2 is the least recently active key when port 3 arrives
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS, 2);
+            agg.offer(udp(0.0, 1));
+            agg.offer(udp(0.1, 1));
+            agg.offer(udp(0.2, 2));
+            agg.offer(udp(0.3, 2));
+            assertThat(agg.offer(udp(1.0, 1))).isEmpty();
+            List<AggregatedEvent> r = agg.offer(udp(1.1, 3));
+            assertThat(r).extracting(a -> a.reason() + " x" + a.count() + " port " + a.event().sourcePort())
+                    .containsExactly("NEW_CONNECTION x1 port 3", "EVICTED x1 port 2");
+            assertThat(r.get(1).event()).isEqualTo(udp(0.3, 2));
+            assertThat(agg.flush()).extracting(a -> a.reason() + " x" + a.count() + " port " + a.event().sourcePort())
+                    .containsExactly("FLUSHED x2 port 1");
+        }
+
+        @Test
+        void theLeastRecentlyActiveKeyIsEvictedEvenWhenItWasInsertedLast() {
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS, 2);
+            agg.offer(udp(0.0, 1));
+            agg.offer(udp(0.1, 2));
+            agg.offer(udp(0.2, 2));
+            agg.offer(udp(1.0, 1)); // port 1 moves behind port 2
+            List<AggregatedEvent> r = agg.offer(udp(1.1, 3));
+            assertThat(r).extracting(a -> a.reason() + " x" + a.count() + " port " + a.event().sourcePort())
+                    .containsExactly("NEW_CONNECTION x1 port 3", "EVICTED x1 port 2");
+        }
+
+        @Test
         void reportsCarryTheAccumulatedFlags() {
             EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
             agg.offer(tcp(0, false, TcpFlag.SYN));
@@ -231,6 +450,21 @@ class EventAggregatorTest {
     }
 
     @Test
+    void eventsAreEqualOnlyWhenEveryPartIsEqual() {
+        NetworkEvent.Builder b = NetworkEvent.builder().timestamp(T0).protocol(Protocol.TCP).source(CLIENT, 1)
+                .destination(SERVER, 2).trafficDirection(Direction.EGRESS).flagBits(0xFF);
+        NetworkEvent e = b.build();
+        assertThat(e).isEqualTo(b.build()).hasSameHashCodeAs(b.build());
+        assertThat(e.flagBits()).isEqualTo(0xFF);
+        assertThat(e).isNotEqualTo(b.flagBits(0x7F).build());
+        assertThat(e).isNotEqualTo(b.flagBits(0xFF).timestamp(T0.plusNanos(1)).build());
+        assertThat(e).isNotEqualTo(b.timestamp(T0).source(SERVER, 1).build());
+        assertThat(e).isNotEqualTo(b.source(CLIENT, 1).destination(SERVER, 3).build());
+        assertThat(e).isNotEqualTo(b.destination(SERVER, 2).reply(true).build());
+        assertThat(e).isEqualTo(b.reply(false).build());
+    }
+
+    @Test
     void eventsValidateTheirParts() {
         assertThatThrownBy(() -> NetworkEvent.builder().timestamp(T0).protocol(Protocol.UDP).flags(TcpFlag.SYN)
                 .source(CLIENT, 1).destination(SERVER, 2).trafficDirection(Direction.EGRESS).build())
@@ -245,6 +479,7 @@ class EventAggregatorTest {
         assertThat(reply.openerPort()).isEqualTo(40000);
     }
 
+    @Tag("concurrency") // seconds of thread interleaving; excluded from mutation testing (see README)
     @Test
     void conservesCountsUnderConcurrency() throws Exception {
         EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);

@@ -41,6 +41,51 @@ class FqdnSelectorTest {
         assertThat(FqdnSelector.parse(pattern).matches(name)).isEqualTo(expected);
     }
 
+    /**
+     * Negative rows with the same label count as a positive row, differing in one literal label: a matcher that
+     * only counts labels (or skips the wrong labels after {@code **.}) fails here.
+     */
+    @ParameterizedTest(name = "{0} matches {1}: {2}")
+    @CsvSource({
+        // one-label wildcard, the literal labels differ in one place
+        "*.cilium.io, www.cilium.io, true", "*.cilium.io, www.evil.io, false", "*.cilium.io, www.cilium.com, false",
+        "*.cilium.io, www.ciliumx.io, false", "*.cilium.io, www.cilium.i, false",
+        // exact names, same length and label count
+        "api.example.com, api.example.com, true", "api.example.com, apx.example.com, false",
+        "api.example.com, api.example.org, false", "api.example.com, api.exampla.com, false",
+        // ** skips exactly the labels before the literal suffix
+        "**.b.c, x.b.c, true", "**.b.c, x.y.b.c, true", "**.b.c, x.y.z.b.c, true",
+        "**.b.c, x.b.d, false", "**.b.c, x.y.z.b.d, false", "**.b.c, x.y.z.d.c, false", "**.b.c, b.c.b.z, false",
+        "**.b.c, b.c.x.c, false", "**.b.c, x.b.b.c, true", "**.b.c, b.x.y.c, false",
+        // a wildcard label keeps its literal chunks
+        "sub*.x.io, subway.x.io, true", "sub*.x.io, sob.x.io, false", "*way.x.io, subway.x.io, true",
+        "*way.x.io, subwax.x.io, false", "s*w*y.x.io, subway.x.io, true", "s*w*y.x.io, subwax.x.io, false",
+        "s*w*y.x.io, sxbaay.x.io, false",
+        // the literal chunks of one label never overlap: first, middle and last each take their own characters
+        "ab*ba.x, abba.x, true", "ab*ba.x, aba.x, false", "a*b*b.x, abb.x, true", "a*b*b.x, ab.x, false",
+        "a*bc*c.x, abcc.x, true", "a*bc*c.x, abc.x, false",
+        // upper-case letters at both ends of A-Z are lower-cased
+        "za.io, ZA.io, true", "za.io, ZB.io, false",
+        // a name ending in an empty label is not well formed, even for a match-all pattern
+        "*, a., true", "*, a.., false",
+    })
+    void literalLabelsMustMatchNotJustTheLabelCount(String pattern, String name, boolean expected) {
+        assertThat(FqdnSelector.parse(pattern).matches(name)).isEqualTo(expected);
+    }
+
+    @Test
+    void theEmptyNameIsTheRoot() {
+        assertThat(FqdnSelector.parse("*").matches("")).isTrue();
+        assertThat(FqdnSelector.parse("a").matches("")).isFalse();
+        assertThat(FqdnSelector.parse("*.a").matches("")).isFalse();
+    }
+
+    @Test
+    void errorsSayWhetherANameOrAPatternWasRejected() {
+        assertThatThrownBy(() -> FqdnSelector.matchName("*.a")).hasMessageStartingWith("invalid FQDN name ");
+        assertThatThrownBy(() -> FqdnSelector.matchPattern("a..b")).hasMessageStartingWith("invalid FQDN pattern ");
+    }
+
     @Test
     void lowerCasesNamesAsGoDoes() {
         assertThat(FqdnSelector.parse("kube.io").matches("\u212Aube.io")).isTrue(); // Kelvin sign

@@ -106,6 +106,43 @@ class CidrSetTest {
         assertThat(s.intersects(Cidr.parse("::/0"))).isFalse();
     }
 
+    /**
+     * {@code intersects(Cidr)} at every boundary of an IPv4 set: prefixes ending just before a range, starting just
+     * after it, touching its first or last address, inside it, around it, and at both ends of the address space.
+     */
+    @ParameterizedTest(name = "{0} intersects {1}: {2}")
+    @CsvSource(delimiter = ';', value = {
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 10.0.0.0/8; true",
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 9.255.255.255/32; false",
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 10.0.0.0/32; true",
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 10.127.255.255/32; true",
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 10.128.0.0/32; false",
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 10.128.0.0/9; false",
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 10.64.0.0/10; true",
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 8.0.0.0/6; true",
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 8.0.0.0/7; false",
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 192.167.255.255/32; false",
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 192.168.0.255/32; true",
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 192.168.1.0/24; false",
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 192.168.0.128/25; true",
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 128.0.0.0/1; true",
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 255.255.255.254/32; false",
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 255.255.255.254/31; true",
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 0.0.0.0/0; true",
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 0.0.0.0/5; false",
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 11.0.0.0/8; false",
+        "10.0.0.0/9, 192.168.0.0/24, 255.255.255.255/32; 200.0.0.0/8; false",
+        "0.0.0.0/32; 0.0.0.0/32; true", "0.0.0.0/32; 0.0.0.1/32; false", "0.0.0.0/32; 0.0.0.0/31; true",
+        "2001:db8::/32; 2001:db8::/48; true", "2001:db8::/32; 2001:db9::/48; false",
+        "2001:db8::/32; 10.0.0.0/8; false",
+    })
+    void intersectsCidrsAtEveryBoundary(String set, String cidr, boolean expected) {
+        CidrSet s = CidrSet.parse(set);
+        Cidr c = Cidr.parse(cidr);
+        assertThat(s.intersects(c)).isEqualTo(expected);
+        assertThat(s.intersection(CidrSet.of(java.util.List.of(c))).isEmpty()).isEqualTo(!expected);
+    }
+
     @Test
     void equalityIsAddressSetEquality() {
         assertThat(CidrSet.parse("10.0.0.0/9, 10.128.0.0/9")).isEqualTo(CidrSet.parse("10.0.0.0/8"))

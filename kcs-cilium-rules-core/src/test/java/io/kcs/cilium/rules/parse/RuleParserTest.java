@@ -448,6 +448,52 @@ class RuleParserTest {
         }
     }
 
+    /**
+     * White space never changes the parse: a leading space gives the same rules and the same diagnostics (codes,
+     * severities, messages), shifted by one. The texts put a ':' '/' '=' or digit at index 0, where an index test
+     * written as {@code > 0} instead of {@code >= 0} would go wrong.
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {":zz", ":a:b", "/8", "/a/b", "=x", "=", "0.0.0", "9.9.9", "0.0.0.0.0", "09.1.1.1", ":1",
+        "::1/129", "a:b", "*=1", "0/x", "1:2:3", "service:s|a=1, =b", "entity:wrld", "x.y/8", ".a", "a.com ",
+        "10.0.0.1/8", "::ffff:1.2.3.4"})
+    void aLeadingSpaceChangesOnlyTheOffsets(String text) {
+        ParseResult plain = lenient(text);
+        ParseResult spaced = lenient(" " + text);
+        assertThat(spaced.rules().rules()).isEqualTo(plain.rules().rules());
+        assertThat(spaced.diagnostics()).hasSameSizeAs(plain.diagnostics());
+        for (int i = 0; i < plain.diagnostics().size(); i++) {
+            Diagnostic a = plain.diagnostics().get(i);
+            Diagnostic b = spaced.diagnostics().get(i);
+            assertThat(b.code()).isEqualTo(a.code());
+            assertThat(b.severity()).isEqualTo(a.severity());
+            assertThat(b.message()).isEqualTo(a.message());
+            assertThat(b.start()).isEqualTo(a.start() + 1);
+            assertThat(b.end()).isEqualTo(a.end() + 1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"0.0.0", "9.9.9", "0.0.0.0.0", "99.0.0", "1.2.3.4.5"})
+    void digitsAndDotsAreAnIpv4AttemptNeverAName(String text) {
+        assertThat(codes(lenient(text))).containsExactly(DiagnosticCodes.INVALID_IPV4);
+    }
+
+    @Test
+    void theOverflowDiagnosticIsAnErrorOnlyWhenItHidesAnError() {
+        ParseResult warnings = lenient(",".repeat(1_100));
+        Diagnostic last = warnings.diagnostics().get(warnings.diagnostics().size() - 1);
+        assertThat(warnings.diagnostics()).hasSize(1_001);
+        assertThat(last.code()).isEqualTo(DiagnosticCodes.TOO_MANY_DIAGNOSTICS);
+        assertThat(last.severity()).isEqualTo(Severity.WARNING);
+        ParseResult errors = lenient(",".repeat(1_100) + "300.1.1.1");
+        Diagnostic lastError = errors.diagnostics().get(errors.diagnostics().size() - 1);
+        assertThat(lastError.code()).isEqualTo(DiagnosticCodes.TOO_MANY_DIAGNOSTICS);
+        assertThat(lastError.severity()).isEqualTo(Severity.ERROR);
+        assertThat(errors.diagnostics().stream().filter(d -> d.code().equals(DiagnosticCodes.TOO_MANY_DIAGNOSTICS)))
+                .hasSize(1);
+    }
+
     @Nested
     class Limits {
 
@@ -514,6 +560,39 @@ class RuleParserTest {
             String text = "service:a|" + "b|".repeat(100_000) + "c";
             ParseResult r = RuleParser.lenient().parse(text);
             assertThat(codes(r)).containsExactly(DiagnosticCodes.INVALID_LABEL);
+        }
+
+        @Test
+        void aSingleCidrObeysBothLimits() {
+            // the one-CIDR text takes a fast path; the limits apply to it exactly as to a list
+            String text = "10.0.0.0/8";
+            assertThat(RuleParser.lenient().withMaxLength(text.length()).parse(text).rules().size()).isEqualTo(1);
+            assertThat(codes(RuleParser.lenient().withMaxLength(text.length() - 1).parse(text)))
+                    .containsExactly(DiagnosticCodes.INPUT_TOO_LARGE);
+            assertThat(RuleParser.lenient().withMaxEntries(1).parse(text).rules().size()).isEqualTo(1);
+            assertThat(codes(RuleParser.lenient().withMaxEntries(0).parse(text)))
+                    .containsExactly(DiagnosticCodes.INPUT_TOO_LARGE);
+            assertThat(codes(RuleParser.lenient().withMaxEntries(0).parse("2001:db8::/32")))
+                    .containsExactly(DiagnosticCodes.INPUT_TOO_LARGE);
+        }
+
+        @Test
+        void theLimitsAcceptTheirBounds() {
+            assertThat(RuleParser.lenient().withMaxLength(0).parse("").rules().isEmpty()).isTrue();
+            assertThat(codes(RuleParser.lenient().withMaxLength(0).parse("a"))).containsExactly(
+                    DiagnosticCodes.INPUT_TOO_LARGE);
+            assertThat(RuleParser.lenient().withMaxEntries(0).maxEntries()).isZero();
+            assertThat(RuleParser.lenient().withMaxEntries(RuleParser.MAX_ENTRIES_LIMIT).maxEntries())
+                    .isEqualTo(RuleParser.MAX_ENTRIES_LIMIT);
+            assertThatThrownBy(() -> RuleParser.lenient().withMaxEntries(RuleParser.MAX_ENTRIES_LIMIT + 1))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"::ffff:0.0.0.0/96", "::ffff:10.0.0.0/104", "::ffff:10.0.0.1", "::ffff:0:0/96"})
+        void aSingleIpv4MappedCidrWarnsAsInAList(String text) {
+            assertThat(codes(lenient(text))).containsExactly(DiagnosticCodes.IPV4_MAPPED_IPV6);
+            assertThat(codes(lenient(text + ", 192.0.2.1"))).containsExactly(DiagnosticCodes.IPV4_MAPPED_IPV6);
         }
 
         @Test

@@ -29,12 +29,45 @@ class CidrSetProperties {
 
     private static final AtomicLong LOOKUPS = new AtomicLong();
 
+    /** Outcomes the generators must reach, e.g. "v4 hit", "v6 miss", "intersects but not contains". */
+    private static final java.util.Map<String, AtomicLong> CASES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static void seen(String outcome) {
+        CASES.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+    }
+
     @AfterAll
     static void enoughLookupsWereChecked() {
+        System.out.println("CidrSetProperties coverage: " + new java.util.TreeMap<>(CASES));
         assertThat(LOOKUPS.get()).isGreaterThan(1_000_000);
+        long lookups = CASES.entrySet().stream().filter(e -> e.getKey().startsWith("lookup"))
+                .mapToLong(e -> e.getValue().get()).sum();
+        for (String c : List.of("lookup v4 hit", "lookup v4 miss", "lookup v6 hit", "lookup v6 miss")) {
+            assertThat((double) CASES.getOrDefault(c, new AtomicLong()).get() / lookups).as("fraction of %s", c)
+                    .isGreaterThanOrEqualTo(0.05);
+        }
+        long pairs = CASES.entrySet().stream().filter(e -> e.getKey().startsWith("prefix"))
+                .mapToLong(e -> e.getValue().get()).sum();
+        for (String c : List.of("prefix contained", "prefix intersects only", "prefix disjoint")) {
+            assertThat((double) CASES.getOrDefault(c, new AtomicLong()).get() / pairs).as("fraction of %s", c)
+                    .isGreaterThanOrEqualTo(0.05);
+        }
     }
 
     static Cidr randomCidr(Random r) {
+        return randomCidr(r, false);
+    }
+
+    /**
+     * A random prefix. Dense prefixes share a few top bits, so that they nest and touch (and large dense sets cover
+     * their whole space); sparse ones are spread over the whole address space with long lengths, so that lookups in
+     * large sets also miss.
+     */
+    static Cidr randomCidr(Random r, boolean sparse) {
+        if (sparse) {
+            return r.nextInt(4) == 0 ? Cidr.of(IpAddress.ofIpv6(r.nextLong(), r.nextLong()), 64 + r.nextInt(65))
+                    : Cidr.of(IpAddress.ofIpv4(r.nextInt()), 20 + r.nextInt(13));
+        }
         if (r.nextInt(4) == 0) {
             int len = r.nextInt(10) == 0 ? r.nextInt(129) : 16 + r.nextInt(113);
             // a few top bits only, so that IPv6 prefixes nest and touch
@@ -81,10 +114,11 @@ class CidrSetProperties {
         qt().withExamples(60).forAll(longs().all()).checkAssert(seed -> {
             Random r = new Random(seed);
             int n = r.nextInt(4) == 0 ? 1 + r.nextInt(100_000) : 1 + r.nextInt(2_000);
+            boolean sparse = r.nextBoolean();
             List<Cidr> cidrs = new ArrayList<>(n);
             DualIPv4v6Tries trie = new DualIPv4v6Tries();
             for (int i = 0; i < n; i++) {
-                Cidr c = randomCidr(r);
+                Cidr c = randomCidr(r, sparse);
                 cidrs.add(c);
                 trie.add(new IPAddressString(c.toString()).getAddress());
             }
@@ -93,6 +127,7 @@ class CidrSetProperties {
                 IpAddress a = probe(cidrs, r);
                 IPAddress theirs = new IPAddressString(a.toString()).getAddress();
                 boolean expected = trie.elementContains(theirs);
+                seen("lookup " + (a.isIpv4() ? "v4 " : "v6 ") + (expected ? "hit" : "miss"));
                 assertThat(set.contains(a)).as("%s in %d prefixes", a, n).isEqualTo(expected);
                 IPAddress match = trie.longestPrefixMatch(theirs);
                 assertThat(set.longestMatch(a).orElse(null)).as("longest match of %s", a).isEqualTo(match == null ? null
@@ -111,8 +146,9 @@ class CidrSetProperties {
             int n = 1 + r.nextInt(64);
             List<Cidr> cidrs = new ArrayList<>();
             List<SubnetUtils.SubnetInfo> infos = new ArrayList<>();
+            boolean sparse = r.nextBoolean();
             while (cidrs.size() < n) {
-                Cidr c = randomCidr(r);
+                Cidr c = randomCidr(r, sparse);
                 if (!c.isIpv4()) {
                     continue;
                 }
@@ -228,6 +264,8 @@ class CidrSetProperties {
                 inside.andNot(ea);
                 assertThat(a.contains(c)).as("%s contains %s", as, c).isEqualTo(inside.isEmpty());
                 assertThat(a.intersects(c)).as("%s intersects %s", as, c).isEqualTo(cb.intersects(ea));
+                seen(inside.isEmpty() ? "prefix contained" : cb.intersects(ea) ? "prefix intersects only"
+                        : "prefix disjoint");
             }
         });
     }

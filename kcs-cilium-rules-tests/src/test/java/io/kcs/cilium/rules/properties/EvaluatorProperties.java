@@ -32,10 +32,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** Laws of policy evaluation over random profiles, peers and connections (seeded scenarios). */
+/**
+ * Laws of policy evaluation over random profiles, peers and connections (seeded scenarios). How often each kind of
+ * exception decides a verdict in {@link #aProfileAllowsExactlyWhatOneOfItsExceptionsAllowsAlone} is asserted after
+ * the run.
+ */
 class EvaluatorProperties {
+
+    private static final Map<String, AtomicLong> DECIDED_BY = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final AtomicLong DECISIONS = new AtomicLong();
+
+    @AfterAll
+    static void everyKindOfExceptionDecidedVerdicts() {
+        long n = DECISIONS.get();
+        System.out.println("EvaluatorProperties coverage over " + n + " verdicts: " + DECIDED_BY);
+        for (String kind : List.of("CidrRule", "EntityRule", "EndpointRule", "ServiceRule", "FqdnRule", "denied",
+                "reported-after-a-non-selecting-rule")) {
+            assertThat((double) DECIDED_BY.getOrDefault(kind, new AtomicLong()).get() / n)
+                    .as("fraction of verdicts decided by %s among %d", kind, n).isGreaterThanOrEqualTo(0.02);
+        }
+    }
 
     private static final int EXAMPLES = 10_000;
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
@@ -172,6 +192,84 @@ class EvaluatorProperties {
                 assertThat(rep.reason()).isEqualTo(req.allowed() ? Reason.REPLY_OF_ALLOWED_CONNECTION
                         : Reason.REPLY_OF_DENIED_CONNECTION);
                 assertThat(rep.matchedRule()).isEqualTo(req.matchedRule());
+            }
+        });
+    }
+
+    /** A peer the rule is meant to select (sometimes it does not, e.g. a service rule on a pod without a service). */
+    private static Peer aimedAt(Rule rule, Random r) {
+        if (rule instanceof EndpointRule e) {
+            return Peer.pod(e.namespace(), labels(r));
+        }
+        if (rule instanceof ServiceRule s) {
+            Map<String, String> l = new java.util.HashMap<>(labels(r));
+            s.labels().forEach((k, v) -> l.put(k, v.orElse("any")));
+            Peer.Pod pod = Peer.pod(s.namespace(), l);
+            return r.nextInt(4) == 0 ? pod : pod.viaService("svc", l);
+        }
+        if (rule instanceof CidrRule c) {
+            IpAddress a = c.cidr().address();
+            int len = c.cidr().prefixLength();
+            return Peer.world(a.isIpv4() ? IpAddress.ofIpv4(a.ipv4Bits() | (r.nextInt() & ~Cidr.ipv4Mask(len)))
+                    : IpAddress.ofIpv6(a.high() | (r.nextLong() & ~Cidr.highMask(len)),
+                            a.low() | (r.nextLong() & ~Cidr.lowMask(len))));
+        }
+        if (rule instanceof FqdnRule f) {
+            String name = f.selector().isPattern()
+                    ? FqdnSelectorProperties.instance(f.selector().value(), r).toLowerCase(java.util.Locale.ROOT)
+                    : f.selector().value();
+            return Peer.world(address(r)).withDnsNames(Set.of(name));
+        }
+        return peer(r);
+    }
+
+    /**
+     * Decomposition: a restricted direction allows a peer iff at least one of its exceptions, alone, allows it, and
+     * the reported exception is one that allows it alone (never, say, an earlier entity that does not select the
+     * peer, or a pattern when the exact name is what matched).
+     */
+    @Test
+    void aProfileAllowsExactlyWhatOneOfItsExceptionsAllowsAlone() {
+        qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            boolean egress = r.nextBoolean();
+            RuleSet rs = rules(r, egress);
+            CiliumAgentConfig config = config(r);
+            DnsCache dns = dns(r);
+            PolicyEvaluator ev = PolicyEvaluator.compile(egress ? profile(r, null, rs) : profile(r, rs, null),
+                    config, dns);
+            Peer p = rs.isEmpty() || r.nextBoolean() ? peer(r) : aimedAt(rs.rules().get(r.nextInt(rs.size())), r);
+            Connection c = egress ? Connection.outbound(p) : Connection.inbound(p);
+            Verdict v = ev.evaluate(c.request(), NOW);
+            List<Rule> selecting = new ArrayList<>();
+            for (Rule rule : rs) {
+                RuleSet alone = RuleSet.of(List.of(rule));
+                PolicyEvaluator single = PolicyEvaluator.compile(egress ? profile(r, null, alone)
+                        : profile(r, alone, null), config, dns);
+                if (single.evaluate(c.request(), NOW).allowed()) {
+                    selecting.add(rule);
+                }
+            }
+            assertThat(v.allowed()).as("%s for %s", rs, p).isEqualTo(!selecting.isEmpty());
+            DECISIONS.incrementAndGet();
+            if (v.allowed()) {
+                Rule reported = v.matchedRule().orElseThrow();
+                assertThat(selecting).as("%s for %s", rs, p).contains(reported);
+                assertThat(v.explanation()).contains(reported.toString());
+                DECIDED_BY.computeIfAbsent(reported.getClass().getSimpleName(), k -> new AtomicLong())
+                        .incrementAndGet();
+                if (rs.rules().indexOf(reported) > 0 && !selecting.contains(rs.rules().get(0))) {
+                    DECIDED_BY.computeIfAbsent("reported-after-a-non-selecting-rule", k -> new AtomicLong())
+                            .incrementAndGet();
+                }
+                if (reported instanceof EntityRule) {
+                    // entities come last, and among them the first in list order
+                    assertThat(selecting).as("%s for %s", rs, p).allMatch(x -> x instanceof EntityRule);
+                    assertThat(reported).isEqualTo(selecting.get(0));
+                }
+            } else {
+                assertThat(v.matchedRule()).isEmpty();
+                DECIDED_BY.computeIfAbsent("denied", k -> new AtomicLong()).incrementAndGet();
             }
         });
     }

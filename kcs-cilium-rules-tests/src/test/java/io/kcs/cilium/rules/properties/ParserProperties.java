@@ -42,6 +42,33 @@ class ParserProperties {
 
     private static final int EXAMPLES = 10_000;
 
+    /** Diagnostic codes (and "clean" for a parse without diagnostics) seen by the lenient parses of the properties. */
+    private static final Map<String, java.util.concurrent.atomic.AtomicLong> SEEN =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicLong PARSES = new java.util.concurrent.atomic.AtomicLong();
+
+    private static ParseResult seen(ParseResult result) {
+        PARSES.incrementAndGet();
+        if (result.diagnostics().isEmpty()) {
+            SEEN.computeIfAbsent("clean", k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+        }
+        result.diagnostics().stream().map(Diagnostic::code).distinct().forEach(code ->
+                SEEN.computeIfAbsent(code, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet());
+        return result;
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void theGeneratorsReachedEveryCommonDiagnostic() {
+        long n = PARSES.get();
+        System.out.println("ParserProperties coverage over " + n + " lenient parses: " + new TreeMap<>(SEEN));
+        for (String code : List.of("clean", "empty-entry", "duplicate-entry", "whitespace-in-entry", "invalid-ipv4",
+                "invalid-ipv6", "invalid-prefix-length", "host-bits-set", "invalid-fqdn", "unknown-prefix",
+                "unknown-entity", "invalid-namespace", "invalid-label", "ambiguous-label-boundary")) {
+            assertThat((double) SEEN.getOrDefault(code, new java.util.concurrent.atomic.AtomicLong()).get() / n)
+                    .as("fraction of parses with %s among %d", code, n).isGreaterThanOrEqualTo(0.001);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------- generators
 
     static IpAddress address(Random r, boolean v4) {
@@ -154,6 +181,11 @@ class ParserProperties {
     }
 
     static String mutate(String s, Random r) {
+        if (r.nextInt(10) == 0 && !s.isEmpty()) {
+            // repeat one entry (a duplicate after normalisation, or a widened service label list), then edit
+            String[] entries = s.split(", ");
+            s = s + ", " + entries[r.nextInt(entries.length)];
+        }
         StringBuilder b = new StringBuilder(s);
         int edits = 1 + r.nextInt(4);
         String inserts = ",|=:/*. x0\u0000\ud800";
@@ -195,7 +227,7 @@ class ParserProperties {
         qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
             Random r = new Random(seed);
             String text = r.nextBoolean() ? noise(r) : mutate(ruleSet(r).toString(), r);
-            ParseResult lenient = RuleParser.lenient().parse(text);
+            ParseResult lenient = seen(RuleParser.lenient().parse(text));
             checkRanges(text, lenient.diagnostics());
             try {
                 ParseResult strict = RuleParser.strict().parse(text);
@@ -253,7 +285,7 @@ class ParserProperties {
                 }
             }
             int badEnd = badStart + bad.length();
-            ParseResult result = RuleParser.lenient().parse(text);
+            ParseResult result = seen(RuleParser.lenient().parse(text));
             List<Diagnostic> errors = result.diagnostics().stream().filter(Diagnostic::isError).toList();
             assertThat(errors).as(text.toString()).hasSize(1);
             assertThat(errors.get(0).start()).isGreaterThanOrEqualTo(badStart);
@@ -269,7 +301,7 @@ class ParserProperties {
         qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
             Random r = new Random(seed);
             String text = mutate(ruleSet(r).toString(), r);
-            ParseResult result = RuleParser.lenient().parse(text);
+            ParseResult result = seen(RuleParser.lenient().parse(text));
             // Split at commas. Items outside every kept rule's span form runs of skipped text (a service entry
             // spans several items); every such run must overlap a diagnostic.
             List<int[]> kept = new ArrayList<>();
@@ -321,8 +353,8 @@ class ParserProperties {
                 text = mutate(r.nextBoolean() ? text : address(r, v4).toString(), r).replace(",", "");
             }
             // alone, the text may take the single-entry fast path; followed by a comma it cannot
-            ParseResult alone = RuleParser.lenient().parse(text);
-            ParseResult listed = RuleParser.lenient().parse(text + ",");
+            ParseResult alone = seen(RuleParser.lenient().parse(text));
+            ParseResult listed = seen(RuleParser.lenient().parse(text + ","));
             assertThat(alone.rules()).as(text).isEqualTo(listed.rules());
             assertThat(alone.hasErrors()).isEqualTo(listed.hasErrors());
             assertThat(alone.diagnostics().stream().map(Diagnostic::code).toList()).isEqualTo(
