@@ -130,7 +130,6 @@ class DnsCacheTest {
     }
 
     @Test
-    @Disabled("needs DnsCache fix from wt-lib: ipsFor reads reorder the access-ordered name map today")
     void readsDoNotChangeTheEvictionOrder() {
         DnsCache c = DnsCache.create(50, 2);
         c.observe("a.com", List.of(ip(1)), Duration.ofSeconds(100), T0);

@@ -238,10 +238,24 @@ class MappingProperties {
         return out;
     }
 
-    /** A name the selector matches (an instance of the pattern, or the name itself). */
+    /**
+     * A name the selector matches (an instance of the pattern, or the name itself) that a DNS answer can carry: a
+     * {@code *} standing alone as a label may match zero characters, which would leave an empty label, and
+     * {@code DnsCache} (like a resolver) refuses names with empty labels, so such instances are drawn again.
+     */
     private static String nameFor(FqdnSelector f, Random r) {
-        return f.isPattern() ? FqdnSelectorProperties.instance(f.value(), r).toLowerCase(java.util.Locale.ROOT)
-                : f.value();
+        if (!f.isPattern()) {
+            return f.value();
+        }
+        for (int attempt = 0; ; attempt++) {
+            String name = FqdnSelectorProperties.instance(f.value(), r).toLowerCase(java.util.Locale.ROOT);
+            if (!name.isEmpty() && !name.startsWith(".") && !name.endsWith(".") && !name.contains("..")) {
+                return name;
+            }
+            if (attempt == 100) {
+                throw new AssertionError("no DNS name drawn for " + f.value() + " in 100 attempts");
+            }
+        }
     }
 
     private static IpAddress inside(Cidr c, Random r) {
