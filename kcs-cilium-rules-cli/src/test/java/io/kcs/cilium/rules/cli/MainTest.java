@@ -151,7 +151,7 @@ class MainTest {
                 "api.example.com=203.0.113.7");
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("ALLOWED egress traffic").contains("exception: *.example.com")
-                .contains("characters 12-25");
+                .contains("columns 13-25");
     }
 
     @Test

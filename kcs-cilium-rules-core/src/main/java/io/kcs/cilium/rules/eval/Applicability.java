@@ -38,7 +38,7 @@ import java.util.Optional;
  * <pre>{@code
  * RuntimeProfile p = RuntimeProfile.builder().restrictIngress(RuleSet.parse("10.0.0.0/8, api.example.com")).build();
  * List<Diagnostic> d = Applicability.check(p, CiliumAgentConfig.defaults());
- * // [ERROR fqdn-in-ingress at 12-27: exception api.example.com (ingress list, characters 12-27)
+ * // [ERROR fqdn-in-ingress at 12-27: exception api.example.com (ingress list, columns 13-27)
  * //  restricts ingress, but Cilium has FQDN rules for egress only]
  * }</pre>
  *

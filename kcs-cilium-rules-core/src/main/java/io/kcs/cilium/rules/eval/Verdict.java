@@ -16,7 +16,7 @@ import java.util.Optional;
  * v.trafficDirection();   // EGRESS (the workload opened the connection)
  * v.reason();             // REPLY_OF_ALLOWED_CONNECTION
  * v.matchedRule();        // Optional[10.0.0.0/8]
- * v.explanation();        // "Allowed: reply of an egress connection allowed by exception 10.0.0.0/8 (egress list, characters 0-10)."
+ * v.explanation();        // "Allowed: reply of an egress connection allowed by exception 10.0.0.0/8 (egress list, columns 1-10)."
  * }</pre>
  *
  * <p>Verdicts are prepared when a {@link PolicyEvaluator} is compiled and shared between evaluations (evaluation

@@ -151,7 +151,7 @@ class PolicyEvaluatorTest {
             PolicyEvaluator ev = egressOnly("10.0.0.0/8, 10.1.0.0/16, 2001:db8::/32, 2001:db8:1::/48");
             Verdict v = ev.evaluate(Connection.outbound(Peer.world(IpAddress.parse("10.1.2.3"))).request(), NOW);
             assertThat(v.matchedRule().orElseThrow().toString()).isEqualTo("10.1.0.0/16");
-            assertThat(v.explanation()).contains("10.1.0.0/16").contains("characters 12-23");
+            assertThat(v.explanation()).contains("10.1.0.0/16").contains("columns 13-23");
             Verdict v6 = ev.evaluate(Connection.outbound(Peer.world(IpAddress.parse("2001:db8:1::9"))).request(),
                     NOW);
             assertThat(v6.matchedRule().orElseThrow().toString()).isEqualTo("2001:db8:1::/48");
@@ -405,7 +405,7 @@ class PolicyEvaluatorTest {
         PolicyEvaluator ev = egressOnly("entity:host, endpoint:pay");
         Verdict v = ev.evaluate(Connection.outbound(Peer.pod("pay", Map.of())).request(), NOW);
         assertThat(v.explanation()).isEqualTo(
-                "Allowed: egress is restricted and exception endpoint:pay (egress list, characters 13-25) matches the"
+                "Allowed: egress is restricted and exception endpoint:pay (egress list, columns 14-25) matches the"
                         + " peer.");
         PolicyEvaluator built = PolicyEvaluator.compile(RuntimeProfile.builder()
                 .restrictEgress(RuleSet.of(new io.kcs.cilium.rules.EntityRule(Entity.HOST))).build(),
