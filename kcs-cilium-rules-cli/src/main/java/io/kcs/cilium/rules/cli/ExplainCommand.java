@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -174,6 +175,10 @@ final class ExplainCommand implements Callable<Integer> {
 
     /** Where the matched exception is, as {@code " at egress:13"} (1-based column), when it was parsed. */
     private static String position(Verdict v, Rule r, ProfileOptions.Parsed parsed) {
+        Optional<String> place = parsed.placeOf(v.trafficDirection(), r);
+        if (place.isPresent()) {
+            return " at " + place.get();
+        }
         RuleSet list = v.trafficDirection() == Direction.EGRESS ? parsed.egress() : parsed.ingress();
         return list == null ? "" : list.spanOf(r).map(span -> " at " + v.trafficDirection().lowerName() + ":"
                 + (span.start() + 1)).orElse("");
@@ -203,6 +208,7 @@ final class ExplainCommand implements Callable<Integer> {
         o.put("peer", connection.remote().describe());
         v.matchedRule().ifPresent(r -> {
             o.put("exception", r.toString());
+            parsed.placeOf(v.trafficDirection(), r).ifPresent(place -> o.put("place", place));
             RuleSet list = v.trafficDirection() == Direction.EGRESS ? parsed.egress() : parsed.ingress();
             if (list != null) {
                 o.put("list", v.trafficDirection().lowerName());

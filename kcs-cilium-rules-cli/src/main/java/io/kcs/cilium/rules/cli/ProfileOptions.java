@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -45,7 +46,21 @@ final class ProfileOptions {
     private ProfileFile.Profile profile;
 
     /** The parsed profile: null lists are unrestricted directions. */
-    record Parsed(RuntimeProfile profile, RuleSet ingress, RuleSet egress, boolean errors, boolean warnings) {}
+    record Parsed(RuntimeProfile profile, RuleSet ingress, RuleSet egress, boolean errors, boolean warnings,
+            Map<Rule, String> ingressPlaces, Map<Rule, String> egressPlaces) {
+
+        Parsed(RuntimeProfile profile, RuleSet ingress, RuleSet egress, boolean errors, boolean warnings) {
+            this(profile, ingress, egress, errors, warnings, Map.of(), Map.of());
+        }
+
+        /**
+         * Where {@code rule} of a profile file written as a list of items came from ({@code p.yaml:4, egress entry
+         * 3}); empty for lists given as one string, whose rules carry their own spans.
+         */
+        Optional<String> placeOf(Direction direction, Rule rule) {
+            return Optional.ofNullable((direction == Direction.INGRESS ? ingressPlaces : egressPlaces).get(rule));
+        }
+    }
 
     /**
      * One diagnostic of a profile-file list with its place: the list ({@code ingress}/{@code egress}), the text the
@@ -67,9 +82,10 @@ final class ProfileOptions {
     }
 
     /** The rules of one profile-file list and its diagnostics. */
-    record Checked(RuleSet rules, List<Located> diagnostics) {
+    record Checked(RuleSet rules, List<Located> diagnostics, Map<Rule, String> places) {
         Checked {
             diagnostics = List.copyOf(diagnostics);
+            places = Map.copyOf(places);
         }
 
         boolean hasErrors() {
@@ -110,6 +126,8 @@ final class ProfileOptions {
         RuleSet in = null;
         RuleSet eg = null;
         if (profile != null) {
+            Map<Rule, String> inPlaces = Map.of();
+            Map<Rule, String> egPlaces = Map.of();
             for (ProfileFile.Source s : profile.sources()) {
                 Checked c = check(profile.file(), s, parser);
                 for (Located l : c.diagnostics()) {
@@ -122,14 +140,16 @@ final class ProfileOptions {
                 }
                 errors |= c.hasErrors();
                 if (s.direction() == Direction.INGRESS) {
+                    inPlaces = c.places();
                     in = c.rules();
                     b.restrictIngress(in);
                 } else {
+                    egPlaces = c.places();
                     eg = c.rules();
                     b.restrictEgress(eg);
                 }
             }
-            return new Parsed(b.build(), in, eg, errors, warnings);
+            return new Parsed(b.build(), in, eg, errors, warnings, inPlaces, egPlaces);
         }
         if (ingress != null) {
             ParseResult r = parser.parse(ingress);
@@ -157,10 +177,11 @@ final class ProfileOptions {
             for (Diagnostic d : r.diagnostics()) {
                 out.add(new Located(s.name(), d, item.text(), file, item.line(), 0));
             }
-            return new Checked(r.rules(), out);
+            return new Checked(r.rules(), out, Map.of());
         }
         List<Rule> rules = new ArrayList<>();
         Map<Rule, Integer> firstEntry = new HashMap<>();
+        Map<Rule, String> places = new HashMap<>();
         for (int i = 0; i < s.items().size(); i++) {
             ProfileFile.Item item = s.items().get(i);
             int entry = i + 1;
@@ -178,6 +199,7 @@ final class ProfileOptions {
                 Integer first = firstEntry.putIfAbsent(rule, entry);
                 if (first == null) {
                     rules.add(rule);
+                    places.put(rule, file + ":" + item.line() + ", " + s.name() + " entry " + entry);
                 } else if (first != entry) {
                     TextSpan span = rs.spanOf(k).orElse(new TextSpan(0, item.text().length()));
                     out.add(new Located(s.name(), new Diagnostic(Severity.WARNING, DiagnosticCodes.DUPLICATE_ENTRY,
@@ -187,6 +209,6 @@ final class ProfileOptions {
                 }
             }
         }
-        return new Checked(RuleSet.of(rules), out);
+        return new Checked(RuleSet.of(rules), out, places);
     }
 }

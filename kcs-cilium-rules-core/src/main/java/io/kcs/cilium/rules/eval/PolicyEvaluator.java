@@ -152,7 +152,7 @@ public final class PolicyEvaluator {
     static String describe(Rule r, RuleSet rs, int index, Direction d) {
         return "exception " + r + rs.spanOf(index).map(s -> " (" + d.lowerName() + " list, columns " + (s.start() + 1) + "-"
                 + s.end() + ")")
-                .orElse(" (" + d.lowerName() + " list, entry " + (index + 1) + ")");
+                .orElse(" (exception " + (index + 1) + " of the " + d.lowerName() + " list)");
     }
 
     @Override

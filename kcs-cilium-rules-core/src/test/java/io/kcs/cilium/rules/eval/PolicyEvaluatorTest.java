@@ -411,6 +411,6 @@ class PolicyEvaluatorTest {
                 .restrictEgress(RuleSet.of(new io.kcs.cilium.rules.EntityRule(Entity.HOST))).build(),
                 CiliumAgentConfig.defaults(), DnsCache.create());
         assertThat(built.evaluate(Connection.outbound(Peer.host()).request(), NOW).explanation())
-                .contains("(egress list, entry 1)");
+                .contains("(exception 1 of the egress list)");
     }
 }
