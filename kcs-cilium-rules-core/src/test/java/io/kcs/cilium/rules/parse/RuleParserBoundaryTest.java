@@ -57,6 +57,9 @@ class RuleParserBoundaryTest {
             // the first ':' (not a later one) decides IPv6 against a '/'
             ":/:; -; invalid-ipv6 0-1",
             "a.com, :/:; a.com; invalid-ipv6 7-8",
+            // a ':' after a '/' is in the prefix length: the address is IPv4, also when the '/' comes first
+            "/:; -; invalid-ipv4 0-1",
+            "a.com, /:; a.com; invalid-ipv4 7-8",
             // the first '/' is the prefix separator
             "/8/8; -; invalid-ipv4 0-1",
             "a.com, /8/8; a.com; invalid-ipv4 7-8",
@@ -238,6 +241,15 @@ class RuleParserBoundaryTest {
         }
 
         @Test
+        void aSingleCidrObeysBothLimits() {
+            String text = "10.0.0.0/8";
+            check(RuleParser.lenient().withMaxLength(10), text, "10.0.0.0/8", "-");
+            check(RuleParser.lenient().withMaxLength(9), text, "-", "input-too-large 0-10");
+            check(RuleParser.lenient().withMaxEntries(1), text, "10.0.0.0/8", "-");
+            check(RuleParser.lenient().withMaxEntries(0), text, "-", "input-too-large 0-10");
+        }
+
+        @Test
         void theItemBeyondMaxEntriesIsNotParsed() {
             String text = "a.com, 300.1.1.1";
             check(RuleParser.lenient().withMaxEntries(2), text, "a.com", "invalid-ipv4 7-10");
@@ -249,6 +261,25 @@ class RuleParserBoundaryTest {
             String text = "service:s|a=1,b=2,c=%";
             check(RuleParser.lenient().withMaxEntries(3), text, "-", "invalid-label 20-21");
             check(RuleParser.lenient().withMaxEntries(2), text, "-", "input-too-large 0-21");
+        }
+    }
+
+    @Nested
+    class Descriptions {
+
+        @Test
+        void aParserSaysWhetherItIsStrictAndWhatItsSettingsAre() {
+            assertThat(RuleParser.strict().isStrict()).isTrue();
+            assertThat(RuleParser.lenient().isStrict()).isFalse();
+            assertThat(RuleParser.strict().toString()).startsWith("RuleParser[strict,");
+            assertThat(RuleParser.lenient().withCni(Cni.OTHER).withMaxLength(7).withMaxEntries(3).toString())
+                    .isEqualTo("RuleParser[lenient, cni=OTHER, maxLength=7, maxEntries=3]");
+        }
+
+        @Test
+        void aParseResultShowsItsRulesAndDiagnostics() {
+            String shown = RuleParser.lenient().parse("a.com, a..b").toString();
+            assertThat(shown).startsWith("ParseResult[rules=a.com, diagnostics=[").contains("invalid-fqdn");
         }
     }
 
