@@ -78,11 +78,6 @@ final class AggregateCommand implements Callable<Integer> {
     /** Longest event line read (64 KiB, without the line break); a longer line is skipped unread. */
     static final int MAX_LINE_BYTES = 64 * 1024;
 
-    /** The agent options aggregate understands: those of {@link CiliumAgentConfig}. */
-    static final List<String> KNOWN_OPTIONS = List.of(CiliumAgentConfig.MONITOR_AGGREGATION,
-            CiliumAgentConfig.MONITOR_AGGREGATION_INTERVAL, CiliumAgentConfig.MONITOR_AGGREGATION_FLAGS,
-            CiliumAgentConfig.ENABLE_L7_PROXY, CiliumAgentConfig.POLICY_CIDR_MATCH_MODE);
-
     /** The fields of an event line, in output order. */
     static final List<String> FIELDS = List.of("timestamp", "src", "srcPort", "dst", "dstPort", "protocol", "flags",
             "direction", "reply", "verdict");
@@ -185,24 +180,7 @@ final class AggregateCommand implements Callable<Integer> {
         Map<String, String> options = new LinkedHashMap<>();
         options.put(CiliumAgentConfig.MONITOR_AGGREGATION, "medium");
         options.put(CiliumAgentConfig.MONITOR_AGGREGATION_FLAGS, "all");
-        Set<String> given = new HashSet<>();
-        for (String kv : agentOptions) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--agent-option takes key=value, got \""
-                        + ProfileFile.Text.quote(kv) + "\"");
-            }
-            String key = kv.substring(0, eq).trim();
-            if (!KNOWN_OPTIONS.contains(key)) {
-                throw new IllegalArgumentException("unknown agent option \"" + ProfileFile.Text.quote(key) + "\""
-                        + ProfileFile.Text.didYouMean(key, KNOWN_OPTIONS) + " (aggregate knows "
-                        + String.join(", ", KNOWN_OPTIONS) + ")");
-            }
-            if (!given.add(key)) {
-                throw new IllegalArgumentException("agent option " + key + " is given more than once");
-            }
-            options.put(key, kv.substring(eq + 1).trim());
-        }
+        options.putAll(AgentOptions.parse(agentOptions));
         return AggregationSettings.fromOptions(options);
     }
 

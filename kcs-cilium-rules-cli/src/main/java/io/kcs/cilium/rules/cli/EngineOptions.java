@@ -5,7 +5,6 @@ import io.kcs.cilium.rules.fabric8.MappingOptions;
 import io.kcs.cilium.rules.parse.Cni;
 import io.kcs.cilium.rules.parse.RuleParser;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,22 +34,15 @@ final class EngineOptions {
     /**
      * The agent configuration of the {@code --agent-option}s.
      *
-     * @throws picocli.CommandLine.ParameterException when an option is not key=value or its value is invalid
+     * @throws picocli.CommandLine.ParameterException when an option is not key=value, unknown, repeated or invalid
+     *     (see {@link AgentOptions})
      */
     CiliumAgentConfig agentConfig(CommandSpec command) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String kv : agentOptions) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw Main.usage(command, "--agent-option takes key=value, got \"" + kv + "\"");
-            }
-            String key = kv.substring(0, eq).trim();
-            String value = kv.substring(eq + 1).trim();
-            String earlier = options.put(key, value);
-            if (earlier != null && !earlier.equals(value)) {
-                throw Main.usage(command, "--agent-option " + key + " given twice: \"" + earlier + "\" and \"" + value
-                        + "\"");
-            }
+        Map<String, String> options;
+        try {
+            options = AgentOptions.parse(agentOptions);
+        } catch (IllegalArgumentException e) {
+            throw Main.usage(command, e.getMessage());
         }
         try {
             return CiliumAgentConfig.fromOptions(options);

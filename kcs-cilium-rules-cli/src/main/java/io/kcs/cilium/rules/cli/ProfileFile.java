@@ -1,5 +1,6 @@
 package io.kcs.cilium.rules.cli;
 
+import io.kcs.cilium.rules.KubernetesNames;
 import io.kcs.cilium.rules.common.Direction;
 import io.kcs.cilium.rules.parse.RuleParser;
 import java.io.IOException;
@@ -338,19 +339,14 @@ final class ProfileFile {
     static final class Text {
         private Text() {}
 
-        /** {@code s} cut to 64 characters, control characters and non-ASCII escaped as {@code \\uXXXX}. */
+        /**
+         * {@code s} as diagnostics show offending text, without the surrounding quotes: core's
+         * {@link KubernetesNames#quote(CharSequence)} (cut after 64 characters, {@code "} and backslash escaped,
+         * anything outside printable ASCII as a Java-style escape).
+         */
         static String quote(String s) {
-            StringBuilder b = new StringBuilder();
-            int n = Math.min(s.length(), 64);
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                if (c < 0x20 || c == 0x7f || (c >= 0x80 && !Character.isLetterOrDigit(c))) {
-                    b.append(String.format("\\u%04x", (int) c));
-                } else {
-                    b.append(c);
-                }
-            }
-            return s.length() > n ? b.append("...").toString() : b.toString();
+            String q = KubernetesNames.quote(s);
+            return q.substring(1, q.length() - 1);
         }
 
         /** {@code "; did you mean \"x\"?"} for the known word closest to {@code word}, or "" when none is close. */

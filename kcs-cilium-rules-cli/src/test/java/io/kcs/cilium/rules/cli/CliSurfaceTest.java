@@ -93,6 +93,13 @@ class CliSurfaceTest {
         assertThat(noProxy.err()).contains("[fqdn-needs-l7-proxy]").contains("^");
         assertThat(run(concat(fqdn, "--agent-option", "enable-l7-proxy=maybe")).code()).isEqualTo(2);
         assertThat(run(concat(fqdn, "--agent-option", "novalue")).code()).isEqualTo(2);
+        // one reading of --agent-option for every command: a typo is an error, not a silently ignored key
+        Run typo = run(concat(fqdn, "--agent-option", "enable-l7-proxyy=false"));
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.out()).isEmpty();
+        assertThat(typo.err()).contains("unknown agent option \"enable-l7-proxyy\"; did you mean \"enable-l7-proxy\"?");
+        assertThat(run(concat(fqdn, "--agent-option", "enable-l7-proxy=true", "--agent-option",
+                "enable-l7-proxy=false")).err()).contains("enable-l7-proxy is given more than once");
 
         Run other = run("explain", "--egress", "entity:host", "--to-entity", "host", "--cni", "other");
         assertThat(other.err()).contains("[cni-ignored]");

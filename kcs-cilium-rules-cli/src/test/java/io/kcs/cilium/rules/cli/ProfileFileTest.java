@@ -128,11 +128,9 @@ class ProfileFileTest {
         byte[] big = new byte[ProfileFile.MAX_BYTES + 1];
         java.util.Arrays.fill(big, (byte) '#');
         Files.write(dir.resolve("p.yaml"), big);
-        long t0 = System.nanoTime();
         CliRun r = CliRun.run("diagram", "--profile", dir.resolve("p.yaml").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("larger than " + ProfileFile.MAX_BYTES + " bytes");
-        assertThat(System.nanoTime() - t0).isLessThan(5_000_000_000L);
         byte[] ok = new byte[ProfileFile.MAX_BYTES];
         java.util.Arrays.fill(ok, (byte) '#');
         System.arraycopy("egress: a.io\n".getBytes(StandardCharsets.UTF_8), 0, ok, 0, 13);
