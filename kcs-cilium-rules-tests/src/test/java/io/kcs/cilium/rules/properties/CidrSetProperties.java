@@ -42,9 +42,11 @@ class CidrSetProperties {
         assertThat(LOOKUPS.get()).isGreaterThan(1_000_000);
         long lookups = CASES.entrySet().stream().filter(e -> e.getKey().startsWith("lookup"))
                 .mapToLong(e -> e.getValue().get()).sum();
+        // lookups come in whole sets (a large set contributes many at once), so these fractions vary from run to
+        // run far more than independent draws would (v6 misses: 4.9% to 7.5% in six runs); the floor leaves room
         for (String c : List.of("lookup v4 hit", "lookup v4 miss", "lookup v6 hit", "lookup v6 miss")) {
             assertThat((double) CASES.getOrDefault(c, new AtomicLong()).get() / lookups).as("fraction of %s", c)
-                    .isGreaterThanOrEqualTo(0.05);
+                    .isGreaterThanOrEqualTo(0.02);
         }
         long pairs = CASES.entrySet().stream().filter(e -> e.getKey().startsWith("prefix"))
                 .mapToLong(e -> e.getValue().get()).sum();

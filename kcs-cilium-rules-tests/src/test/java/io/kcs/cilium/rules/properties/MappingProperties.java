@@ -138,7 +138,8 @@ class MappingProperties {
     static void peersReachedEveryKindOfException() {
         long n = EVALUATIONS.get();
         System.out.println("MappingProperties coverage over " + n + " evaluations: " + HITS);
-        assertThat(n).isGreaterThanOrEqualTo(EXAMPLES * 40L);
+        // QuickTheories may run a few examples fewer than asked (seen: one in 10,000): require 99% of the requested
+        assertThat(n).isGreaterThanOrEqualTo(EXAMPLES * 40L * 99 / 100);
         Map<Hit, Double> minimum = Map.of(Hit.ENDPOINT, 0.015, Hit.SERVICE, 0.02, Hit.FQDN_OWN_NAME, 0.01,
                 Hit.FQDN_DNS_CACHE, 0.01, Hit.CIDR, 0.02, Hit.ENTITY, 0.02, Hit.DENIED, 0.10);
         for (Hit h : Hit.values()) {
