@@ -15,7 +15,7 @@ import io.kcs.cilium.rules.events.AggregationSettings;
 import io.kcs.cilium.rules.events.EventAggregator;
 import io.kcs.cilium.rules.events.EventVerdict;
 import io.kcs.cilium.rules.events.NetworkEvent;
-import io.kcs.cilium.rules.events.Protocol;
+import io.kcs.cilium.rules.net.Protocol;
 import io.kcs.cilium.rules.events.TcpFlag;
 import io.kcs.cilium.rules.net.IpAddress;
 import java.io.BufferedWriter;

@@ -2,6 +2,7 @@ package io.kcs.cilium.rules.events;
 
 import io.kcs.cilium.rules.common.Direction;
 import io.kcs.cilium.rules.net.IpAddress;
+import io.kcs.cilium.rules.net.Protocol;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kcs.cilium.rules.common.Direction;
+import io.kcs.cilium.rules.net.Protocol;
 import io.kcs.cilium.rules.net.IpAddress;
 import java.time.Duration;
 import java.time.Instant;

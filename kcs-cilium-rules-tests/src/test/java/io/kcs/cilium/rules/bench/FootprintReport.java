@@ -4,7 +4,7 @@ import io.kcs.cilium.rules.common.Direction;
 import io.kcs.cilium.rules.events.AggregationSettings;
 import io.kcs.cilium.rules.events.EventAggregator;
 import io.kcs.cilium.rules.events.NetworkEvent;
-import io.kcs.cilium.rules.events.Protocol;
+import io.kcs.cilium.rules.net.Protocol;
 import io.kcs.cilium.rules.net.IpAddress;
 import java.time.Instant;
 

@@ -3,7 +3,7 @@ package io.kcs.cilium.rules.bench;
 import io.kcs.cilium.rules.common.Direction;
 import io.kcs.cilium.rules.events.EventVerdict;
 import io.kcs.cilium.rules.events.NetworkEvent;
-import io.kcs.cilium.rules.events.Protocol;
+import io.kcs.cilium.rules.net.Protocol;
 import io.kcs.cilium.rules.events.TcpFlag;
 import io.kcs.cilium.rules.net.IpAddress;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.kcs.cilium.rules.events;
+package io.kcs.cilium.rules.net;
 
 /**
  * The L4 protocol of a {@link NetworkEvent}. Only TCP events carry {@link TcpFlag}s.
