@@ -35,10 +35,19 @@ public record LabelSelectorRequirement(Label key, LabelSelectorOperator operator
     /** Most values in one requirement. */
     public static final int MAX_VALUES = 10_000;
 
-    private static final Comparator<LabelSelectorRequirement> ORDER = Comparator
-            .comparing((LabelSelectorRequirement r) -> r.key.extendedKey())
-            .thenComparing(LabelSelectorRequirement::operator)
-            .thenComparing(r -> String.join("\u0000", r.values));
+    private static final Comparator<LabelSelectorRequirement> ORDER = (a, b) -> {
+        int c = a.key.source().compareTo(b.key.source());
+        if (c == 0) {
+            c = a.key.key().compareTo(b.key.key());
+        }
+        if (c == 0) {
+            c = a.operator.compareTo(b.operator);
+        }
+        for (int i = 0; c == 0 && i < Math.min(a.values.size(), b.values.size()); i++) {
+            c = a.values.get(i).compareTo(b.values.get(i));
+        }
+        return c != 0 ? c : Integer.compare(a.values.size(), b.values.size());
+    };
 
     /**
      * Normalises the values (sorted, deduplicated) and checks the shape.
@@ -124,7 +133,7 @@ public record LabelSelectorRequirement(Label key, LabelSelectorOperator operator
         };
     }
 
-    /** Orders by extended key, operator, then values. */
+    /** Orders by source, key, operator, then values (element by element). */
     @Override
     public int compareTo(LabelSelectorRequirement o) {
         return ORDER.compare(this, o);
