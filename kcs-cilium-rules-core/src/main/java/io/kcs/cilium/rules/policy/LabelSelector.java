@@ -200,8 +200,8 @@ public final class LabelSelector implements Comparable<LabelSelector> {
     public boolean matches(Labels labels) {
         Objects.requireNonNull(labels, "labels");
         for (int i = 0; i < labelKeys.length; i++) {
-            var found = labels.lookup(labelKeys[i]);
-            if (found.isEmpty() || !found.get().value().equals(labelValues[i])) {
+            Label found = labels.find(labelKeys[i]);
+            if (found == null || !found.value().equals(labelValues[i])) {
                 return false;
             }
         }

@@ -124,12 +124,12 @@ public record LabelSelectorRequirement(Label key, LabelSelectorOperator operator
      */
     public boolean matches(Labels labels) {
         Objects.requireNonNull(labels, "labels");
-        var found = labels.lookup(key);
+        Label found = labels.find(key);
         return switch (operator) {
-            case IN -> found.isPresent() && java.util.Collections.binarySearch(values, found.get().value()) >= 0;
-            case NOT_IN -> found.isEmpty() || java.util.Collections.binarySearch(values, found.get().value()) < 0;
-            case EXISTS -> found.isPresent();
-            case DOES_NOT_EXIST -> found.isEmpty();
+            case IN -> found != null && java.util.Collections.binarySearch(values, found.value()) >= 0;
+            case NOT_IN -> found == null || java.util.Collections.binarySearch(values, found.value()) < 0;
+            case EXISTS -> found != null;
+            case DOES_NOT_EXIST -> found == null;
         };
     }
 
