@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class FqdnContainmentProperties {
 
-    private static final int EXAMPLES = 600;
+    private static final int EXAMPLES = 400;
     private static final List<String> UNIVERSE = universe();
     private static final Map<String, AtomicLong> SEEN = new ConcurrentHashMap<>();
     private static final AtomicLong RUNS = new AtomicLong();
@@ -70,7 +70,7 @@ class FqdnContainmentProperties {
         for (String c : List.of("contained", "not-contained", "witness-in-universe", "multi-label-inner",
                 "multi-label-outer", "union-covers-no-single-does", "match-all")) {
             assertThat((double) SEEN.getOrDefault(c, new AtomicLong()).get() / n).as("fraction %s of %d", c, n)
-                    .isGreaterThanOrEqualTo(c.equals("union-covers-no-single-does") ? 0.002 : 0.02);
+                    .isGreaterThanOrEqualTo(0.02);
         }
     }
 
@@ -137,12 +137,12 @@ class FqdnContainmentProperties {
     void containmentAgreesWithBruteForceMatching() {
         qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
             Random r = new Random(seed);
-            FqdnSelector inner = pattern(r);
+            FqdnSelector drawn = pattern(r);
             List<FqdnSelector> outers = new ArrayList<>();
-            if (r.nextInt(6) == 0 && !inner.isMatchAll()) {
+            if (r.nextInt(6) == 0 && !drawn.isMatchAll()) {
                 // a split of a multi-label pattern: **.R = *.R + **.*.R = *.R + *.*.R + **.*.*.R (one part may go)
-                String rest = inner.value().startsWith("**.") ? inner.value().substring(3) : inner.value();
-                inner = FqdnSelector.parse("**." + rest);
+                String rest = drawn.value().startsWith("**.") ? drawn.value().substring(3) : drawn.value();
+                drawn = FqdnSelector.parse("**." + rest);
                 List<String> parts = r.nextBoolean() ? List.of("*." + rest, "**.*." + rest)
                         : List.of("*." + rest, "*.*." + rest, "**.*.*." + rest);
                 int drop = r.nextInt(4) == 0 ? r.nextInt(parts.size()) : -1;
@@ -157,6 +157,7 @@ class FqdnContainmentProperties {
                     outers.add(pattern(r));
                 }
             }
+            FqdnSelector inner = drawn;
             if (r.nextInt(5) == 0) {
                 outers.add(FqdnSelector.parse(inner.value().replace("*", r.nextBoolean() ? "a" : "ab")));
             }
