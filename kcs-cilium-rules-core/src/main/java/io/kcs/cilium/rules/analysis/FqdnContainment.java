@@ -77,6 +77,10 @@ public final class FqdnContainment {
         if (!inner.isPattern() || outers.isEmpty()) {
             return false;
         }
+        Optional<String> quick = instance(inner, outers);
+        if (quick.isPresent() && outers.stream().noneMatch(o -> o.matches(quick.get()))) {
+            return false; // a name of inner that no outer matches
+        }
         return search(inner, outers, true) == Outcome.NONE;
     }
 
@@ -101,14 +105,75 @@ public final class FqdnContainment {
         if (others.isEmpty()) {
             return false;
         }
+        Optional<String> quick = instance(a, others);
+        if (quick.isPresent() && others.stream().anyMatch(o -> o.matches(quick.get()))) {
+            return true;
+        }
         Result r = search(a, others, false);
         return r != Outcome.NONE;
     }
 
     /** A name matched by both {@code a} and {@code b}, when there is one. */
     public static Optional<String> commonName(FqdnSelector a, FqdnSelector b) {
+        for (FqdnSelector[] pair : new FqdnSelector[][] {{a, b}, {b, a}}) {
+            Optional<String> quick = instance(pair[0], List.of(pair[1]));
+            if (quick.isPresent() && pair[1].matches(quick.get())) {
+                return quick;
+            }
+        }
         Result r = search(Objects.requireNonNull(a, "a"), List.of(Objects.requireNonNull(b, "b")), false);
         return r instanceof Witness w ? Optional.of(w.name) : Optional.empty();
+    }
+
+    /**
+     * A name {@code s} matches, made by writing one character that no selector involved uses for each run of
+     * {@code *} (and one label for a {@code **.} prefix); empty when every label character is used. Such a name is
+     * matched by another selector only through that selector's own stars, which makes it a good first guess for a
+     * witness before the exact search.
+     */
+    private static Optional<String> instance(FqdnSelector s, Collection<FqdnSelector> others) {
+        boolean[] used = new boolean[128];
+        Search.mark(used, s.value());
+        for (FqdnSelector o : others) {
+            Search.mark(used, o.value());
+        }
+        char fresh = 0;
+        for (char c : LABEL_CHARS) {
+            if (!used[c]) {
+                fresh = c;
+                break;
+            }
+        }
+        if (fresh == 0) {
+            return Optional.empty();
+        }
+        String v = s.value();
+        StringBuilder b = new StringBuilder(v.length() + 2);
+        int i = 0;
+        int stars = 0;
+        while (stars < v.length() && v.charAt(stars) == '*') {
+            stars++;
+        }
+        if (stars == v.length()) {
+            return Optional.of(String.valueOf(fresh));
+        }
+        if (stars >= 2 && v.charAt(stars) == '.') {
+            b.append(fresh).append('.');
+            i = stars + 1;
+        }
+        while (i < v.length()) {
+            char c = v.charAt(i);
+            if (c == '*') {
+                b.append(fresh);
+                while (i < v.length() && v.charAt(i) == '*') {
+                    i++;
+                }
+            } else {
+                b.append(c);
+                i++;
+            }
+        }
+        return Optional.of(b.toString());
     }
 
     // ------------------------------------------------------------------------------------------ the search
@@ -220,7 +285,7 @@ public final class FqdnContainment {
             return b.toString().toCharArray();
         }
 
-        private static void mark(boolean[] used, String s) {
+        static void mark(boolean[] used, String s) {
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 if (c < 128) {

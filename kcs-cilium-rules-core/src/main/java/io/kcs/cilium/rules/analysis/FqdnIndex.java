@@ -10,16 +10,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * FQDN selectors indexed for coverage questions: exact names in a hash set and by last label, patterns by their last
- * label when it is literal (a name can only be matched by a pattern with the same last label, or one whose last label
- * has a {@code *}). Package-private, not thread-safe while being built, read-only afterwards.
+ * FQDN selectors indexed for coverage questions by their literal suffix: the labels at the end that have no
+ * {@code *} ({@code team5.example.com} for {@code *.team5.example.com}; the whole value for a name; empty when the last
+ * label has a {@code *}). Labels align from the end in every selector (a {@code **.} prefix only adds labels in
+ * front), so two selectors can share a name only when one literal suffix is a label suffix of the other. Each entry is
+ * filed under every label suffix of its literal suffix, so the candidates for a question are a few map lookups.
+ * Package-private; not thread-safe while being built, read-only afterwards.
  */
 final class FqdnIndex {
 
     private final Set<String> names = new HashSet<>();
-    private final Map<String, List<FqdnSelector>> namesByLast = new HashMap<>();
-    private final Map<String, List<FqdnSelector>> patternsByLast = new HashMap<>();
-    private final List<FqdnSelector> wildLast = new ArrayList<>();
+    /** Names filed under every label suffix of the name ("" for all). */
+    private final Map<String, List<FqdnSelector>> namesUnder = new HashMap<>();
+    /** Patterns by their own literal suffix. */
+    private final Map<String, List<FqdnSelector>> patternsAt = new HashMap<>();
+    /** Patterns filed under every label suffix of their literal suffix ("" for all). */
+    private final Map<String, List<FqdnSelector>> patternsUnder = new HashMap<>();
     private FqdnSelector matchAll;
     private int size;
 
@@ -33,18 +39,19 @@ final class FqdnIndex {
         size++;
         if (!s.isPattern()) {
             if (names.add(s.value())) {
-                namesByLast.computeIfAbsent(lastLabel(s.value()), k -> new ArrayList<>()).add(s);
+                for (String suffix : labelSuffixes(s.value())) {
+                    namesUnder.computeIfAbsent(suffix, k -> new ArrayList<>()).add(s);
+                }
             }
         } else if (s.isMatchAll()) {
             if (matchAll == null) {
                 matchAll = s;
             }
         } else {
-            String last = lastLabel(s.value());
-            if (last.indexOf('*') >= 0) {
-                wildLast.add(s);
-            } else {
-                patternsByLast.computeIfAbsent(last, k -> new ArrayList<>()).add(s);
+            String literal = literalSuffix(s.value());
+            patternsAt.computeIfAbsent(literal, k -> new ArrayList<>()).add(s);
+            for (String suffix : labelSuffixes(literal)) {
+                patternsUnder.computeIfAbsent(suffix, k -> new ArrayList<>()).add(s);
             }
         }
     }
@@ -53,10 +60,37 @@ final class FqdnIndex {
         return size == 0;
     }
 
-    /** The last label of a normalised value (after the last dot). */
-    static String lastLabel(String value) {
-        int dot = value.lastIndexOf('.');
-        return dot < 0 ? value : value.substring(dot + 1);
+    /** The labels at the end of {@code value} without {@code *}, joined by dots ("" when the last label has one). */
+    static String literalSuffix(String value) {
+        int end = value.length();
+        int start = end;
+        for (int i = value.length() - 1; i >= -1; i--) {
+            if (i < 0 || value.charAt(i) == '.') {
+                String label = value.substring(i + 1, end);
+                if (label.indexOf('*') >= 0) {
+                    break;
+                }
+                start = i + 1;
+                end = i;
+            }
+        }
+        return start >= value.length() ? "" : value.substring(start);
+    }
+
+    /** "", then every label suffix of {@code s}: for {@code a.b.c}: "", "c", "b.c", "a.b.c". */
+    static List<String> labelSuffixes(String s) {
+        List<String> out = new ArrayList<>();
+        out.add("");
+        if (s.isEmpty()) {
+            return out;
+        }
+        for (int i = s.length() - 1; i >= 0; i--) {
+            if (s.charAt(i) == '.') {
+                out.add(s.substring(i + 1));
+            }
+        }
+        out.add(s);
+        return out;
     }
 
     /** A selector of this index matching the (well-formed) name, if any. */
@@ -67,55 +101,41 @@ final class FqdnIndex {
         if (matchAll != null) {
             return matchAll;
         }
-        List<FqdnSelector> bucket = patternsByLast.get(lastLabel(name));
-        if (bucket != null) {
-            for (FqdnSelector p : bucket) {
-                if (p.matches(name)) {
-                    return p;
+        for (String suffix : labelSuffixes(name)) {
+            List<FqdnSelector> bucket = patternsAt.get(suffix);
+            if (bucket != null) {
+                for (FqdnSelector p : bucket) {
+                    if (p.matches(name)) {
+                        return p;
+                    }
                 }
-            }
-        }
-        for (FqdnSelector p : wildLast) {
-            if (p.matches(name)) {
-                return p;
             }
         }
         return null;
     }
 
     /**
-     * The selectors of this index that may share a name with the pattern {@code p}: names it matches, patterns with
-     * a compatible last label whose literal labels, aligned from the end, do not differ.
+     * The selectors of this index that may share a name with the pattern {@code p} (not made only of {@code *}):
+     * the names it matches, and the patterns whose literal suffix is compatible with its own and whose literal labels,
+     * aligned from the end, do not differ; the selector made only of {@code *} when there is one.
      */
     List<FqdnSelector> candidatesFor(FqdnSelector p) {
         List<FqdnSelector> out = new ArrayList<>();
         if (matchAll != null) {
             out.add(matchAll);
         }
-        String last = lastLabel(p.value());
-        if (last.indexOf('*') < 0) {
-            addNames(out, namesByLast.get(last), p);
-            addPatterns(out, patternsByLast.get(last), p);
-        } else {
-            for (List<FqdnSelector> bucket : namesByLast.values()) {
-                addNames(out, bucket, p);
-            }
-            for (List<FqdnSelector> bucket : patternsByLast.values()) {
-                addPatterns(out, bucket, p);
+        String literal = literalSuffix(p.value());
+        for (FqdnSelector n : namesUnder.getOrDefault(literal, List.of())) {
+            if (p.matches(n.value())) {
+                out.add(n);
             }
         }
-        addPatterns(out, wildLast, p);
+        List<String> shorter = labelSuffixes(literal);
+        for (int i = 0; i < shorter.size() - 1; i++) {
+            addPatterns(out, patternsAt.get(shorter.get(i)), p);
+        }
+        addPatterns(out, patternsUnder.get(literal), p);
         return out;
-    }
-
-    private static void addNames(List<FqdnSelector> out, List<FqdnSelector> bucket, FqdnSelector p) {
-        if (bucket != null) {
-            for (FqdnSelector n : bucket) {
-                if (p.matches(n.value())) {
-                    out.add(n);
-                }
-            }
-        }
     }
 
     private static void addPatterns(List<FqdnSelector> out, List<FqdnSelector> bucket, FqdnSelector p) {
@@ -135,8 +155,8 @@ final class FqdnIndex {
     static boolean mayOverlap(FqdnSelector a, FqdnSelector b) {
         String[] la = labels(a.value());
         String[] lb = labels(b.value());
-        boolean ma = la.length > 0 && isMultiPrefix(la[0]);
-        boolean mb = lb.length > 0 && isMultiPrefix(lb[0]);
+        boolean ma = isMultiPrefix(la[0]);
+        boolean mb = isMultiPrefix(lb[0]);
         int ka = ma ? la.length - 1 : la.length;
         int kb = mb ? lb.length - 1 : lb.length;
         if (!ma && !mb && ka != kb) {
@@ -202,29 +222,24 @@ final class FqdnIndex {
         if (size == 0) {
             return false;
         }
-        if (matchAll != null) {
-            return true;
+        if (matchAll != null || s.isMatchAll()) {
+            return true; // every selector matches some name, which '*' matches too
         }
         if (!s.isPattern()) {
             return matcherOf(s.value()) != null;
         }
-        if (s.isMatchAll()) {
-            return true; // any selector of the index matches some name, which '*' matches too
-        }
         List<FqdnSelector> c = candidatesFor(s);
         for (FqdnSelector x : c) {
             if (!x.isPattern()) {
-                return true; // candidates' names are matched by s
+                return true; // the candidate names are matched by s
             }
         }
         return !c.isEmpty() && FqdnContainment.overlaps(s, c);
     }
 
     private List<FqdnSelector> all() {
-        List<FqdnSelector> out = new ArrayList<>();
-        namesByLast.values().forEach(out::addAll);
-        patternsByLast.values().forEach(out::addAll);
-        out.addAll(wildLast);
+        List<FqdnSelector> out = new ArrayList<>(namesUnder.getOrDefault("", List.of()));
+        out.addAll(patternsUnder.getOrDefault("", List.of()));
         return out;
     }
 }

@@ -67,16 +67,24 @@ final class Redundancy {
         }
 
         // 1. CIDRs: covered by a world entity of their family, or by a strictly containing CIDR
-        cidrs.sort(Comparator.comparing((Integer i) -> ((CidrRule) rules.get(i)).cidr().isIpv4() ? 0 : 1)
-                .thenComparing(i -> ((CidrRule) rules.get(i)).cidr().address())
-                .thenComparingInt(i -> ((CidrRule) rules.get(i)).cidr().prefixLength()));
+        Cidr[] cidrOf = new Cidr[n];
+        for (int i : cidrs) {
+            cidrOf[i] = ((CidrRule) rules.get(i)).cidr();
+        }
+        cidrs.sort((x, y) -> cidrOf[x].compareTo(cidrOf[y])); // IPv4 first, by address, shorter first
+        List<Integer> worldEntities = new ArrayList<>();
+        for (int i : entities) {
+            if (!Lattice.world(((EntityRule) rules.get(i)).entity()).isEmpty()) {
+                worldEntities.add(i);
+            }
+        }
         List<Integer> stack = new ArrayList<>();
         for (int i : cidrs) {
-            Cidr c = ((CidrRule) rules.get(i)).cidr();
-            while (!stack.isEmpty() && !((CidrRule) rules.get(stack.get(stack.size() - 1))).cidr().contains(c)) {
+            Cidr c = cidrOf[i];
+            while (!stack.isEmpty() && !cidrOf[stack.get(stack.size() - 1)].contains(c)) {
                 stack.remove(stack.size() - 1);
             }
-            Integer worldEntity = narrowestWorldEntity(rules, entities, c);
+            Integer worldEntity = worldEntities.isEmpty() ? null : narrowestWorldEntity(rules, worldEntities, c);
             if (worldEntity != null) {
                 eliminate(out, gone, rules, i, List.of(rules.get(worldEntity)));
             } else if (!stack.isEmpty()) {
@@ -146,38 +154,60 @@ final class Redundancy {
                         eliminate(out, gone, rules, i, List.of(rules.get(indexOf.get(by))));
                     }
                 }
-                FqdnIndex kept = new FqdnIndex();
-                Map<FqdnSelector, Integer> keptIndex = new HashMap<>();
+                FqdnIndex pool = new FqdnIndex();
+                Map<FqdnSelector, Integer> at = new HashMap<>();
+                List<Integer> matchAll = new ArrayList<>();
                 for (int i : names) {
                     if (!gone[i]) {
                         FqdnSelector s = ((FqdnRule) rules.get(i)).selector();
-                        kept.add(s);
-                        keptIndex.put(s, i);
+                        pool.add(s);
+                        at.put(s, i);
                     }
                 }
                 for (int i : patterns) {
-                    keptIndex.put(((FqdnRule) rules.get(i)).selector(), i);
+                    FqdnSelector s = ((FqdnRule) rules.get(i)).selector();
+                    if (s.isMatchAll()) {
+                        matchAll.add(i);
+                    } else {
+                        pool.add(s);
+                    }
+                    at.put(s, i);
                 }
                 // patterns: later ones first, so that of two patterns matching the same names the first is kept
                 for (int p = patterns.size() - 1; p >= 0; p--) {
                     int i = patterns.get(p);
                     FqdnSelector s = ((FqdnRule) rules.get(i)).selector();
-                    FqdnIndex others = new FqdnIndex();
-                    for (int j : names) {
-                        if (!gone[j]) {
-                            others.add(((FqdnRule) rules.get(j)).selector());
-                        }
-                    }
-                    for (int j : patterns) {
+                    List<FqdnSelector> candidates = new ArrayList<>();
+                    for (int j : matchAll) {
                         if (j != i && !gone[j]) {
-                            others.add(((FqdnRule) rules.get(j)).selector());
+                            candidates.add(((FqdnRule) rules.get(j)).selector());
                         }
                     }
-                    if (others.covers(s)) {
+                    if (s.isMatchAll()) {
+                        for (int j : names) {
+                            if (!gone[j]) {
+                                candidates.add(((FqdnRule) rules.get(j)).selector());
+                            }
+                        }
+                        for (int j : patterns) {
+                            FqdnSelector o = ((FqdnRule) rules.get(j)).selector();
+                            if (j != i && !gone[j] && !o.isMatchAll()) {
+                                candidates.add(o);
+                            }
+                        }
+                    } else {
+                        for (FqdnSelector c : pool.candidatesFor(s)) {
+                            int j = at.get(c);
+                            if (j != i && !gone[j]) {
+                                candidates.add(c);
+                            }
+                        }
+                    }
+                    if (!candidates.isEmpty() && FqdnContainment.covers(candidates, s)) {
                         List<Rule> by = new ArrayList<>();
-                        for (FqdnSelector c : others.candidatesFor(s)) {
-                            if (FqdnContainment.commonName(s, c).isPresent()) {
-                                by.add(rules.get(keptIndex.get(c)));
+                        for (FqdnSelector c : candidates) {
+                            if (!c.isPattern() || FqdnContainment.commonName(s, c).isPresent()) {
+                                by.add(rules.get(at.get(c)));
                             }
                         }
                         eliminate(out, gone, rules, i, by);
