@@ -122,4 +122,16 @@ class LintAndDiffCommandTest {
         assertThat(withErrors.code()).isEqualTo(1);
         assertThat(withErrors.err()).contains("[invalid-ipv4]");
     }
+
+    @Test
+    void theReadmeAnalysisCommandsRunAsDocumented() {
+        CliRun lint = CliRun.run("lint", "--egress", "0.0.0.0/1, 128.0.0.0/1, entity:remote-node", "--cluster-cidrs",
+                "10.244.0.0/16");
+        assertThat(lint.code()).isEqualTo(1);
+        assertThat(lint.out()).startsWith("egress:1: error [covers-all-addresses]")
+                .endsWith("lint: 1 error, 4 warnings, 0 info\n");
+        CliRun diff = CliRun.run("diff", "../examples/profile-before.yaml", "../examples/profile-after.yaml");
+        assertThat(diff.code()).isZero();
+        assertThat(diff.out()).isEqualTo("newly allows egress to 192.0.2.0/24, *.example.org\n");
+    }
 }

@@ -53,7 +53,8 @@ import java.util.stream.Collectors;
  *         .withClusterCidrs(CidrSet.parse("10.244.0.0/16, 10.96.0.0/12")));
  * List<Finding> findings = analyzer.analyze(RuntimeProfile.builder()
  *         .restrictEgress(RuleSet.parse("0.0.0.0/1, 128.0.0.0/1, entity:remote-node")).build());
- * // ERROR covers-all-addresses, WARNING cidr-too-broad (x2), WARNING cidr-overlaps-cluster, WARNING broad-entity
+ * // ERROR covers-all-addresses; WARNING cidr-overlaps-cluster and cidr-too-broad (0.0.0.0/1);
+ * // WARNING cidr-too-broad (128.0.0.0/1); WARNING broad-entity (entity:remote-node)
  * }</pre>
  *
  * <p>What it does not do: no DNS lookups, nothing about ports or L7 rules; it judges one profile alone (for a change,
