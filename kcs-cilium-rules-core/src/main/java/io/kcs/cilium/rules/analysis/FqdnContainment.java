@@ -34,8 +34,10 @@ import java.util.Optional;
  * <p>How: the selectors are compiled to small automata over the characters of a name (no regular expressions) and
  * the product of the inner selector's automaton with the subset automaton of the covering selectors is searched
  * breadth first over the characters that occur in any selector plus one character that occurs in none (all other
- * characters behave alike). The search is exact; it is bounded by {@link #MAX_STATES} product states, which no
- * realistic set of selectors reaches (a pair of selectors needs at most a few hundred). When the bound is reached the
+ * characters behave alike). A first guess (each run of {@code *} written as that unused character) settles most
+ * questions without the search. The search is exact; it is bounded by {@link #MAX_STATES} product states and 32 MiB
+ * of states in all (fewer states when thousands of selectors are compared at once), which no realistic question
+ * reaches (a pair of selectors needs at most a few hundred states). When the bound is reached the
  * answer is the safe one for its use: {@link #covers} says {@code false} (so a diff lists the selector, a lint does
  * not call it redundant) and {@link #witnessOutside} is empty.
  *
@@ -45,6 +47,12 @@ public final class FqdnContainment {
 
     /** The most product states one question explores before giving up (see the class comment). */
     public static final int MAX_STATES = 20_000;
+
+    /**
+     * The most 64-bit words all explored states may hold together (32 MiB): with many covering selectors each state
+     * is larger, so fewer states are explored before giving up.
+     */
+    static final long MAX_WORDS = 4_000_000;
 
     private FqdnContainment() {}
 
@@ -197,6 +205,7 @@ public final class FqdnContainment {
             char[] alphabet = alphabet(inner, outers);
             int aw = a.words();
             int bw = b.words();
+            long maxStates = Math.min(MAX_STATES, MAX_WORDS / (aw + bw + 1));
             long[] start = new long[aw + bw + 1];
             a.initial(start, 0);
             b.initial(start, aw);
@@ -240,7 +249,7 @@ public final class FqdnContainment {
                     n[aw + bw] = nextU;
                     Key k = new Key(n);
                     if (!seen.containsKey(k)) {
-                        if (states.size() >= MAX_STATES) {
+                        if (states.size() >= maxStates) {
                             return Outcome.GAVE_UP;
                         }
                         seen.put(k, states.size());

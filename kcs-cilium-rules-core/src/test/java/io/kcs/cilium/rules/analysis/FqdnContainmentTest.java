@@ -94,4 +94,17 @@ class FqdnContainmentTest {
         assertThat(FqdnContainment.overlaps(s("a*.io"), List.of(s("b*.io")))).isFalse();
         assertThat(FqdnContainment.overlaps(s("*.io"), List.of())).isFalse();
     }
+
+    @Test
+    void largeUnionsAreAnsweredWithinTheBound() {
+        List<FqdnSelector> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            many.add(s("a" + i + "*.x.io"));
+        }
+        assertThat(FqdnContainment.covers(many, s("*.x.io"))).isFalse();
+        assertThat(FqdnContainment.witnessOutside(s("*.x.io"), many)).isPresent();
+        many.add(s("*.x.io"));
+        assertThat(FqdnContainment.covers(many, s("a1*.x.io"))).isTrue();
+        assertThat(FqdnContainment.covers(many, s("*"))).isFalse();
+    }
 }
