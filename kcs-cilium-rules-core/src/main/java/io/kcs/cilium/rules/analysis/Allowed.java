@@ -2,7 +2,6 @@ package io.kcs.cilium.rules.analysis;
 
 import io.kcs.cilium.rules.CidrRule;
 import io.kcs.cilium.rules.EndpointRule;
-import io.kcs.cilium.rules.Entity;
 import io.kcs.cilium.rules.EntityRule;
 import io.kcs.cilium.rules.FqdnRule;
 import io.kcs.cilium.rules.Rule;
@@ -44,6 +43,21 @@ final class Allowed {
         this.everyAddress = world.coversAllIpv4() && world.coversAllIpv6();
     }
 
+    /** The addresses outside the cluster {@code rules} allow (CIDRs and world entities). */
+    static CidrSet worldOf(Iterable<Rule> rules) {
+        List<Cidr> cidrs = new ArrayList<>();
+        CidrSet entityWorld = CidrSet.empty();
+        for (Rule r : rules) {
+            if (r instanceof CidrRule c) {
+                cidrs.add(c.cidr());
+            } else if (r instanceof EntityRule e && !Lattice.world(e.entity()).isEmpty()) {
+                entityWorld = entityWorld.union(Lattice.world(e.entity()));
+            }
+        }
+        CidrSet world = CidrSet.of(cidrs);
+        return entityWorld.isEmpty() ? world : world.union(entityWorld);
+    }
+
     /** What {@code rules} allow in {@code direction}. */
     static Allowed of(Direction direction, Iterable<Rule> rules) {
         int atoms = 0;
@@ -74,11 +88,6 @@ final class Allowed {
             world = world.union(entityWorld);
         }
         return new Allowed(direction, atoms, world, namespaces, services, fqdn);
-    }
-
-    /** What an unrestricted direction allows: everything, as {@code entity:all}. */
-    static Allowed everything(Direction direction) {
-        return of(direction, List.of(new EntityRule(Entity.ALL)));
     }
 
     boolean hasPodRules() {

@@ -2,7 +2,6 @@ package io.kcs.cilium.rules.analysis;
 
 import io.kcs.cilium.rules.fqdn.FqdnSelector;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,10 +30,6 @@ final class FqdnIndex {
 
     FqdnIndex() {}
 
-    FqdnIndex(Collection<FqdnSelector> selectors) {
-        selectors.forEach(this::add);
-    }
-
     void add(FqdnSelector s) {
         size++;
         if (!s.isPattern()) {
@@ -54,10 +49,6 @@ final class FqdnIndex {
                 patternsUnder.computeIfAbsent(suffix, k -> new ArrayList<>()).add(s);
             }
         }
-    }
-
-    boolean isEmpty() {
-        return size == 0;
     }
 
     /** The labels at the end of {@code value} without {@code *}, joined by dots ("" when the last label has one). */

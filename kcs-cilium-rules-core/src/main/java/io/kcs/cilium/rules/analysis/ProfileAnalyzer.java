@@ -99,8 +99,7 @@ public final class ProfileAnalyzer {
     private void analyze(Direction d, RuleSet rs, List<Finding> out) {
         List<Rule> rules = rs.rules();
         Map<Integer, Redundancy.Covered> redundant = Redundancy.find(rules, d);
-        Allowed allowed = Allowed.of(d, rules);
-        coversAll(d, rules, allowed, redundant).ifPresent(out::add);
+        coversAll(d, rules, Allowed.worldOf(rules), redundant).ifPresent(out::add);
 
         Map<Rule, List<Finding>> applicability = applicability(d, rs);
         String dir = d.lowerName();
@@ -175,10 +174,10 @@ public final class ProfileAnalyzer {
         return out;
     }
 
-    private Optional<Finding> coversAll(Direction d, List<Rule> rules, Allowed allowed,
+    private Optional<Finding> coversAll(Direction d, List<Rule> rules, CidrSet world,
             Map<Integer, Redundancy.Covered> redundant) {
-        boolean v4 = allowed.world.coversAllIpv4();
-        boolean v6 = allowed.world.coversAllIpv6();
+        boolean v4 = world.coversAllIpv4();
+        boolean v6 = world.coversAllIpv6();
         if (!v4 && !v6) {
             return Optional.empty();
         }

@@ -210,8 +210,10 @@ public final class ProfileDiff {
         Optional<RuleSet> a = after.exceptions(d);
         RuleSet bRules = b.orElse(EVERYTHING);
         RuleSet aRules = a.orElse(EVERYTHING);
-        Pieces newly = difference(d, aRules, bRules);
-        Pieces gone = difference(d, bRules, aRules);
+        Allowed aAllowed = Allowed.of(d, aRules);
+        Allowed bAllowed = Allowed.of(d, bRules);
+        Pieces newly = difference(d, aRules, aAllowed, bAllowed);
+        Pieces gone = difference(d, bRules, bAllowed, aAllowed);
         return new DirectionDiff(d, b.isPresent(), a.isPresent(), newly.rules, gone.rules, newly.inexact,
                 gone.inexact);
     }
@@ -219,10 +221,8 @@ public final class ProfileDiff {
     /** Entries with the exceptions of a difference, and which of them are inexact. */
     private record Pieces(RuleSet rules, List<Rule> inexact) {}
 
-    /** What {@code plus} allows and {@code minus} does not, as entries. */
-    static Pieces difference(Direction d, RuleSet plus, RuleSet minus) {
-        Allowed a = Allowed.of(d, plus);
-        Allowed b = Allowed.of(d, minus);
+    /** What {@code plus} (whose model is {@code a}) allows and the profile modelled by {@code b} does not. */
+    private static Pieces difference(Direction d, RuleSet plus, Allowed a, Allowed b) {
         List<Rule> pieces = new ArrayList<>();
         Set<Rule> inexact = new HashSet<>();
 
