@@ -129,6 +129,9 @@ class ProfileDiffProperties {
 
     /** A second profile near the first: some entries kept, some dropped, some new. */
     private static Optional<RuleSet> mutate(Random r, Optional<RuleSet> rs, boolean egress) {
+        if (r.nextInt(25) == 0) {
+            return Optional.empty(); // the direction becomes (or stays) unrestricted
+        }
         if (r.nextInt(10) == 0) {
             return rules(r, egress);
         }
