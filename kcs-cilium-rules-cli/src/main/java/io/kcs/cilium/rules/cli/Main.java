@@ -49,6 +49,8 @@ public final class Main {
         m.put("explain", ExplainCommand.class);
         m.put("diagram", DiagramCommand.class);
         m.put("aggregate", AggregateCommand.class);
+        m.put("lint", LintCommand.class);
+        m.put("diff", DiffCommand.class);
         return Collections.unmodifiableMap(m);
     }
 

@@ -267,7 +267,8 @@ class MainTest {
 
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : new String[] {"translate", "check", "explain", "diagram", "aggregate"}) {
+        for (String command : new String[] {"translate", "check", "explain", "diagram", "aggregate", "lint",
+            "diff"}) {
             Run r = run(command, "--help");
             assertThat(r.code()).isZero();
             assertThat(r.out()).contains("Examples:").contains("Exit codes");
