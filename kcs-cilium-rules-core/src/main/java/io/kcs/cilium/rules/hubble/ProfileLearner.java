@@ -241,7 +241,7 @@ public final class ProfileLearner {
                 int dot = n.indexOf('.');
                 byParent.computeIfAbsent(dot < 0 ? "" : n.substring(dot + 1), k -> new ArrayList<>()).add(n);
             }
-            List<Suggestion> exact = new ArrayList<>();
+            TreeMap<String, Suggestion> exact = new TreeMap<>();
             List<Suggestion> patterns = new ArrayList<>();
             byParent.forEach((parent, children) -> {
                 FqdnSelector pattern = children.size() >= o.minSiblings() ? generalised(parent) : null;
@@ -255,12 +255,12 @@ public final class ProfileLearner {
                             + (children.size() > 5 ? ", ..." : "") + ")"));
                 } else {
                     for (String child : children) {
-                        exact.add(names.get(child).toSuggestion(d, new FqdnRule(FqdnSelector.matchName(child)),
+                        exact.put(child, names.get(child).toSuggestion(d, new FqdnRule(FqdnSelector.matchName(child)),
                                 "world peer named " + child));
                     }
                 }
             });
-            out.addAll(exact);
+            out.addAll(exact.values());
             out.addAll(patterns);
             // hosts: aggregate to prefixes with enough hosts
             TreeMap<Cidr, List<IpAddress>> byPrefix = new TreeMap<>();
