@@ -49,6 +49,8 @@ public final class Main {
         m.put("explain", ExplainCommand.class);
         m.put("diagram", DiagramCommand.class);
         m.put("aggregate", AggregateCommand.class);
+        m.put("replay", ReplayCommand.class);
+        m.put("learn", LearnCommand.class);
         return Collections.unmodifiableMap(m);
     }
 
@@ -95,6 +97,7 @@ public final class Main {
         cl.setErr(err);
         cl.registerConverter(Format.class, s -> lowerCaseEnum(Format.class, s));
         cl.registerConverter(Cni.class, s -> lowerCaseEnum(Cni.class, s));
+        cl.registerConverter(LearnCommand.Output.class, s -> lowerCaseEnum(LearnCommand.Output.class, s));
         cl.setParameterExceptionHandler((ex, arguments) -> usageError(err, ex));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> internalError(err, ex));
         return cl;

@@ -572,7 +572,7 @@ public final class HubbleFlows {
                         return v;
                     }
                 }
-                throw new Bad("field \"" + path + "\" must be 0-" + max + ", not \"" + Text.quote(s) + "\"");
+                throw new Bad("field \"" + path + "\" must be 0-" + max + ", not " + Text.quote(s));
             }
             throw new Bad("field \"" + path + "\" must be an integer, not " + describe(t));
         }
@@ -588,7 +588,7 @@ public final class HubbleFlows {
             String s = p.getText();
             int i = names.indexOf(s);
             if (i < 0) {
-                throw new Bad("field \"" + path + "\": \"" + Text.quote(s) + "\" is not one of "
+                throw new Bad("field \"" + path + "\": " + Text.quote(s) + " is not one of "
                         + String.join(", ", names));
             }
             return i;
@@ -614,7 +614,7 @@ public final class HubbleFlows {
                 String s = p.getText();
                 Instant i = Rfc3339.parse(s);
                 if (i == null) {
-                    throw new Bad("field \"" + path + "\": \"" + Text.quote(s) + "\" is not an RFC 3339 time such as"
+                    throw new Bad("field \"" + path + "\": " + Text.quote(s) + " is not an RFC 3339 time such as"
                             + " 2026-01-01T00:00:00.000000001Z");
                 }
                 return i;
@@ -644,7 +644,7 @@ public final class HubbleFlows {
             try {
                 return IpAddress.parse(s);
             } catch (IllegalArgumentException e) {
-                throw new Bad("field \"" + path + "\": \"" + Text.quote(s) + "\" is not an IP address");
+                throw new Bad("field \"" + path + "\": " + Text.quote(s) + " is not an IP address");
             }
         }
     }
