@@ -63,6 +63,9 @@ public record HubbleFlow(long line, Instant time, FlowVerdict verdict, String dr
         Optional<ServiceName> sourceService, Optional<ServiceName> destinationService, Optional<DnsAnswer> dns,
         String nodeName, boolean l7) {
 
+    private static final Instant EVENT_MIN = Instant.ofEpochSecond(0, Long.MIN_VALUE);
+    private static final Instant EVENT_MAX = Instant.ofEpochSecond(0, Long.MAX_VALUE);
+
     /**
      * @throws NullPointerException when a reference is null
      * @throws IllegalArgumentException when the addresses are of different families, a port is outside 0-65535 or
@@ -104,11 +107,12 @@ public record HubbleFlow(long line, Instant time, FlowVerdict verdict, String dr
 
     /**
      * This flow as a {@link NetworkEvent} (direction and reply half as Hubble reports them, relative to the observed
-     * endpoint; drops and errors as {@link EventVerdict#DROPPED}); empty when the traffic direction is unknown. An
-     * unknown {@code is_reply} is read as a request.
+     * endpoint; drops and errors as {@link EventVerdict#DROPPED}); empty when the traffic direction is unknown or the
+     * time lies outside the years 1678-2261 that {@link NetworkEvent} holds. An unknown {@code is_reply} is read as a
+     * request.
      */
     public Optional<NetworkEvent> toEvent() {
-        if (trafficDirection.isEmpty()) {
+        if (trafficDirection.isEmpty() || time.isBefore(EVENT_MIN) || time.isAfter(EVENT_MAX)) {
             return Optional.empty();
         }
         return Optional.of(NetworkEvent.builder().timestamp(time).source(sourceIp, sourcePort)

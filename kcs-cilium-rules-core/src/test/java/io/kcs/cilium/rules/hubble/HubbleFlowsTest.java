@@ -141,6 +141,15 @@ class HubbleFlowsTest {
     }
 
     @Test
+    void aFlowOutsideTheEventTimeRangeOrWithoutDirectionHasNoEvent() {
+        assertThat(HubbleFlows.parseLine(line("\"time\":\"9999-12-31T23:59:59Z\",\"traffic_direction\":\"EGRESS\""),
+                1).flow().orElseThrow().toEvent()).isEmpty();
+        assertThat(HubbleFlows.parseLine(line("\"traffic_direction\":\"EGRESS\""), 1).flow().orElseThrow().toEvent())
+                .isPresent();
+        assertThat(HubbleFlows.parseLine(line(""), 1).flow().orElseThrow().toEvent()).isEmpty();
+    }
+
+    @Test
     void gzipInputReadsLikeThePlainInput() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
