@@ -6,7 +6,11 @@ import java.util.Objects;
  * A line of flow input that was skipped because it is not a valid Hubble JSON line, with its number and the reason
  * (e.g. {@code line 12: field "IP.source": "10.0.0.256" is not an IP address}).
  *
- * <p>Immutable and thread-safe.
+ * <pre>{@code
+ * HubbleFlows.open(in, problem -> System.err.println(problem));   // "line 12: field ..."
+ * }</pre>
+ *
+ * <p>What it is not: not an exception; reading goes on after it. Immutable and thread-safe.
  *
  * @param line the 1-based line number
  * @param message why the line was skipped, naming the field and quoting at most 64 characters of the input

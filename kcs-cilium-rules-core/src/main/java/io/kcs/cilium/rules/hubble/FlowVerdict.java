@@ -4,7 +4,13 @@ package io.kcs.cilium.rules.hubble;
  * The verdict of a Hubble flow, Cilium {@code flow.proto} enum {@code Verdict}, with its numbers.
  *
  * <p>Only {@link #DROPPED} means the packet did not pass; {@link #AUDIT} flows passed (policy audit mode: they would
- * have been dropped). Enum constants are immutable and thread-safe.
+ * have been dropped). What it does not say: why a flow was dropped (see {@link HubbleFlow#dropReason()}).
+ *
+ * <pre>{@code
+ * if (flow.verdict() == FlowVerdict.DROPPED) { ... }   // also flow.dropped()
+ * }</pre>
+ *
+ * <p>Enum constants are immutable and thread-safe.
  */
 public enum FlowVerdict {
     /** 0: no verdict. */
