@@ -28,6 +28,8 @@ public final class FlowReader implements Closeable {
     private final int maxLineBytes;
     private final byte[] chunk = new byte[1 << 16];
     private byte[] line = new byte[1024];
+    private byte[] buf; // the current line: in chunk when it lies there whole, else copied to line
+    private int off;
     private int pos;
     private int limit;
     private boolean eof;
@@ -58,7 +60,7 @@ public final class FlowReader implements Closeable {
             if (length < 0) {
                 r = HubbleFlows.malformed(lines, "longer than " + maxLineBytes + " bytes");
             } else {
-                r = HubbleFlows.parseLine(line, 0, length, lines);
+                r = HubbleFlows.parseLine(buf, off, length, lines);
             }
             switch (r.kind()) {
                 case FLOW -> {
@@ -75,8 +77,30 @@ public final class FlowReader implements Closeable {
         }
     }
 
-    /** Reads a line into {@link #line}: its length, -1 when too long, MIN_VALUE at the end of the input. */
+    /**
+     * Reads a line into {@link #buf} at {@link #off}: its length, -1 when too long, MIN_VALUE at the end of the
+     * input. A line that lies whole in the current chunk is not copied.
+     */
     private int readLine() throws IOException {
+        if (pos < limit) {
+            int i = pos;
+            while (i < limit && chunk[i] != '\n') {
+                i++;
+            }
+            if (i < limit) {
+                int n = i - pos;
+                buf = chunk;
+                off = pos;
+                pos = i + 1;
+                lines++;
+                if (n > 0 && chunk[off + n - 1] == '\r') {
+                    n--;
+                }
+                return n > maxLineBytes ? -1 : n;
+            }
+        }
+        buf = line;
+        off = 0;
         int length = 0;
         boolean tooLong = false;
         boolean any = false;

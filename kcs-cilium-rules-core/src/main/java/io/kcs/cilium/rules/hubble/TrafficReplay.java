@@ -262,8 +262,34 @@ public final class TrafficReplay {
         }
     }
 
-    private record ConnKey(boolean dropped, Direction direction, Protocol protocol, IpAddress local, int localPort,
-            IpAddress remote, int remotePort) {}
+    /** A connection: the 5-tuple seen from the workload, its direction and whether Cilium dropped it; hash kept. */
+    private static final class ConnKey {
+        private final int bits; // dropped, direction, protocol
+        private final int ports;
+        private final IpAddress local;
+        private final IpAddress remote;
+        private final int hash;
+
+        ConnKey(boolean dropped, Direction direction, Protocol protocol, IpAddress local, int localPort,
+                IpAddress remote, int remotePort) {
+            this.bits = (dropped ? 1 : 0) | direction.ordinal() << 1 | protocol.ordinal() << 2;
+            this.ports = localPort << 16 | remotePort;
+            this.local = local;
+            this.remote = remote;
+            this.hash = ((bits * 31 + ports) * 31 + local.hashCode()) * 31 + remote.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ConnKey k && k.hash == hash && k.bits == bits && k.ports == ports
+                    && k.local.equals(local) && k.remote.equals(remote);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
 
     private record PeerKey(Direction direction, String peer) {}
 

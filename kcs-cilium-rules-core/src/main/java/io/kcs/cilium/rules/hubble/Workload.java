@@ -4,6 +4,7 @@ import io.kcs.cilium.rules.hubble.HubbleFlow.Endpoint;
 import io.kcs.cilium.rules.internal.K8sNames;
 import io.kcs.cilium.rules.internal.Text;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -20,14 +21,23 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>Immutable and thread-safe.
- *
- * @param namespace the namespace (RFC 1123 label)
- * @param labels the selector; keys may carry Cilium's {@code k8s:} or {@code any:} source, which is dropped
  */
-public record Workload(String namespace, Map<String, String> labels) {
+public final class Workload {
 
-    /** @throws IllegalArgumentException when the namespace or a label is not valid Kubernetes syntax */
-    public Workload {
+    private final String namespace;
+    private final Map<String, String> labels;
+    private final String namespaceLabel; // k8s:io.kubernetes.pod.namespace=<namespace>
+    private final String[] wanted; // k8s:key=value, per selector label
+    private final String[] wantedBare; // key=value (labels printed without a source)
+    private final String[] keys;
+
+    /**
+     * The workload of {@code namespace} selected by {@code labels}; keys may carry Cilium's {@code k8s:} or
+     * {@code any:} source, which is dropped.
+     *
+     * @throws IllegalArgumentException when the namespace or a label is not valid Kubernetes syntax
+     */
+    private Workload(String namespace, Map<String, String> labels) {
         Objects.requireNonNull(namespace, "namespace");
         String reason = K8sNames.checkNamespace(namespace, 0, namespace.length());
         if (reason != null) {
@@ -49,32 +59,74 @@ public record Workload(String namespace, Map<String, String> labels) {
             }
             out.put(k, v);
         }
-        labels = Collections.unmodifiableMap(out);
+        this.namespace = namespace;
+        this.labels = Collections.unmodifiableMap(out);
+        this.namespaceLabel = "k8s:" + Labels.POD_NAMESPACE + "=" + namespace;
+        this.wanted = new String[out.size()];
+        this.wantedBare = new String[out.size()];
+        this.keys = new String[out.size()];
+        int i = 0;
+        for (Map.Entry<String, String> e : out.entrySet()) {
+            keys[i] = e.getKey();
+            wantedBare[i] = e.getKey() + "=" + e.getValue();
+            wanted[i] = "k8s:" + wantedBare[i];
+            i++;
+        }
     }
 
-    /** The workload of {@code namespace} selected by {@code labels}. */
+    /**
+     * The workload of {@code namespace} selected by {@code labels}.
+     *
+     * @throws IllegalArgumentException when the namespace or a label is not valid Kubernetes syntax
+     */
     public static Workload of(String namespace, Map<String, String> labels) {
         return new Workload(namespace, labels);
     }
 
+    /** The namespace. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The selector, sources dropped, sorted by key. */
+    public Map<String, String> labels() {
+        return labels;
+    }
+
     /** Whether {@code e} is (a pod of) this workload. */
     public boolean matches(Endpoint e) {
+        List<String> l = e.labels();
         String ns = e.namespace();
-        if (ns.isEmpty()) {
-            ns = Labels.k8sValue(e.labels(), Labels.POD_NAMESPACE);
-            if (ns == null) {
-                return false;
-            }
-        }
-        if (!ns.equals(namespace)) {
+        if (ns.isEmpty() ? !contains(l, namespaceLabel, namespaceLabel.substring(4)) : !ns.equals(namespace)) {
             return false;
         }
-        for (Map.Entry<String, String> want : labels.entrySet()) {
-            if (!want.getValue().equals(Labels.k8sValue(e.labels(), want.getKey()))) {
-                return false;
+        for (int i = 0; i < wanted.length; i++) {
+            if (!contains(l, wanted[i], wantedBare[i])
+                    && !(wantedBare[i].length() == keys[i].length() + 1 && "".equals(Labels.k8sValue(l, keys[i])))) {
+                return false; // (an empty value may also be printed as a bare key)
             }
         }
         return true;
+    }
+
+    private static boolean contains(List<String> labels, String a, String b) {
+        for (int i = 0, n = labels.size(); i < n; i++) {
+            String s = labels.get(i);
+            if (s.equals(a) || s.equals(b)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Workload w && w.namespace.equals(namespace) && w.labels.equals(labels);
+    }
+
+    @Override
+    public int hashCode() {
+        return namespace.hashCode() * 31 + labels.hashCode();
     }
 
     @Override

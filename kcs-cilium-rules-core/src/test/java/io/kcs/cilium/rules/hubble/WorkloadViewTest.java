@@ -102,6 +102,25 @@ class WorkloadViewTest {
                 ""))).isPresent();
     }
 
+    @Test
+    void aSelectorMatchesLabelsWithOrWithoutTheK8sSourceAndEmptyValuesAlsoAsBareKeys() {
+        Workload tier = Workload.of("shop", Map.of("k8s:tier", "", "app", "web"));
+        assertThat(tier).isEqualTo(Workload.of("shop", Map.of("tier", "", "app", "web")));
+        assertThat(tier.hashCode()).isEqualTo(Workload.of("shop", Map.of("tier", "", "app", "web")).hashCode());
+        for (List<String> yes : List.of(List.of("k8s:app=web", "k8s:tier="), List.of("app=web", "k8s:tier"),
+                List.of("k8s:tier", "k8s:app=web", "k8s:x=y"))) {
+            assertThat(tier.matches(new HubbleFlow.Endpoint(1, 300, "shop", yes, ""))).as("%s", yes).isTrue();
+        }
+        for (List<String> no : List.of(List.of("k8s:app=web", "k8s:tier=x"), List.of("k8s:app=web"),
+                List.of("container:app=web", "k8s:tier"), List.of("k8s:app=webx", "k8s:tier"))) {
+            assertThat(tier.matches(new HubbleFlow.Endpoint(1, 300, "shop", no, ""))).as("%s", no).isFalse();
+        }
+        assertThat(tier.matches(new HubbleFlow.Endpoint(1, 300, "", List.of("k8s:app=web", "k8s:tier",
+                "k8s:io.kubernetes.pod.namespace=shop"), ""))).isTrue();
+        assertThat(tier.matches(new HubbleFlow.Endpoint(1, 300, "pay", List.of("k8s:app=web", "k8s:tier"), "")))
+                .isFalse();
+    }
+
     static final IpAddress IP = IpAddress.parse("10.0.1.6");
 
     static Stream<Arguments> peers() {
