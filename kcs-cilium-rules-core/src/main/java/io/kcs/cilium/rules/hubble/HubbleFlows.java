@@ -39,7 +39,8 @@ import java.util.zip.GZIPInputStream;
  * as {@code true}/{@code false} or a wrapper {@code {"value": true}}; {@code time} as RFC 3339 text or
  * {@code {"seconds": ..., "nanos": ...}}. A value {@code null} counts as absent. Unknown fields are skipped (Hubble
  * adds fields over time); fields this library reads must have the right type. In the wrapped shape the flow's own
- * {@code time} and {@code node_name} win over the wrapper's. Lines holding another event ({@code node_status},
+ * {@code time} and {@code node_name} win over the wrapper's. A field given twice counts once, the last one (protobuf's
+ * JSON reader refuses such a line; Hubble never writes one, and looking for them would cost every line). Lines holding another event ({@code node_status},
  * {@code lost_events}, {@code agent_event}, {@code debug_event}) and flows without IP addresses are
  * {@link LineResult.Kind#OTHER_EVENT other events}, not errors.
  *
