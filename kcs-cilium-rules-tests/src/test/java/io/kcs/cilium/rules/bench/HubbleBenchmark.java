@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.State;
  * Hubble flows: reading and mapping JSON lines ({@link FlowReader} over {@value #LINES} realistic
  * {@code hubble observe -o jsonpb} lines from {@link HubbleFlowGenerator}, each viewed from the workload), and
  * replaying parsed flows against a compiled 1,000-exception profile (the profile learned from the flows with its
- * ingress list cut in half, so that about a fifth of the flows are denied, padded with the 1,000-exception mix of
+ * ingress list cut in half, so that part of the flows is denied, padded with the 1,000-exception mix of
  * {@link EvaluateBenchmark}). Scores are flows per second ({@code @OperationsPerInvocation}).
  *
  * <p>Run: {@code java -cp ... org.openjdk.jmh.Main HubbleBenchmark -f 1 -wi 3 -i 5} (see README).
