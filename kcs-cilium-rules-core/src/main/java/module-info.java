@@ -4,11 +4,14 @@
  *
  * <p>Exports the API packages only: {@code io.kcs.cilium.rules} (rules, {@code RuleSet}, {@code Entity},
  * {@code KubernetesNames}), {@code .common}, {@code .parse}, {@code .net}, {@code .fqdn}, {@code .agent},
- * {@code .eval}, {@code .events}, {@code .policy} (the immutable model of CiliumNetworkPolicy rules) and {@code .analysis} (guardrails and profile diffs). The helpers in {@code io.kcs.cilium.rules.internal} (scanners, syntax checks)
- * are not exported. Guava is used internally and does not appear in the API, so it is not re-exported.
+ * {@code .eval}, {@code .events}, {@code .policy} (the immutable model of CiliumNetworkPolicy rules), {@code .analysis}
+ * (guardrails and profile diffs) and {@code .hubble} (Hubble flows, replay, learning). The helpers in {@code io.kcs.cilium.rules.internal} (scanners, syntax checks)
+ * are not exported. Guava and jackson-core (which reads Hubble flow JSON in {@code .hubble}) are used internally
+ * and appear nowhere in the API, so neither is re-exported.
  */
 module io.kcs.cilium.rules {
     requires com.google.common;
+    requires com.fasterxml.jackson.core;
 
     exports io.kcs.cilium.rules;
     exports io.kcs.cilium.rules.common;
@@ -20,4 +23,5 @@ module io.kcs.cilium.rules {
     exports io.kcs.cilium.rules.events;
     exports io.kcs.cilium.rules.policy;
     exports io.kcs.cilium.rules.analysis;
+    exports io.kcs.cilium.rules.hubble;
 }

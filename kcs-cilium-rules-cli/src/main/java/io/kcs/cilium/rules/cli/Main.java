@@ -51,6 +51,8 @@ public final class Main {
         m.put("aggregate", AggregateCommand.class);
         m.put("lint", LintCommand.class);
         m.put("diff", DiffCommand.class);
+        m.put("replay", ReplayCommand.class);
+        m.put("learn", LearnCommand.class);
         return Collections.unmodifiableMap(m);
     }
 
@@ -97,6 +99,7 @@ public final class Main {
         cl.setErr(err);
         cl.registerConverter(Format.class, s -> lowerCaseEnum(Format.class, s));
         cl.registerConverter(Cni.class, s -> lowerCaseEnum(Cni.class, s));
+        cl.registerConverter(LearnCommand.Output.class, s -> lowerCaseEnum(LearnCommand.Output.class, s));
         cl.setParameterExceptionHandler((ex, arguments) -> usageError(err, ex));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> internalError(err, ex));
         return cl;

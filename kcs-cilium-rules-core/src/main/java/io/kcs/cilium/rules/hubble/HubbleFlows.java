@@ -1,0 +1,782 @@
+package io.kcs.cilium.rules.hubble;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.kcs.cilium.rules.common.Direction;
+import io.kcs.cilium.rules.hubble.HubbleFlow.DnsAnswer;
+import io.kcs.cilium.rules.hubble.HubbleFlow.Endpoint;
+import io.kcs.cilium.rules.hubble.HubbleFlow.ServiceName;
+import io.kcs.cilium.rules.internal.Text;
+import io.kcs.cilium.rules.net.IpAddress;
+import io.kcs.cilium.rules.net.Protocol;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads Hubble flows written as JSON lines: {@code hubble observe -o json} and {@code -o jsonpb} (one
+ * {@code {"flow": {...}, "node_name": ..., "time": ...}} per line), the Hubble exporter's flow-log file (the same
+ * shape), and the bare flow object ({@code {"time": ..., "verdict": ..., "IP": ...}}), also gzip-compressed.
+ *
+ * <h2>Field names and values</h2>
+ * Field names follow Cilium's {@code api/v1/flow/flow.proto}; as protobuf's JSON reader does, both the proto name
+ * ({@code traffic_direction}, {@code source_port}) and the JSON name ({@code trafficDirection}, {@code sourcePort})
+ * are accepted. Enums ({@code verdict}, {@code traffic_direction}, {@code IP.ipVersion}, {@code Type}) may be written
+ * by name ({@code "EGRESS"}) or by number ({@code 2}, as Go's {@code encoding/json} writes them); {@code is_reply}
+ * as {@code true}/{@code false} or a wrapper {@code {"value": true}}; {@code time} as RFC 3339 text or
+ * {@code {"seconds": ..., "nanos": ...}}. A value {@code null} counts as absent. Unknown fields are skipped (Hubble
+ * adds fields over time); fields this library reads must have the right type. In the wrapped shape the flow's own
+ * {@code time} and {@code node_name} win over the wrapper's. A field given twice counts once, the last one (protobuf's
+ * JSON reader refuses such a line; Hubble never writes one, and looking for them would cost every line). Lines holding another event ({@code node_status},
+ * {@code lost_events}, {@code agent_event}, {@code debug_event}) and flows without IP addresses are
+ * {@link LineResult.Kind#OTHER_EVENT other events}, not errors.
+ *
+ * <h2>Bad input</h2>
+ * A line that is not valid JSON, not an object, has a read field of the wrong type, an invalid IP address, port or
+ * time, text after the object, bytes that are not UTF-8, more than {@value #MAX_LIST_ITEMS} items in a list, or more
+ * than the maximum line length ({@value #DEFAULT_MAX_LINE_BYTES} bytes by default) is reported as a
+ * {@link FlowProblem} with its line number and skipped; reading goes on. Nothing here throws for any input text
+ * other than the {@link IOException}s of the underlying stream.
+ *
+ * <pre>{@code
+ * try (FlowReader r = HubbleFlows.open(Files.newInputStream(path), problem -> System.err.println(problem))) {
+ *     for (Optional<HubbleFlow> f = r.next(); f.isPresent(); f = r.next()) {
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>What it does not do: no DNS lookups, no interpretation (see {@link WorkloadView}). Memory is constant: one line
+ * buffer and one flow at a time. All methods are static and thread-safe; a {@link FlowReader} is not.
+ */
+public final class HubbleFlows {
+
+    /** The default longest line, 1 MiB (a Hubble flow line is usually 1-3 KiB). */
+    public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+
+    /** The most items read in one JSON list (labels, names, DNS answers). */
+    public static final int MAX_LIST_ITEMS = 4096;
+
+    /** The top-level keys of events other than flows ({@code GetFlowsResponse} / {@code ExportEvent}). */
+    private static final List<String> OTHER_EVENTS = List.of("node_status", "nodeStatus", "lost_events",
+            "lostEvents", "agent_event", "agentEvent", "debug_event", "debugEvent");
+
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(64).build())
+            .build();
+
+    private HubbleFlows() {}
+
+    /**
+     * Opens {@code in} (plain or gzip, detected by its first two bytes) for reading flows with the default maximum
+     * line length; malformed lines go to {@code problems}.
+     *
+     * @throws IOException when the first bytes cannot be read or the gzip header is invalid
+     */
+    public static FlowReader open(InputStream in, Consumer<FlowProblem> problems) throws IOException {
+        return open(in, DEFAULT_MAX_LINE_BYTES, problems);
+    }
+
+    /**
+     * Like {@link #open(InputStream, Consumer)} with a maximum line length of {@code maxLineBytes} bytes (without
+     * the line break).
+     *
+     * @throws IllegalArgumentException when {@code maxLineBytes} is not positive
+     * @throws IOException when the first bytes cannot be read or the gzip header is invalid
+     */
+    public static FlowReader open(InputStream in, int maxLineBytes, Consumer<FlowProblem> problems)
+            throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(problems, "problems");
+        if (maxLineBytes < 1) {
+            throw new IllegalArgumentException("maxLineBytes must be positive: " + maxLineBytes);
+        }
+        BufferedInputStream b = new BufferedInputStream(in, 1 << 16);
+        b.mark(2);
+        int b0 = b.read();
+        int b1 = b0 < 0 ? -1 : b.read();
+        b.reset();
+        InputStream source = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(b, 1 << 16) : b;
+        return new FlowReader(source, maxLineBytes, problems);
+    }
+
+    /**
+     * Reads one line of text (without its line break).
+     *
+     * @param lineNumber the 1-based number reported with the result
+     */
+    public static LineResult parseLine(String line, long lineNumber) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return parseLine(bytes, 0, bytes.length, lineNumber);
+    }
+
+    /**
+     * Reads one line given as UTF-8 bytes {@code utf8[offset, offset + length)} (without its line break).
+     *
+     * @throws IndexOutOfBoundsException when the range is outside the array
+     */
+    public static LineResult parseLine(byte[] utf8, int offset, int length, long lineNumber) {
+        Objects.checkFromIndexSize(offset, length, utf8.length);
+        int from = offset;
+        int to = offset + length;
+        while (from < to && isJsonSpace(utf8[from])) {
+            from++;
+        }
+        if (from == to) {
+            return new LineResult(LineResult.Kind.BLANK, Optional.empty(), lineNumber, "");
+        }
+        try (JsonParser p = FACTORY.createParser(utf8, from, to - from)) {
+            return new LineParser(p, lineNumber).line();
+        } catch (Bad e) {
+            return malformed(lineNumber, e.getMessage());
+        } catch (JsonProcessingException e) {
+            return malformed(lineNumber, "not valid JSON: " + Text.quote(e.getOriginalMessage())
+                    + (e.getLocation() == null || e.getLocation().getColumnNr() < 1 ? ""
+                            : " (byte " + e.getLocation().getColumnNr() + ")"));
+        } catch (IOException | RuntimeException e) {
+            // Jackson reports malformed UTF-8 and limits as IOExceptions / runtime exceptions: the line is bad.
+            return malformed(lineNumber, "not a valid JSON line: " + Text.quote(String.valueOf(e.getMessage())));
+        }
+    }
+
+    static LineResult malformed(long line, String message) {
+        return new LineResult(LineResult.Kind.MALFORMED, Optional.empty(), line, message);
+    }
+
+    private static boolean isJsonSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    }
+
+    /** A field that is present but wrong; the message names it. */
+    static final class Bad extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Bad(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Reads one line's object into a flow. Not thread-safe; one per line. */
+    private static final class LineParser {
+        private final JsonParser p;
+        private final long line;
+        // The flow being read.
+        private Instant time;
+        private Instant wrapperTime;
+        private FlowVerdict verdict = FlowVerdict.VERDICT_UNKNOWN;
+        private String dropReason = "";
+        private IpAddress sourceIp;
+        private IpAddress destinationIp;
+        private int ipVersion;
+        private Protocol protocol = Protocol.OTHER;
+        private int sourcePort;
+        private int destinationPort;
+        private int flags;
+        private int icmpType;
+        private int icmpCode;
+        private Direction direction;
+        private Boolean isReply;
+        private boolean legacyReply;
+        private Endpoint source = Endpoint.UNKNOWN;
+        private Endpoint destination = Endpoint.UNKNOWN;
+        private List<String> sourceNames = List.of();
+        private List<String> destinationNames = List.of();
+        private ServiceName sourceService;
+        private ServiceName destinationService;
+        private DnsAnswer dns;
+        private String nodeName;
+        private String wrapperNodeName;
+        private boolean l7;
+        private boolean flowSeen;
+        private String otherEvent;
+
+        LineParser(JsonParser p, long line) {
+            this.p = p;
+            this.line = line;
+        }
+
+        LineResult line() throws IOException, Bad {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) {
+                throw new Bad("expected a JSON object (a Hubble flow or {\"flow\": ...}), not " + describe(t));
+            }
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                t = p.nextToken();
+                if (t == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                switch (name) {
+                    case "flow" -> {
+                        expect(t, JsonToken.START_OBJECT, "flow", "an object");
+                        flowSeen = true;
+                        flowObject("flow.");
+                    }
+                    case "time" -> wrapperTime = time(t, "time");
+                    case "node_name", "nodeName" -> wrapperNodeName = string(t, name);
+                    default -> {
+                        if (OTHER_EVENTS.contains(name)) {
+                            otherEvent = otherEvent == null ? name : otherEvent;
+                            p.skipChildren();
+                        } else if (flowField(name, t, "")) {
+                            flowSeen = true;
+                        }
+                    }
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new Bad("text after the JSON object (byte " + p.currentLocation().getColumnNr() + ")");
+            }
+            if (!flowSeen) {
+                if (otherEvent != null) {
+                    return new LineResult(LineResult.Kind.OTHER_EVENT, Optional.empty(), line, otherEvent);
+                }
+                throw new Bad("not a Hubble flow: no \"flow\" object and none of a flow's fields (time, verdict, IP,"
+                        + " l4, source, destination, ...)");
+            }
+            if (sourceIp == null || destinationIp == null) {
+                if (sourceIp != null || destinationIp != null) {
+                    throw new Bad("field \"IP\" needs both \"source\" and \"destination\"");
+                }
+                return new LineResult(LineResult.Kind.OTHER_EVENT, Optional.empty(), line,
+                        "flow without IP addresses");
+            }
+            if (sourceIp.isIpv4() != destinationIp.isIpv4()) {
+                throw new Bad("field \"IP\": source " + sourceIp + " and destination " + destinationIp
+                        + " are of different families");
+            }
+            if ((ipVersion == 1 && !sourceIp.isIpv4()) || (ipVersion == 2 && sourceIp.isIpv4())) {
+                throw new Bad("field \"IP.ipVersion\" says IPv" + (ipVersion == 1 ? 4 : 6) + " but the addresses are"
+                        + " IPv" + (sourceIp.isIpv4() ? 4 : 6));
+            }
+            Instant at = time != null ? time : wrapperTime;
+            if (at == null) {
+                throw new Bad("missing field \"time\" (in the flow or next to it)");
+            }
+            Optional<Boolean> reply = isReply != null ? Optional.of(isReply)
+                    : legacyReply ? Optional.of(Boolean.TRUE) : Optional.empty();
+            HubbleFlow f = new HubbleFlow(line, at, verdict, dropReason, sourceIp, destinationIp, protocol,
+                    sourcePort, destinationPort, protocol == Protocol.TCP ? flags : 0, icmpType, icmpCode,
+                    Optional.ofNullable(direction), reply, source, destination, sourceNames, destinationNames,
+                    Optional.ofNullable(sourceService), Optional.ofNullable(destinationService),
+                    Optional.ofNullable(dns), nodeName != null ? nodeName : wrapperNodeName != null ? wrapperNodeName
+                            : "", l7);
+            return new LineResult(LineResult.Kind.FLOW, Optional.of(f), line, "");
+        }
+
+        private void flowObject(String path) throws IOException, Bad {
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                t = p.nextToken();
+                if (t != JsonToken.VALUE_NULL) {
+                    flowField(name, t, path);
+                }
+            }
+        }
+
+        /** Reads a field of the flow; false (and skipped) when it is not one this library reads. */
+        private boolean flowField(String name, JsonToken t, String path) throws IOException, Bad {
+            switch (name) {
+                case "time" -> time = time(t, path + name);
+                case "verdict" -> {
+                    int n = enumValue(t, path + name, FLOW_VERDICTS);
+                    verdict = FlowVerdict.ofNumber(n);
+                    if (verdict == null) {
+                        throw new Bad("field \"" + path + name + "\": unknown verdict " + n);
+                    }
+                }
+                case "drop_reason_desc", "dropReasonDesc" -> dropReason = t == JsonToken.VALUE_NUMBER_INT
+                        ? "drop reason " + uint(t, path + name, 0xFFFF_FFFFL) : string(t, path + name);
+                case "IP" -> ip(t, path + name);
+                case "l4" -> l4(t, path + name);
+                case "source" -> source = endpoint(t, path + name);
+                case "destination" -> destination = endpoint(t, path + name);
+                case "Type" -> l7 = enumValue(t, path + name, FLOW_TYPES) == 2;
+                case "node_name", "nodeName" -> nodeName = string(t, path + name);
+                case "source_names", "sourceNames" -> sourceNames = strings(t, path + name);
+                case "destination_names", "destinationNames" -> destinationNames = strings(t, path + name);
+                case "l7" -> l7Object(t, path + name);
+                case "reply" -> legacyReply = bool(t, path + name);
+                case "is_reply", "isReply" -> isReply = boolValue(t, path + name);
+                case "source_service", "sourceService" -> sourceService = service(t, path + name);
+                case "destination_service", "destinationService" -> destinationService = service(t, path + name);
+                case "traffic_direction", "trafficDirection" -> {
+                    int n = enumValue(t, path + name, DIRECTIONS);
+                    direction = n == 1 ? Direction.INGRESS : n == 2 ? Direction.EGRESS : null;
+                }
+                default -> {
+                    p.skipChildren();
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void ip(JsonToken t, String path) throws IOException, Bad {
+            expect(t, JsonToken.START_OBJECT, path, "an object");
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                t = p.nextToken();
+                if (t == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                switch (name) {
+                    case "source" -> sourceIp = address(string(t, path + ".source"), path + ".source");
+                    case "destination" -> destinationIp = address(string(t, path + ".destination"),
+                            path + ".destination");
+                    case "ipVersion", "ip_version" -> ipVersion = enumValue(t, path + "." + name, IP_VERSIONS);
+                    default -> p.skipChildren();
+                }
+            }
+        }
+
+        private void l4(JsonToken t, String path) throws IOException, Bad {
+            expect(t, JsonToken.START_OBJECT, path, "an object");
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                t = p.nextToken();
+                if (t == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                Protocol proto = switch (name) {
+                    case "TCP" -> Protocol.TCP;
+                    case "UDP" -> Protocol.UDP;
+                    case "SCTP" -> Protocol.SCTP;
+                    case "ICMPv4" -> Protocol.ICMP;
+                    case "ICMPv6" -> Protocol.ICMPV6;
+                    default -> null;
+                };
+                if (proto == null) {
+                    p.skipChildren();
+                    continue;
+                }
+                String at = path + "." + name;
+                expect(t, JsonToken.START_OBJECT, at, "an object");
+                protocol = proto;
+                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    t = p.nextToken();
+                    if (t == JsonToken.VALUE_NULL) {
+                        continue;
+                    }
+                    boolean icmp = proto == Protocol.ICMP || proto == Protocol.ICMPV6;
+                    switch (field) {
+                        case "source_port", "sourcePort" -> sourcePort = icmp ? skip()
+                                : (int) uint(t, at + "." + field, 0xFFFF);
+                        case "destination_port", "destinationPort" -> destinationPort = icmp ? skip()
+                                : (int) uint(t, at + "." + field, 0xFFFF);
+                        case "type" -> icmpType = icmp ? (int) uint(t, at + ".type", 0xFF) : skip();
+                        case "code" -> icmpCode = icmp ? (int) uint(t, at + ".code", 0xFF) : skip();
+                        case "flags" -> {
+                            if (proto == Protocol.TCP) {
+                                flags = tcpFlags(t, at + ".flags");
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                        default -> p.skipChildren();
+                    }
+                }
+            }
+        }
+
+        private int skip() throws IOException {
+            p.skipChildren();
+            return 0;
+        }
+
+        private int tcpFlags(JsonToken t, String path) throws IOException, Bad {
+            expect(t, JsonToken.START_OBJECT, path, "an object such as {\"SYN\": true}");
+            int bits = 0;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                t = p.nextToken();
+                if (t == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                int bit = switch (name) {
+                    case "FIN" -> 0x01;
+                    case "SYN" -> 0x02;
+                    case "RST" -> 0x04;
+                    case "PSH" -> 0x08;
+                    case "ACK" -> 0x10;
+                    case "URG" -> 0x20;
+                    case "ECE" -> 0x40;
+                    case "CWR" -> 0x80;
+                    default -> 0; // NS and anything new: not kept
+                };
+                if (bool(t, path + "." + name)) {
+                    bits |= bit;
+                }
+            }
+            return bits;
+        }
+
+        private Endpoint endpoint(JsonToken t, String path) throws IOException, Bad {
+            expect(t, JsonToken.START_OBJECT, path, "an object");
+            long id = 0;
+            long identity = 0;
+            String namespace = "";
+            List<String> labels = List.of();
+            String podName = "";
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                t = p.nextToken();
+                if (t == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                switch (name) {
+                    case "ID" -> id = uint(t, path + ".ID", 0xFFFF_FFFFL);
+                    case "identity" -> identity = uint(t, path + ".identity", 0xFFFF_FFFFL);
+                    case "namespace" -> namespace = string(t, path + ".namespace");
+                    case "labels" -> labels = strings(t, path + ".labels");
+                    case "pod_name", "podName" -> podName = string(t, path + "." + name);
+                    default -> p.skipChildren();
+                }
+            }
+            return new Endpoint(id, identity, namespace, labels, podName);
+        }
+
+        private ServiceName service(JsonToken t, String path) throws IOException, Bad {
+            expect(t, JsonToken.START_OBJECT, path, "an object");
+            String name = "";
+            String namespace = "";
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                t = p.nextToken();
+                if (t == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                switch (field) {
+                    case "name" -> name = string(t, path + ".name");
+                    case "namespace" -> namespace = string(t, path + ".namespace");
+                    default -> p.skipChildren();
+                }
+            }
+            return name.isEmpty() ? null : new ServiceName(name, namespace);
+        }
+
+        private void l7Object(JsonToken t, String path) throws IOException, Bad {
+            expect(t, JsonToken.START_OBJECT, path, "an object");
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                t = p.nextToken();
+                if (t == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                if (name.equals("dns")) {
+                    dns = dnsObject(t, path + ".dns");
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+
+        private DnsAnswer dnsObject(JsonToken t, String path) throws IOException, Bad {
+            expect(t, JsonToken.START_OBJECT, path, "an object");
+            String query = "";
+            List<IpAddress> ips = List.of();
+            long ttl = 0;
+            int rcode = 0;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                t = p.nextToken();
+                if (t == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                switch (name) {
+                    case "query" -> query = string(t, path + ".query");
+                    case "ips" -> {
+                        List<String> texts = strings(t, path + ".ips");
+                        List<IpAddress> out = new ArrayList<>(texts.size());
+                        for (String s : texts) {
+                            out.add(address(s, path + ".ips"));
+                        }
+                        ips = out;
+                    }
+                    case "ttl" -> ttl = uint(t, path + ".ttl", 0xFFFF_FFFFL);
+                    case "rcode" -> rcode = (int) uint(t, path + ".rcode", 0xFFFF);
+                    default -> p.skipChildren();
+                }
+            }
+            return new DnsAnswer(query, ips, ttl, rcode);
+        }
+
+        // ------------------------------------------------------------------------------------------ values
+
+        private void expect(JsonToken t, JsonToken wanted, String path, String what) throws Bad {
+            if (t != wanted) {
+                throw new Bad("field \"" + path + "\" must be " + what + ", not " + describe(t));
+            }
+        }
+
+        private String string(JsonToken t, String path) throws IOException, Bad {
+            expect(t, JsonToken.VALUE_STRING, path, "a string");
+            return p.getText();
+        }
+
+        private boolean bool(JsonToken t, String path) throws Bad {
+            if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
+                throw new Bad("field \"" + path + "\" must be true or false, not " + describe(t));
+            }
+            return t == JsonToken.VALUE_TRUE;
+        }
+
+        /** A {@code google.protobuf.BoolValue}: a boolean, or {@code {"value": b}} (an empty wrapper is false). */
+        private Boolean boolValue(JsonToken t, String path) throws IOException, Bad {
+            if (t != JsonToken.START_OBJECT) {
+                return bool(t, path);
+            }
+            boolean v = false;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                t = p.nextToken();
+                if (name.equals("value") && t != JsonToken.VALUE_NULL) {
+                    v = bool(t, path + ".value");
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return v;
+        }
+
+        /** An unsigned integer up to {@code max}: a JSON integer, or decimal digits in a string (64-bit style). */
+        private long uint(JsonToken t, String path, long max) throws IOException, Bad {
+            if (t == JsonToken.VALUE_NUMBER_INT) {
+                if (p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                    long v = p.getLongValue();
+                    if (v >= 0 && v <= max) {
+                        return v;
+                    }
+                }
+                throw new Bad("field \"" + path + "\" must be 0-" + max + ", not " + Text.quote(p.getText()));
+            }
+            if (t == JsonToken.VALUE_STRING) {
+                String s = p.getText();
+                if (!s.isEmpty() && s.length() <= 19 && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    long v = Long.parseLong(s);
+                    if (v <= max) {
+                        return v;
+                    }
+                }
+                throw new Bad("field \"" + path + "\" must be 0-" + max + ", not " + Text.quote(s));
+            }
+            throw new Bad("field \"" + path + "\" must be an integer, not " + describe(t));
+        }
+
+        /** An enum by name (one of {@code names}, whose index is its number) or by number. */
+        private int enumValue(JsonToken t, String path, List<String> names) throws IOException, Bad {
+            if (t == JsonToken.VALUE_NUMBER_INT) {
+                return (int) uint(t, path, Integer.MAX_VALUE);
+            }
+            if (t != JsonToken.VALUE_STRING) {
+                throw new Bad("field \"" + path + "\" must be a name or a number, not " + describe(t));
+            }
+            String s = p.getText();
+            int i = names.indexOf(s);
+            if (i < 0) {
+                throw new Bad("field \"" + path + "\": " + Text.quote(s) + " is not one of "
+                        + String.join(", ", names));
+            }
+            return i;
+        }
+
+        private List<String> strings(JsonToken t, String path) throws IOException, Bad {
+            expect(t, JsonToken.START_ARRAY, path, "an array of strings");
+            List<String> out = new ArrayList<>();
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t != JsonToken.VALUE_STRING) {
+                    throw new Bad("field \"" + path + "\" must hold strings, not " + describe(t));
+                }
+                if (out.size() == MAX_LIST_ITEMS) {
+                    throw new Bad("field \"" + path + "\" has more than " + MAX_LIST_ITEMS + " items");
+                }
+                out.add(p.getText());
+            }
+            return out;
+        }
+
+        private Instant time(JsonToken t, String path) throws IOException, Bad {
+            if (t == JsonToken.VALUE_STRING) {
+                String s = p.getText();
+                Instant i = Rfc3339.parse(s);
+                if (i == null) {
+                    throw new Bad("field \"" + path + "\": " + Text.quote(s) + " is not an RFC 3339 time such as"
+                            + " 2026-01-01T00:00:00.000000001Z");
+                }
+                return i;
+            }
+            if (t != JsonToken.START_OBJECT) {
+                throw new Bad("field \"" + path + "\" must be an RFC 3339 string or {\"seconds\", \"nanos\"}, not "
+                        + describe(t));
+            }
+            long seconds = 0;
+            long nanos = 0;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                t = p.nextToken();
+                if (t == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                switch (name) {
+                    case "seconds" -> seconds = uint(t, path + ".seconds", Rfc3339.MAX_SECONDS);
+                    case "nanos" -> nanos = uint(t, path + ".nanos", 999_999_999);
+                    default -> p.skipChildren();
+                }
+            }
+            return Instant.ofEpochSecond(seconds, nanos);
+        }
+
+        private static IpAddress address(String s, String path) throws Bad {
+            try {
+                return IpAddress.parse(s);
+            } catch (IllegalArgumentException e) {
+                throw new Bad("field \"" + path + "\": " + Text.quote(s) + " is not an IP address");
+            }
+        }
+    }
+
+    private static final List<String> FLOW_VERDICTS = List.of("VERDICT_UNKNOWN", "FORWARDED", "DROPPED", "ERROR",
+            "AUDIT", "REDIRECTED", "TRACED", "TRANSLATED");
+    private static final List<String> DIRECTIONS = List.of("TRAFFIC_DIRECTION_UNKNOWN", "INGRESS", "EGRESS");
+    private static final List<String> IP_VERSIONS = List.of("IP_NOT_USED", "IPv4", "IPv6");
+    private static final List<String> FLOW_TYPES = List.of("UNKNOWN_TYPE", "L3_L4", "L7", "SOCK");
+
+    static String describe(JsonToken t) {
+        if (t == null) {
+            return "nothing";
+        }
+        return switch (t) {
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT -> "an integer";
+            case VALUE_NUMBER_FLOAT -> "a decimal number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            default -> t.name();
+        };
+    }
+
+    /** RFC 3339 timestamps: a fast path for {@code YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM)}. */
+    static final class Rfc3339 {
+        /** 9999-12-31T23:59:59Z, the largest protobuf Timestamp. */
+        static final long MAX_SECONDS = 253_402_300_799L;
+
+        private Rfc3339() {}
+
+        /** The instant, or null when {@code s} is not an RFC 3339 time in years 0001-9999. */
+        static Instant parse(String s) {
+            int n = s.length();
+            if (n < 20 || n > 40 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T'
+                    && s.charAt(10) != 't') || s.charAt(13) != ':' || s.charAt(16) != ':') {
+                return null;
+            }
+            int year = digits(s, 0, 4);
+            int month = digits(s, 5, 2);
+            int day = digits(s, 8, 2);
+            int hour = digits(s, 11, 2);
+            int minute = digits(s, 14, 2);
+            int second = digits(s, 17, 2);
+            if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23
+                    || minute > 59 || second > 59) {
+                return null; // also -1 from digits()
+            }
+            int i = 19;
+            long nanos = 0;
+            if (s.charAt(i) == '.') {
+                int start = ++i;
+                while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                    if (i - start < 9) {
+                        nanos = nanos * 10 + (s.charAt(i) - '0');
+                    }
+                    i++;
+                }
+                int count = i - start;
+                if (count == 0) {
+                    return null;
+                }
+                for (int k = count; k < 9; k++) {
+                    nanos *= 10;
+                }
+            }
+            if (i >= n) {
+                return null;
+            }
+            long offset;
+            char z = s.charAt(i);
+            if ((z == 'Z' || z == 'z') && i + 1 == n) {
+                offset = 0;
+            } else if ((z == '+' || z == '-') && i + 6 == n && s.charAt(i + 3) == ':') {
+                int oh = digits(s, i + 1, 2);
+                int om = digits(s, i + 4, 2);
+                if (oh < 0 || om < 0 || oh > 23 || om > 59) {
+                    return null;
+                }
+                offset = (oh * 3600L + om * 60L) * (z == '+' ? 1 : -1);
+            } else {
+                return null;
+            }
+            long days = daysFromCivil(year, month, day);
+            long secs = days * 86_400 + hour * 3600L + minute * 60L + second - offset;
+            try {
+                return Instant.ofEpochSecond(secs, nanos);
+            } catch (DateTimeException e) {
+                return null;
+            }
+        }
+
+        /** Cross-check for tests: what {@link OffsetDateTime#parse} says (null when it refuses). */
+        static Instant parseSlow(String s) {
+            try {
+                return OffsetDateTime.parse(s).toInstant();
+            } catch (DateTimeException e) {
+                return null;
+            }
+        }
+
+        private static int digits(String s, int from, int count) {
+            int v = 0;
+            for (int i = from; i < from + count; i++) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                v = v * 10 + (c - '0');
+            }
+            return v;
+        }
+
+        private static int daysIn(int year, int month) {
+            return switch (month) {
+                case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+                case 4, 6, 9, 11 -> 30;
+                default -> 31;
+            };
+        }
+
+        /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+        private static long daysFromCivil(int y, int m, int d) {
+            y -= m <= 2 ? 1 : 0;
+            long era = Math.floorDiv(y, 400);
+            long yoe = y - era * 400;
+            long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+            long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+            return era * 146_097 + doe - 719_468;
+        }
+    }
+}
