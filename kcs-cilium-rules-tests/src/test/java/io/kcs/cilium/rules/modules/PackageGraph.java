@@ -97,10 +97,12 @@ final class PackageGraph {
             // new core packages (not yet drawn in architecture.md)
             row(CORE, "policy", "NEW: Cilium's policy model; of the rules package only Entity (NARROW)",
                     "net", "fqdn", "common", "internal", "rules"),
-            row(CORE, "analysis", "NEW: containment and lattice of the rule model; a consumer of the model",
-                    "rules", "net", "fqdn", "common", "internal"),
-            row(CORE, "hubble", "NEW: Hubble flows read into events and evaluation inputs; nothing imports it",
-                    "net", "fqdn", "agent", "common", "internal", "eval", "events"),
+            row(CORE, "analysis", "NEW: containment, lattice and diff of rules and profiles; a consumer at the top"
+                    + " of the flow beside eval, which it reads (profiles, applicability); nothing in core imports it",
+                    "rules", "net", "fqdn", "agent", "common", "internal", "eval"),
+            row(CORE, "hubble", "NEW: Hubble flows read into events and evaluation inputs, and profiles (rules)"
+                    + " learned from them; a consumer at the top of the flow; nothing in core imports it",
+                    "rules", "net", "fqdn", "agent", "common", "internal", "eval", "events"),
             // kcs-cilium-rules-fabric8
             row(FABRIC8, "fabric8.v2", "typed CRD models: fabric8 and Jackson annotations only"),
             row(FABRIC8, "fabric8", "the mapper and YAML/JSON helpers: -> core API, fabric8.v2",
