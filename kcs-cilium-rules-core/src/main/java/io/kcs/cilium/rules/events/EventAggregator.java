@@ -25,10 +25,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Time comes only from event timestamps (replays are deterministic); an event older than the key's last report
  *       is merged, never a negative interval.
  *   <li>Conservation: the counts of everything {@link #offer} and {@link #flush} return add up to the number of
- *       events offered. A key idle for longer than the interval (measured against the latest timestamp offered so
- *       far) is expired and its merged count reported ({@link ReportReason#IDLE_EXPIRED}) by the next
- *       {@code offer} or {@code flush}; when more than {@code maxConnections} keys are tracked, the least recently
- *       active is evicted and its merged count reported ({@link ReportReason#EVICTED}).
+ *       events offered. A key idle for longer than the interval, measured against the latest timestamp offered so
+ *       far ({@code lastSeen + interval < latest} in whole seconds, the comparison of reports), is expired and its
+ *       merged count reported ({@link ReportReason#IDLE_EXPIRED}) by the next {@code offer} or {@code flush},
+ *       whichever key that offer is for; a late event of an untracked key that is already idle by that measure is
+ *       reported and not kept. When more than {@code maxConnections} keys are tracked, the least recently active is
+ *       evicted and its merged count reported ({@link ReportReason#EVICTED}).
  * </ul>
  *
  * <pre>{@code
@@ -216,16 +218,10 @@ public final class EventAggregator {
         return e.protocol() == Protocol.TCP && (e.flagBits() & FIN_RST) != 0;
     }
 
-    /** Raises the latest second seen; returns it. */
+    /** Raises the latest second seen; returns it. Writes the shared counter only when time advances. */
     private long advance(long second) {
         long cur = latestSecond.get();
-        while (second > cur) {
-            if (latestSecond.compareAndSet(cur, second)) {
-                return second;
-            }
-            cur = latestSecond.get();
-        }
-        return cur;
+        return second > cur ? latestSecond.accumulateAndGet(second, Math::max) : cur;
     }
 
     /** Expires idle keys of every stripe against {@code now} (whole seconds). */
@@ -383,6 +379,7 @@ public final class EventAggregator {
         long p0, p1, p2, p3, p4, p5, p6, p7;
         Node[] table = new Node[64];
         int size;
+        int growAt = 48; // three quarters of the table
         Node lruHead;
         Node lruTail;
         long q0, q1, q2, q3, q4, q5, q6, q7;
@@ -397,7 +394,7 @@ public final class EventAggregator {
         }
 
         void insert(Node n) {
-            if (size + 1 > table.length - (table.length >>> 2)) {
+            if (size == growAt) {
                 grow();
             }
             int i = n.hash & (table.length - 1);
@@ -471,17 +468,16 @@ public final class EventAggregator {
                 }
             }
             table = t;
+            growAt <<= 1;
         }
 
         /** Publishes this stripe's earliest expiry second into {@code global} (a lower bound over stripes). */
         void refreshDeadline(long interval, AtomicLong global) {
-            if (lruHead == null) {
-                return;
-            }
-            long d = Math.floorDiv(lruHead.lastSeenNanos, NANOS) + interval;
-            long cur = global.get();
-            while (d < cur && !global.compareAndSet(cur, d)) {
-                cur = global.get();
+            if (lruHead != null) {
+                long d = Math.floorDiv(lruHead.lastSeenNanos, NANOS) + interval;
+                if (d < global.get()) { // writes the shared deadline only when it moves
+                    global.accumulateAndGet(d, Math::min);
+                }
             }
         }
     }

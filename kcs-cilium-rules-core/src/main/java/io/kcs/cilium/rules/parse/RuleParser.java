@@ -21,7 +21,6 @@ import io.kcs.cilium.rules.net.Cidr;
 import io.kcs.cilium.rules.net.IpAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -81,10 +80,6 @@ public final class RuleParser {
     public static final int DEFAULT_MAX_LENGTH = 1_000_000;
     /** Default maximum number of comma-separated items (entries and labels). */
     public static final int DEFAULT_MAX_ENTRIES = 100_000;
-    /** Index entries: the low 20 bits hold a rule position + 1 (the item limit is below 2^20), the rest a hash tag. */
-    private static final int POSITION_MASK = (1 << 20) - 1;
-    private static final int TAG_MASK = ~POSITION_MASK;
-
     /** The largest item limit {@link #withMaxEntries} accepts. */
     public static final int MAX_ENTRIES_LIMIT = 1_000_000;
 
@@ -196,26 +191,20 @@ public final class RuleParser {
     }
 
     /**
-     * The common single-entry case without the general machinery: a text with no comma whose only entry is a clean
-     * CIDR (no host bits, not IPv4-mapped, so no diagnostic). Returns null to take the general path.
+     * The common single-entry case without the general machinery: a text whose only entry is a clean CIDR (no host
+     * bits, not IPv4-mapped, so no diagnostic). A comma, a keyword, inner white space or an empty text fails the
+     * scan. Returns null to take the general path, which also reports the limits.
      */
     private ParseResult singleCidr(String s) {
         int n = s.length();
-        if (n > maxLength || maxEntries < 1 || s.indexOf(',') >= 0) {
+        if (n > maxLength || maxEntries == 0) {
             return null;
         }
         int from = Text.skipSpace(s, 0, n);
-        if (from == n) {
-            return null;
-        }
-        char c = s.charAt(from);
-        if (!((c >= '0' && c <= '9') || c == ':')) {
-            return null;
-        }
         int to = Text.trimEnd(s, from, n);
         Cidr cidr;
-        long v4 = c == ':' ? -1 : AddressScanner.ipv4Cidr(s, from, to);
-        if (v4 >= 0) {
+        long v4 = AddressScanner.ipv4Cidr(s, from, to);
+        if (v4 != -1) {
             IpAddress written = IpAddress.ofIpv4((int) (v4 >>> 8));
             int length = (int) (v4 & 0xFF);
             cidr = length == 0xFF ? Cidr.host(written) : Cidr.of(written, length);
@@ -256,13 +245,9 @@ public final class RuleParser {
     private final class Run extends AddressScanner {
         private final String s;
         private final int n;
-        private Rule first; // the first accepted rule; `rules` is made for the second
-        private Rule[] rules;
-        private int count;
-        private int[] ruleStarts; // start and end of each accepted rule
-        private int[] hashes; // spread hash per rule position, kept so that growing the index reads no rule
-        private boolean indexed; // whether `index` holds every accepted rule
-        private int[] index; // open addressing: hash tag (high 12 bits) | position + 1 (low 20 bits); many rules only
+        private final List<Rule> rules = new ArrayList<>();
+        private final Map<Rule, Integer> positions = new HashMap<>(); // accepted rule -> its index in `rules`
+        private int[] spans = new int[8]; // start and end of each accepted rule
         private List<Diagnostic> diagnostics;
         private int items;
         private boolean tooLarge;
@@ -284,14 +269,13 @@ public final class RuleParser {
             if (Text.skipSpace(s, 0, n) == n) {
                 return result();
             }
-            presize();
             int pos = 0;
             while (!tooLarge) {
                 if (!countItem()) {
                     break;
                 }
                 int consumed = fastCidr(pos);
-                if (consumed < 0) {
+                if (consumed == -1) {
                     scanItem(pos);
                     consumed = entry(pos, itemEnd);
                 }
@@ -304,43 +288,20 @@ public final class RuleParser {
         }
 
         /**
-         * The common case first: an item starting with a digit or ':' that scans as a valid CIDR is a CIDR entry
-         * (a keyword prefix or white space would have made the scan fail). Returns the end of the item, or -1 to
-         * take the general path.
+         * The common case first: an item that scans as a valid CIDR is a CIDR entry (the general path would read it
+         * the same way: a keyword prefix, inner white space or an empty item fails the scan, and the word before the
+         * first ':' of a valid IPv6 address is all hex digits, never a prefix word). Returns the end of the item, or
+         * -1 to take the general path.
          */
         private int fastCidr(int pos) {
-            int end = s.indexOf(',', pos);
-            if (end < 0) {
-                end = n;
-            }
+            int end = nextComma(pos);
             int from = Text.skipSpace(s, pos, end);
-            if (from == end) {
-                return -1;
-            }
-            char c = s.charAt(from);
-            if (!((c >= '0' && c <= '9') || c == ':')) {
-                return -1;
-            }
             int to = Text.trimEnd(s, from, end);
             if (!scanCidr(s, from, to)) {
                 return -1;
             }
             addCidr(from, to);
             return end;
-        }
-
-        /** Sizes the per-rule arrays from the number of items, so that long lists never copy them while growing. */
-        private void presize() {
-            int items = 1;
-            for (int i = s.indexOf(','); i >= 0 && items <= maxEntries; i = s.indexOf(',', i + 1)) {
-                items++;
-            }
-            if (items >= 16) {
-                rules = new Rule[items];
-                ruleStarts = new int[2 * items];
-                hashes = new int[items];
-                index = new int[Integer.highestOneBit(2 * items - 1) << 1];
-            }
         }
 
         // Facts about the current item, gathered in one pass by scanItem (no allocation).
@@ -402,7 +363,7 @@ public final class RuleParser {
 
         private ParseResult result() {
             if (tooLarge) {
-                count = 0;
+                rules.clear();
             }
             List<Diagnostic> out;
             if (diagnostics == null) {
@@ -417,16 +378,14 @@ public final class RuleParser {
                 diagnostics.sort(Comparator.comparingInt(Diagnostic::start));
                 out = diagnostics;
             }
-            List<Rule> list = count == 0 ? List.of() : count == 1 ? List.of(first)
-                    : Collections.unmodifiableList(Arrays.asList(rules).subList(0, count));
-            int[] spans = count == 0 ? new int[0]
-                    : ruleStarts.length == 2 * count ? ruleStarts : Arrays.copyOf(ruleStarts, 2 * count);
-            return new ParseResult(RuleSet.of(list, s, spans), out);
+            // RuleSet.of copies both and checks every span
+            return new ParseResult(RuleSet.of(rules, s, Arrays.copyOf(spans, 2 * rules.size())), out);
         }
 
+        /** The index of the ',' ending the item that starts at {@code from}, or the text's end. */
         private int nextComma(int from) {
             int comma = Text.indexOf(s, ',', from, n);
-            return comma < 0 ? n : comma;
+            return comma == -1 ? n : comma;
         }
 
         private boolean countItem() {
@@ -586,11 +545,6 @@ public final class RuleParser {
         /** Adds the CIDR just scanned successfully, with its warnings. */
         private void addCidr(int from, int to) {
             AddressScanner sc = this;
-            Cidr clean = cleanCidr(sc);
-            if (clean != null) {
-                add(new CidrRule(clean), from, to);
-                return;
-            }
             IpAddress written = sc.isIpv4() ? IpAddress.ofIpv4((int) sc.low())
                     : IpAddress.ofIpv6(sc.high(), sc.low());
             Cidr cidr = sc.prefixLength() < 0 ? Cidr.host(written) : Cidr.of(written, sc.prefixLength());
@@ -848,117 +802,22 @@ public final class RuleParser {
             add(rule, from, to);
         }
 
+        /** Adds an accepted rule, or reports it as a repetition of an earlier one. */
         private void add(Rule rule, int from, int to) {
-            int existing = find(rule);
-            if (existing >= 0) {
+            int i = rules.size();
+            Integer earlier = positions.putIfAbsent(rule, i);
+            if (earlier != null) {
                 report(Severity.WARNING, DiagnosticCodes.DUPLICATE_ENTRY, from, to, Text.quote(s, from, to)
-                        + " repeats the entry at offset " + ruleStarts[2 * existing] + " (" + ruleAt(existing)
+                        + " repeats the entry at offset " + spans[2 * earlier] + " (" + rules.get(earlier)
                         + "); ignored");
                 return;
             }
-            int i = count;
-            if (i == 0) {
-                first = rule;
-                if (ruleStarts == null) {
-                    ruleStarts = new int[2];
-                }
-            } else {
-                if (rules == null) {
-                    rules = new Rule[4];
-                } else if (i == rules.length) {
-                    rules = Arrays.copyOf(rules, i * 2);
-                }
-                if (2 * i + 1 >= ruleStarts.length) {
-                    ruleStarts = Arrays.copyOf(ruleStarts, Math.max(8, ruleStarts.length * 2));
-                }
-                rules[i] = rule;
+            if (2 * i == spans.length) {
+                spans = Arrays.copyOf(spans, 2 * spans.length);
             }
-            if (rules != null) {
-                rules[0] = first;
-            }
-            ruleStarts[2 * i] = from;
-            ruleStarts[2 * i + 1] = to;
-            count++;
-            if (indexed) {
-                indexPut(rule, i);
-            }
-        }
-
-        private Rule ruleAt(int i) {
-            return i == 0 ? first : rules[i];
-        }
-
-        private int find(Rule rule) {
-            if (!indexed) {
-                int size = count;
-                for (int i = 0; i < size; i++) {
-                    if (ruleAt(i).equals(rule)) {
-                        return i;
-                    }
-                }
-                if (size >= 16) {
-                    if (index == null) {
-                        index = new int[64];
-                    }
-                    for (int i = 0; i < size; i++) {
-                        indexPut(ruleAt(i), i);
-                    }
-                    indexed = true;
-                }
-                return -1;
-            }
-            // compare a hash tag before touching an older rule object (a likely cache miss in long lists)
-            int h = spread(rule.hashCode());
-            int tag = h & TAG_MASK;
-            int mask = index.length - 1;
-            for (int slot = h & mask; ; slot = (slot + 1) & mask) {
-                int v = index[slot];
-                if (v == 0) {
-                    return -1;
-                }
-                int position = (v & POSITION_MASK) - 1;
-                if ((v & TAG_MASK) == tag && ruleAt(position).equals(rule)) {
-                    return position;
-                }
-            }
-        }
-
-        /** Records rule position {@code i} in the index, growing it to stay at most half full. */
-        private void indexPut(Rule rule, int i) {
-            if (2 * (i + 1) > index.length) {
-                int[] old = index;
-                index = new int[old.length * 2];
-                for (int v : old) {
-                    if (v != 0) {
-                        insertSlot(hashes[(v & POSITION_MASK) - 1], v);
-                    }
-                }
-            }
-            int h = spread(rule.hashCode());
-            if (hashes == null) {
-                hashes = new int[Math.max(64, rules == null ? 0 : rules.length)];
-            } else if (i >= hashes.length) {
-                hashes = Arrays.copyOf(hashes, Math.max(i + 1, hashes.length * 2));
-            }
-            hashes[i] = h;
-            insertSlot(h, (h & TAG_MASK) | (i + 1));
-        }
-
-        private void insertSlot(int h, int v) {
-            int mask = index.length - 1;
-            int slot = h & mask;
-            while (index[slot] != 0) {
-                slot = (slot + 1) & mask;
-            }
-            index[slot] = v;
-        }
-
-        private int spread(int h) {
-            h ^= h >>> 16;
-            h *= 0x85EBCA6B;
-            h ^= h >>> 13;
-            h *= 0xC2B2AE35;
-            return h ^ (h >>> 16);
+            spans[2 * i] = from;
+            spans[2 * i + 1] = to;
+            rules.add(rule);
         }
 
         private void report(Severity severity, String code, int start, int end, String message) {

@@ -370,6 +370,93 @@ class EventAggregatorTest {
             assertThat(agg.trackedConnections()).isEqualTo(1);
         }
 
+        /** Reason and count of each report, with the client port of its event. */
+        private List<String> described(List<AggregatedEvent> reports) {
+            return reports.stream().map(a -> a.reason() + " x" + a.count() + " port " + a.event().sourcePort())
+                    .toList();
+        }
+
+        @Test
+        void aKeyIdleForExactlyTheIntervalIsKeptAndOneSecondMoreExpiresIt() {
+            // idle expiry compares like the report interval: lastSeen + interval < latest, in whole seconds
+            // (5 s here); the rows differ only in the second of the last event
+            assertThat(run(MEDIUM_AGENT_FLAGS, udp(0, 1), udp(0.5, 1), udp(5.9, 2)))
+                    .containsExactly("NEW_CONNECTION x1", "NEW_CONNECTION x1", "FLUSHED x1");
+            assertThat(run(MEDIUM_AGENT_FLAGS, udp(0, 1), udp(0.5, 1), udp(6.0, 2)))
+                    .containsExactly("NEW_CONNECTION x1", "NEW_CONNECTION x1", "IDLE_EXPIRED x1");
+        }
+
+        @Test
+        void aLateEventOfAnUntrackedKeyThatIsAlreadyIdleIsReportedAndNotKept() {
+            // the latest timestamp is 10 s; port 1's events at 1 s and 1.5 s are idle for more than 5 s by then:
+            // each is reported on its own and nothing stays pending. The second row differs only in the times of
+            // port 1's events (6 s and 6.5 s: not idle), so they merge and the flush reports them.
+            EventAggregator late = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+            assertThat(described(late.offer(udp(10, 2)))).containsExactly("NEW_CONNECTION x1 port 2");
+            assertThat(described(late.offer(udp(1, 1)))).containsExactly("NEW_CONNECTION x1 port 1");
+            assertThat(late.trackedConnections()).isEqualTo(1);
+            assertThat(described(late.offer(udp(1.5, 1)))).containsExactly("NEW_CONNECTION x1 port 1");
+            assertThat(late.flush()).isEmpty();
+
+            EventAggregator recent = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+            assertThat(described(recent.offer(udp(10, 2)))).containsExactly("NEW_CONNECTION x1 port 2");
+            assertThat(described(recent.offer(udp(6, 1)))).containsExactly("NEW_CONNECTION x1 port 1");
+            assertThat(recent.trackedConnections()).isEqualTo(2);
+            assertThat(recent.offer(udp(6.5, 1))).isEmpty();
+            assertThat(described(recent.flush())).containsExactly("FLUSHED x1 port 1");
+        }
+
+        @Test
+        void everyIdleKeyIsReportedByTheNextOfferAfterAnEarlierExpiry() {
+            // ports 1 and 1000 each have one merged event; the offer at 6 s expires port 1 (idle since 0 s) and
+            // keeps port 1000 (idle since 3 s); the offer at 9 s (port 2's, merged) must report port 1000, whatever
+            // keys share a lock stripe (here ports 2 and 1000 do not, so only the expiry at 6 s can have kept port
+            // 1000's deadline)
+            EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS);
+            agg.offer(udp(0, 1));
+            agg.offer(udp(0.5, 1));
+            agg.offer(udp(3, 1000));
+            agg.offer(udp(3.5, 1000));
+            assertThat(described(agg.offer(udp(6, 2))))
+                    .containsExactly("NEW_CONNECTION x1 port 2", "IDLE_EXPIRED x1 port 1");
+            assertThat(described(agg.offer(udp(8.9, 2)))).isEmpty();
+            assertThat(described(agg.offer(udp(9, 2)))).containsExactly("IDLE_EXPIRED x1 port 1000");
+            assertThat(described(agg.flush())).containsExactly("FLUSHED x2 port 2");
+        }
+
+        @Test
+        void farBelowTheBoundNothingIsEvictedWhicheverPartOfTheKeyVaries() {
+            // 1,024 connection halves are 16 lock stripes of 64; 256 keys (each offered twice, so that an eviction
+            // would be reported) that differ in one part only must spread over the stripes
+            IpAddress v6 = IpAddress.parse("2001:db8::1");
+            List<java.util.function.IntFunction<NetworkEvent.Builder>> varying = List.of(
+                    i -> NetworkEvent.builder().source(CLIENT, 1024 + i).destination(SERVER, 53),
+                    i -> NetworkEvent.builder().source(CLIENT, 40000).destination(SERVER, 1024 + i),
+                    i -> NetworkEvent.builder().source(IpAddress.ofIpv4(0x0A000000 + i), 40000)
+                            .destination(SERVER, 53),
+                    i -> NetworkEvent.builder().source(CLIENT, 40000)
+                            .destination(IpAddress.ofIpv4(0xC0A80000 + i), 53),
+                    i -> NetworkEvent.builder().source(IpAddress.ofIpv6(v6.high() + ((long) i << 16), v6.low()), 40000)
+                            .destination(v6, 53),
+                    i -> NetworkEvent.builder().source(v6, 40000)
+                            .destination(IpAddress.ofIpv6(v6.high() + ((long) i << 16), v6.low()), 53),
+                    i -> NetworkEvent.builder().source(v6, 40000)
+                            .destination(IpAddress.ofIpv6(v6.high(), v6.low() + ((long) i << 40)), 53));
+            for (int part = 0; part < varying.size(); part++) {
+                EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS, 1024);
+                List<ReportReason> reasons = new ArrayList<>();
+                for (int round = 0; round < 2; round++) {
+                    for (int i = 0; i < 256; i++) {
+                        NetworkEvent e = varying.get(part).apply(i).timestamp(T0.plusMillis(round * 100))
+                                .protocol(Protocol.UDP).trafficDirection(Direction.EGRESS).build();
+                        agg.offer(e).forEach(a -> reasons.add(a.reason()));
+                    }
+                }
+                assertThat(reasons).as("part %d", part).doesNotContain(ReportReason.EVICTED).hasSize(256);
+                assertThat(agg.trackedConnections()).as("part %d", part).isEqualTo(256);
+            }
+        }
+
         @Test
         void theCapEvictsTheLeastRecentlyActiveKeyWithItsCount() {
             EventAggregator agg = EventAggregator.create(MEDIUM_AGENT_FLAGS, 16);
