@@ -122,7 +122,7 @@ final class PackageGraph {
      * module: the JDK and Guava only (architecture.md: never fabric8, Jackson, picocli or any Kubernetes type).
      */
     static final Map<String, List<String>> EXTERNAL =
-            Map.of(CORE, List.of("java.", "com.google.common.", JACKSON_CORE));
+            Map.of(CORE, List.of("java.", "com.google.common.", "com.fasterxml.jackson.core."));
 
     /**
      * jackson-core's streaming parser: allowed in the core for package {@code hubble} only (reading Hubble flow JSON
