@@ -46,6 +46,12 @@ import java.util.TreeMap;
  *       option before 1.18)</td><td>Go {@code strconv.ParseBool}; when true the agent adds
  *       {@code k8s:io.cilium.k8s.policy.cluster=<cluster-name>} to every peer endpoint and node selector that names
  *       no cluster</td></tr>
+ *   <tr><td>{@code policy-enforcement}</td><td>{@code default}</td><td>{@code default} (a direction is enforced
+ *       once a selecting rule turns default deny on), {@code always} (every endpoint, both directions) or
+ *       {@code never} (no policy at all, deny rules included); any case (the agent lower-cases it). The
+ *       agent's key is {@code enable-policy}; {@code policy-enforcement} is read as an alias</td></tr>
+ *   <tr><td>{@code allow-localhost}</td><td>{@code auto} (= {@code always} in Kubernetes)</td><td>{@code auto},
+ *       {@code always} or {@code policy}, any case; whether the local host always reaches local endpoints</td></tr>
  * </table>
  *
  * <p>The defaults are those of the agent in every line from 1.16 to 1.20 (Cilium {@code pkg/defaults/defaults.go});
@@ -93,6 +99,15 @@ public final class CiliumAgentConfig {
     public static final String POLICY_DEFAULT_LOCAL_CLUSTER = "policy-default-local-cluster";
     /** The agent's default {@value #CLUSTER_NAME}. */
     public static final String DEFAULT_CLUSTER_NAME = "default";
+    /**
+     * The policy enforcement mode under the name the issue and Helm use ({@code policyEnforcementMode});
+     * an alias of {@link #ENABLE_POLICY}, the agent's own key.
+     */
+    public static final String POLICY_ENFORCEMENT = "policy-enforcement";
+    /** Agent option {@code enable-policy}: {@code default}, {@code always} or {@code never}, any case. */
+    public static final String ENABLE_POLICY = "enable-policy";
+    /** Agent option {@code allow-localhost}: {@code auto}, {@code always} or {@code policy}, any case. */
+    public static final String ALLOW_LOCALHOST = "allow-localhost";
 
     /** TCP flag bits as Cilium numbers them (network order byte 13). */
     public static final int FLAG_FIN = 0x01;
@@ -112,7 +127,8 @@ public final class CiliumAgentConfig {
     private static final int HOST_FIREWALL = 16;
 
     private static final CiliumAgentConfig DEFAULTS = new CiliumAgentConfig(true, Set.of(), 0, Duration.ofSeconds(5),
-            FLAG_SYN | FLAG_FIN | FLAG_RST, ICMP | NON_DEFAULT_DENY, DEFAULT_CLUSTER_NAME, null);
+            FLAG_SYN | FLAG_FIN | FLAG_RST, ICMP | NON_DEFAULT_DENY, DEFAULT_CLUSTER_NAME, null,
+            PolicyEnforcement.DEFAULT, true);
 
     private final boolean enableL7Proxy;
     private final Set<String> policyCidrMatchMode;
@@ -123,10 +139,14 @@ public final class CiliumAgentConfig {
     private final String clusterName;
     /** {@code policy-default-local-cluster} when set; null: the Cilium line's default. */
     private final Boolean policyDefaultLocalCluster;
+    private final PolicyEnforcement policyEnforcement;
+    private final boolean alwaysAllowLocalhost;
 
     private CiliumAgentConfig(boolean enableL7Proxy, Set<String> policyCidrMatchMode, int monitorAggregationLevel,
             Duration monitorAggregationInterval, int monitorAggregationFlags, int policyFlags, String clusterName,
-            Boolean policyDefaultLocalCluster) {
+            Boolean policyDefaultLocalCluster, PolicyEnforcement policyEnforcement, boolean alwaysAllowLocalhost) {
+        this.policyEnforcement = policyEnforcement;
+        this.alwaysAllowLocalhost = alwaysAllowLocalhost;
         this.policyFlags = policyFlags;
         this.clusterName = clusterName;
         this.policyDefaultLocalCluster = policyDefaultLocalCluster;
@@ -161,6 +181,8 @@ public final class CiliumAgentConfig {
         int policy = DEFAULTS.policyFlags;
         String cluster = DEFAULTS.clusterName;
         Boolean localCluster = DEFAULTS.policyDefaultLocalCluster;
+        PolicyEnforcement enforcement = DEFAULTS.policyEnforcement;
+        boolean localhost = DEFAULTS.alwaysAllowLocalhost;
         for (Map.Entry<String, String> e : new TreeMap<>(options).entrySet()) {
             String key = Objects.requireNonNull(e.getKey(), "option key");
             String value = Objects.requireNonNull(e.getValue(), () -> "value of option " + key);
@@ -177,12 +199,15 @@ public final class CiliumAgentConfig {
                 case ENABLE_HOST_FIREWALL -> policy = set(policy, HOST_FIREWALL, parseBool(key, value));
                 case CLUSTER_NAME -> cluster = parseClusterName(key, value);
                 case POLICY_DEFAULT_LOCAL_CLUSTER -> localCluster = parseBool(key, value);
+                case POLICY_ENFORCEMENT, ENABLE_POLICY -> enforcement = PolicyEnforcement.parse(
+                        value.toLowerCase(Locale.ROOT)).orElseThrow(() -> bad(key, value, "default, always or never"));
+                case ALLOW_LOCALHOST -> localhost = parseAllowLocalhost(key, value);
                 default -> {
                     // other agent options are not ours to check
                 }
             }
         }
-        return new CiliumAgentConfig(l7, mode, level, interval, flags, policy, cluster, localCluster);
+        return new CiliumAgentConfig(l7, mode, level, interval, flags, policy, cluster, localCluster, enforcement, localhost);
     }
 
     /** Cilium's cluster name rule ({@code pkg/clustermesh/types} {@code ValidateClusterName}, 1.20). */
@@ -326,13 +351,13 @@ public final class CiliumAgentConfig {
     /** A copy with {@code enable-l7-proxy} set. */
     public CiliumAgentConfig withEnableL7Proxy(boolean enable) {
         return new CiliumAgentConfig(enable, policyCidrMatchMode, monitorAggregationLevel, monitorAggregationInterval,
-                monitorAggregationFlags, policyFlags, clusterName, policyDefaultLocalCluster);
+                monitorAggregationFlags, policyFlags, clusterName, policyDefaultLocalCluster, policyEnforcement, alwaysAllowLocalhost);
     }
 
     private CiliumAgentConfig withPolicyFlag(int bit, boolean on) {
         return new CiliumAgentConfig(enableL7Proxy, policyCidrMatchMode, monitorAggregationLevel,
                 monitorAggregationInterval, monitorAggregationFlags, set(policyFlags, bit, on), clusterName,
-                policyDefaultLocalCluster);
+                policyDefaultLocalCluster, policyEnforcement, alwaysAllowLocalhost);
     }
 
     /** Whether policies may carry ICMP rules ({@code enable-icmp-rules}, default true). */
@@ -424,13 +449,58 @@ public final class CiliumAgentConfig {
     public CiliumAgentConfig withClusterName(String name) {
         return new CiliumAgentConfig(enableL7Proxy, policyCidrMatchMode, monitorAggregationLevel,
                 monitorAggregationInterval, monitorAggregationFlags, policyFlags,
-                parseClusterName(CLUSTER_NAME, Objects.requireNonNull(name, "name")), policyDefaultLocalCluster);
+                parseClusterName(CLUSTER_NAME, Objects.requireNonNull(name, "name")), policyDefaultLocalCluster,
+                policyEnforcement, alwaysAllowLocalhost);
     }
 
     /** A copy with {@code policy-default-local-cluster} set. */
     public CiliumAgentConfig withPolicyDefaultLocalCluster(boolean enable) {
         return new CiliumAgentConfig(enableL7Proxy, policyCidrMatchMode, monitorAggregationLevel,
-                monitorAggregationInterval, monitorAggregationFlags, policyFlags, clusterName, enable);
+                monitorAggregationInterval, monitorAggregationFlags, policyFlags, clusterName, enable,
+                policyEnforcement, alwaysAllowLocalhost);
+    }
+
+    /**
+     * The {@code policy-enforcement} mode (default {@link PolicyEnforcement#DEFAULT}): when a direction of an
+     * endpoint is enforced ({@code pkg/policy/repository.go} {@code computePolicyEnforcementAndRules}).
+     */
+    public PolicyEnforcement policyEnforcement() {
+        return policyEnforcement;
+    }
+
+    /** A copy with {@code policy-enforcement} set. */
+    public CiliumAgentConfig withPolicyEnforcement(PolicyEnforcement mode) {
+        return new CiliumAgentConfig(enableL7Proxy, policyCidrMatchMode, monitorAggregationLevel,
+                monitorAggregationInterval, monitorAggregationFlags, policyFlags, clusterName,
+                policyDefaultLocalCluster, Objects.requireNonNull(mode, "mode"), alwaysAllowLocalhost);
+    }
+
+    /**
+     * Whether the local host may always reach local endpoints: {@code allow-localhost=always}, or {@code auto}
+     * (the default) in a Kubernetes cluster, which this library assumes ({@code daemon/cmd/daemon.go}); false for
+     * {@code policy}. When true, an endpoint whose ingress is enforced with default deny gets a synthesized rule
+     * allowing ingress from the host ({@code pkg/policy/repository.go} {@code LabelsLocalHostIngress}).
+     */
+    public boolean alwaysAllowLocalhost() {
+        return alwaysAllowLocalhost;
+    }
+
+    /** A copy with {@code allow-localhost} set to {@code always} (true) or {@code policy} (false). */
+    public CiliumAgentConfig withAlwaysAllowLocalhost(boolean allow) {
+        return new CiliumAgentConfig(enableL7Proxy, policyCidrMatchMode, monitorAggregationLevel,
+                monitorAggregationInterval, monitorAggregationFlags, policyFlags, clusterName,
+                policyDefaultLocalCluster, policyEnforcement, allow);
+    }
+
+    private static boolean parseAllowLocalhost(String key, String value) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "auto", "always":
+                return true;
+            case "policy":
+                return false;
+            default:
+                throw bad(key, value, "auto, always or policy");
+        }
     }
 
     @Override
@@ -441,13 +511,14 @@ public final class CiliumAgentConfig {
                 && c.monitorAggregationInterval.equals(monitorAggregationInterval)
                 && c.monitorAggregationFlags == monitorAggregationFlags && c.policyFlags == policyFlags
                 && c.clusterName.equals(clusterName)
-                && Objects.equals(c.policyDefaultLocalCluster, policyDefaultLocalCluster);
+                && Objects.equals(c.policyDefaultLocalCluster, policyDefaultLocalCluster)
+                && c.policyEnforcement == policyEnforcement && c.alwaysAllowLocalhost == alwaysAllowLocalhost;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(enableL7Proxy, policyCidrMatchMode, monitorAggregationLevel, monitorAggregationInterval,
-                monitorAggregationFlags, policyFlags, clusterName, policyDefaultLocalCluster);
+                monitorAggregationFlags, policyFlags, clusterName, policyDefaultLocalCluster, policyEnforcement, alwaysAllowLocalhost);
     }
 
     @Override
@@ -461,6 +532,9 @@ public final class CiliumAgentConfig {
                 + ", " + ENABLE_EXTENDED_IP_PROTOCOLS + "=" + enableExtendedIpProtocols() + ", " + ENABLE_HOST_FIREWALL
                 + "=" + enableHostFirewall() + ", " + CLUSTER_NAME + "=" + clusterName
                 + (policyDefaultLocalCluster == null ? "" : ", " + POLICY_DEFAULT_LOCAL_CLUSTER + "="
-                        + policyDefaultLocalCluster) + "]";
+                        + policyDefaultLocalCluster)
+                + (policyEnforcement == PolicyEnforcement.DEFAULT ? "" : ", " + POLICY_ENFORCEMENT + "="
+                        + policyEnforcement.ciliumName())
+                + (alwaysAllowLocalhost ? "" : ", " + ALLOW_LOCALHOST + "=policy") + "]";
     }
 }
