@@ -9,6 +9,7 @@
  */
 module io.kcs.cilium.rules {
     requires com.google.common;
+    requires re2j;
 
     exports io.kcs.cilium.rules;
     exports io.kcs.cilium.rules.common;
