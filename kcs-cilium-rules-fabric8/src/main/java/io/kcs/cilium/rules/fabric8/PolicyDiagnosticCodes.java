@@ -372,6 +372,14 @@ public final class PolicyDiagnosticCodes {
                 LISTENER_WITH_L7, INVALID_HTTP_REGEX, INVALID_HEADER_MATCH);
     }
 
+    // ---- CiliumPolicyReader ----
+
+    /**
+     * ERROR of {@link CiliumPolicyReader}: a rule the validator accepted but the core policy model cannot hold (a
+     * gap between the two, to be reported as a bug); the policy then gives no rule. Path: the offending field.
+     */
+    public static final String NOT_REPRESENTABLE = "unrepresentable-rule";
+
     // ---- lints of CiliumPolicyReader (WARNINGs on policies the agent imports; never make a read invalid) ----
 
     /**

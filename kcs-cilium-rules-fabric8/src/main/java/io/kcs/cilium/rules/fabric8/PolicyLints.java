@@ -565,7 +565,7 @@ final class PolicyLints {
             if (!Boolean.FALSE.equals(ingress ? dd.getIngress() : dd.getEgress())) {
                 continue;
             }
-            List<?> allows = list(ingress ? v.source().getIngress() : v.source().getEgress());
+            List<?> allows = ingress ? list(v.source().getIngress()) : list(v.source().getEgress());
             if (allows.isEmpty() || hasL7(allows)) {
                 continue;
             }
