@@ -36,6 +36,12 @@ public record DnsRule(Optional<String> matchName, Optional<String> matchPattern)
         return new DnsRule(Optional.empty(), Optional.of(pattern));
     }
 
+    /** The rule for a selector, as {@link FqdnMatch#of(FqdnSelector)}. */
+    public static DnsRule of(FqdnSelector selector) {
+        FqdnMatch m = FqdnMatch.of(selector);
+        return new DnsRule(m.matchName(), m.matchPattern());
+    }
+
     /** The matcher, as {@link FqdnMatch#selector()}. */
     public Optional<FqdnSelector> selector() {
         return FqdnMatch.selector(matchName, matchPattern);

@@ -51,6 +51,14 @@ public record FqdnMatch(Optional<String> matchName, Optional<String> matchPatter
     }
 
     /**
+     * The entry for a selector: {@code matchPattern} when it is a pattern, else {@code matchName}, with the selector's
+     * canonical text (lower case, no trailing dot).
+     */
+    public static FqdnMatch of(FqdnSelector selector) {
+        return selector.isPattern() ? pattern(selector.value()) : name(selector.value());
+    }
+
+    /**
      * The matcher Cilium uses: {@code matchName} when given, else {@code matchPattern}; empty when neither is given
      * or the text is outside what {@link FqdnSelector} accepts (e.g. a name made only of digits and dots, which
      * Cilium's character check lets through).

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kcs.cilium.rules.Entity;
+import io.kcs.cilium.rules.fqdn.FqdnSelector;
 import io.kcs.cilium.rules.net.Cidr;
 import io.kcs.cilium.rules.net.IpAddress;
 import java.util.ArrayList;
@@ -151,6 +152,9 @@ class PolicyModelTest {
         assertThat(both.toString()).isEqualTo("matchName=\"a.io\" matchPattern=\"*\"");
         assertThat(new DnsRule(Optional.empty(), Optional.empty()).selector()).isEmpty();
         assertThat(DnsRule.matchPattern("*").toString()).isEqualTo("dns{matchPattern=\"*\"}");
+        assertThat(FqdnMatch.of(FqdnSelector.matchPattern("*.Example.com."))).isEqualTo(FqdnMatch.pattern("*.example.com"));
+        assertThat(FqdnMatch.of(FqdnSelector.matchName("Example.com"))).isEqualTo(FqdnMatch.name("example.com"));
+        assertThat(DnsRule.of(FqdnSelector.matchPattern("*"))).isEqualTo(DnsRule.matchPattern("*"));
         assertThatThrownBy(() -> FqdnMatch.name("a".repeat(FqdnMatch.MAX_LENGTH + 1)))
                 .isInstanceOf(IllegalArgumentException.class);
 

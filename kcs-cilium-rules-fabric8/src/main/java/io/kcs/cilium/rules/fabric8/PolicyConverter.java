@@ -254,13 +254,26 @@ final class PolicyConverter {
 
     /** A fabric8 selector as Cilium's sanitized EndpointSelector (keys qualified). */
     static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, String path) {
+        return selector(s, path, "");
+    }
+
+    /** Cilium's {@code labels.NewSourceEncodedLabelKey}: a key without a source gets {@code sourcePrefix}. */
+    private static String encode(String sourcePrefix, String key) {
+        return sourcePrefix.isEmpty() || key.startsWith("$") || key.indexOf(':') >= 0 ? key : sourcePrefix + key;
+    }
+
+    /**
+     * A fabric8 selector as Cilium's sanitized EndpointSelector: keys without a source get {@code sourcePrefix}
+     * (Cilium's {@code NewESFromK8sLabelSelector(sourcePrefix, ...)}), then {@code any:}.
+     */
+    static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, String path, String sourcePrefix) {
         if (s == null) {
             return LabelSelector.all(); // Go: a null item of a selector list is the empty selector
         }
         return attempt(path, () -> {
             Map<String, String> labels = new LinkedHashMap<>();
             if (s.getMatchLabels() != null) {
-                s.getMatchLabels().forEach((k, v) -> labels.put(nz(k), nz(v)));
+                s.getMatchLabels().forEach((k, v) -> labels.put(encode(sourcePrefix, nz(k)), nz(v)));
             }
             List<io.kcs.cilium.rules.policy.LabelSelectorRequirement> reqs = new ArrayList<>();
             List<LabelSelectorRequirement> exprs = list(s.getMatchExpressions());
@@ -277,8 +290,8 @@ final class PolicyConverter {
                 for (String v : list(e.getValues())) {
                     values.add(nz(v));
                 }
-                reqs.add(attempt(where, () -> io.kcs.cilium.rules.policy.LabelSelectorRequirement.of(nz(e.getKey()),
-                        op, values)));
+                reqs.add(attempt(where, () -> io.kcs.cilium.rules.policy.LabelSelectorRequirement.of(
+                        encode(sourcePrefix, nz(e.getKey())), op, values)));
             }
             return LabelSelector.of(labels, reqs);
         });
@@ -399,7 +412,8 @@ final class PolicyConverter {
                 : Optional.of(cidr(c.getCidr(), at(path, "cidr")));
         List<CidrPrefix> except = items(c.getExcept(), at(path, "except"), PolicyConverter::cidr);
         Optional<LabelSelector> group = c.getCidrGroupSelector() == null ? Optional.empty()
-                : Optional.of(selector(c.getCidrGroupSelector(), at(path, "cidrGroupSelector")));
+                : Optional.of(selector(c.getCidrGroupSelector(), at(path, "cidrGroupSelector"),
+                        Label.SOURCE_CIDR_GROUP + ":")); // CIDRRule.sanitize: cidrgroup: keys
         Optional<String> ref = Optional.ofNullable(c.getCidrGroupRef());
         return attempt(path, () -> new CidrRule(cidr, except, ref, group));
     }
