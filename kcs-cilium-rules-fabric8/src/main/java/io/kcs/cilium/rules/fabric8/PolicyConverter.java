@@ -13,7 +13,6 @@ import io.kcs.cilium.rules.fabric8.v2.PolicyLabel;
 import io.kcs.cilium.rules.fabric8.v2.PortRuleHTTP;
 import io.kcs.cilium.rules.fabric8.v2.ServiceRef;
 import io.kcs.cilium.rules.fabric8.v2.ServiceSelector;
-import io.kcs.cilium.rules.fqdn.FqdnSelector;
 import io.kcs.cilium.rules.policy.AuthenticationMode;
 import io.kcs.cilium.rules.policy.AwsGroup;
 import io.kcs.cilium.rules.policy.CidrPrefix;
@@ -21,6 +20,7 @@ import io.kcs.cilium.rules.policy.CidrRule;
 import io.kcs.cilium.rules.policy.DnsRule;
 import io.kcs.cilium.rules.policy.EgressDenyRule;
 import io.kcs.cilium.rules.policy.EgressRule;
+import io.kcs.cilium.rules.policy.FqdnMatch;
 import io.kcs.cilium.rules.policy.Groups;
 import io.kcs.cilium.rules.policy.HeaderMatch;
 import io.kcs.cilium.rules.policy.HttpRule;
@@ -383,7 +383,7 @@ final class PolicyConverter {
     private EgressRule egress(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, String path, boolean init) {
         io.kcs.cilium.rules.fabric8.v2.EgressRule r = eg == null ? new io.kcs.cilium.rules.fabric8.v2.EgressRule() : eg;
         Peers to = egressPeers(r, path, init);
-        Optional<List<FqdnSelector>> fqdns = optItems(r.getToFQDNs(), at(path, "toFQDNs"), PolicyConverter::fqdn);
+        Optional<List<FqdnMatch>> fqdns = optItems(r.getToFQDNs(), at(path, "toFQDNs"), PolicyConverter::fqdn);
         List<PortRule> ports = items(r.getToPorts(), at(path, "toPorts"), PolicyConverter::portRule);
         List<IcmpRule> icmps = items(r.getIcmps(), at(path, "icmps"), PolicyConverter::icmpRule);
         Optional<AuthenticationMode> auth = authentication(r.getAuthentication(), at(path, "authentication"));
@@ -468,14 +468,16 @@ final class PolicyConverter {
         return out;
     }
 
-    private static FqdnSelector fqdn(FQDNSelector f, String path) {
-        if (f != null && f.getMatchName() != null && !f.getMatchName().isEmpty()) {
-            return attempt(at(path, "matchName"), () -> FqdnSelector.matchName(f.getMatchName()));
-        }
-        if (f != null && f.getMatchPattern() != null && !f.getMatchPattern().isEmpty()) {
-            return attempt(at(path, "matchPattern"), () -> FqdnSelector.matchPattern(f.getMatchPattern()));
-        }
-        throw new Unrepresentable(path, "an FQDN selector needs matchName or matchPattern");
+    private static FqdnMatch fqdn(FQDNSelector f, String path) {
+        FQDNSelector x = f == null ? new FQDNSelector() : f;
+        return attempt(path, () -> new FqdnMatch(Optional.ofNullable(x.getMatchName()),
+                Optional.ofNullable(x.getMatchPattern())));
+    }
+
+    private static DnsRule dns(FQDNSelector f, String path) {
+        FQDNSelector x = f == null ? new FQDNSelector() : f;
+        return attempt(path, () -> new DnsRule(Optional.ofNullable(x.getMatchName()),
+                Optional.ofNullable(x.getMatchPattern())));
     }
 
     // ------------------------------------------------------------------------------------------ ports, L7
@@ -568,7 +570,7 @@ final class PolicyConverter {
     private static L7Rules l7(io.kcs.cilium.rules.fabric8.v2.L7Rules r, String path) {
         List<HttpRule> http = items(r.getHttp(), at(path, "http"), PolicyConverter::http);
         List<KafkaRule> kafka = items(r.getKafka(), at(path, "kafka"), PolicyConverter::kafka);
-        List<DnsRule> dns = items(r.getDns(), at(path, "dns"), (f, p) -> new DnsRule(fqdn(f, p)));
+        List<DnsRule> dns = items(r.getDns(), at(path, "dns"), PolicyConverter::dns);
         List<Map<String, String>> generic = new ArrayList<>();
         for (Map<String, String> m : list(r.getL7())) {
             Map<String, String> copy = new TreeMap<>();
