@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 class PolicyEngineProperties {
 
-    private static final int EXAMPLES = 400;
+    private static final int EXAMPLES = 250;
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final String[] NS = {"a", "b"};
     private static final String[] APPS = {"x", "y", "z"};

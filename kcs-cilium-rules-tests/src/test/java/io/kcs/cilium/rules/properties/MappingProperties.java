@@ -73,7 +73,7 @@ class MappingProperties {
         return RuleSet.of(rules);
     }
 
-    private static RuntimeProfile profile(Random r) {
+    static RuntimeProfile profile(Random r) {
         RuntimeProfile.Builder b = RuntimeProfile.builder();
         if (r.nextBoolean()) {
             b.restrictIngress(exceptions(r, false));
@@ -197,7 +197,7 @@ class MappingProperties {
     }
 
     /** The values the profile's own exceptions select, so that generated peers meet them. */
-    private static final class Pools {
+    static final class Pools {
         final List<String> namespaces = new ArrayList<>();
         final List<String> endpointNamespaces = new ArrayList<>();
         final List<ServiceRule> services = new ArrayList<>();
@@ -274,7 +274,7 @@ class MappingProperties {
     }
 
     /** Half of the peers come from the profile's own pools (namespaces, services, CIDRs, names), half at random. */
-    private static Peer peer(Random r, Pools pools, DnsCache dns) {
+    static Peer peer(Random r, Pools pools, DnsCache dns) {
         switch (r.nextInt(10)) {
             case 0:
             case 1:
