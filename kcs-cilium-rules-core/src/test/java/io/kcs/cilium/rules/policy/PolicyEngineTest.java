@@ -524,6 +524,20 @@ class PolicyEngineTest {
                 .contains("rules.dns[1]");
     }
 
+    /** The README's "Trace a flow offline" example prints exactly this explanation. */
+    @Test
+    void readmeExampleExplanation() {
+        PolicyRule allowWeb = cnp("db", "allow-web", pods("db", "app", "postgres")).ingress(List.of(in(
+                endpoints(pods("shop", "app", "web")), tcp(5432)))).build();
+        Trace t = engine(allowWeb).trace(Peer.pod("shop", Map.of("app", "web")), Peer.pod("db",
+                Map.of("app", "postgres")), Protocol.TCP, 5433, NOW);
+        assertThat(t.explanation()).isEqualTo("Denied: TCP/5433 from pod shop/{app=web} to pod db/{app=postgres}."
+                + " Egress: egress of pod shop/{app=web} is not enforced: no rule selecting it has an egress section."
+                + " Ingress: ingress of pod db/{app=postgres} is default-denied: CiliumNetworkPolicy db/allow-web spec"
+                + " turns ingress default deny on and no ingress rule allows TCP/5433 from pod shop/{app=web}; add an"
+                + " ingress rule that allows it.");
+    }
+
     // ------------------------------------------------------------------------------------------- input checks
 
     @Test
