@@ -196,14 +196,34 @@ public final class PolicyEngine {
         Flow flow = new Flow(protocol, port, destination instanceof Peer.Pod p ? p.namedPorts() : Map.of(), now, l7);
         Side src = new Side(source, config.clusterName());
         Side dst = new Side(destination, config.clusterName());
-        Decision egress = decide(src, dst, true, flow);
-        Decision ingress = decide(dst, src, false, flow);
+        Decision egress = decide(src, dst, true, flow, true);
+        Decision ingress = decide(dst, src, false, flow, true);
         boolean allowed = egress.passes() && ingress.passes();
         String what = flowText(protocol, port);
         String explanation = (allowed ? "Allowed" : "Denied") + ": " + what + " from " + source.describe() + " to "
                 + destination.describe() + ". Egress: " + egress.reason() + " Ingress: " + ingress.reason()
                 + (allowed ? " Replies of this flow skip policy." : "");
         return new Trace(source, destination, protocol, port, egress, ingress, explanation);
+    }
+
+    /**
+     * Whether the flow passes both sides: {@link #trace(Peer, Peer, Protocol, int, Instant)}{@code .allowed()}
+     * without building decisions and explanations (what {@link ConnectivityMap} uses).
+     *
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalArgumentException when the port is out of range for the protocol
+     */
+    public boolean allows(Peer source, Peer destination, Protocol protocol, int port, Instant now) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(now, "now");
+        checkPort(protocol, port);
+        Flow flow = new Flow(protocol, port, destination instanceof Peer.Pod p ? p.namedPorts() : Map.of(), now,
+                L7Request.NONE);
+        Side src = new Side(source, config.clusterName());
+        Side dst = new Side(destination, config.clusterName());
+        return decide(src, dst, true, flow, false).passes() && decide(dst, src, false, flow, false).passes();
     }
 
     private static void checkPort(Protocol protocol, int port) {
@@ -233,9 +253,31 @@ public final class PolicyEngine {
                 || p instanceof Peer.Ingress || p instanceof Peer.Init;
     }
 
-    private Decision decide(Side self, Side other, boolean egress, Flow flow) {
+    private static final Decision[] QUICK = new Decision[Outcome.values().length];
+
+    static {
+        for (Outcome o : Outcome.values()) {
+            QUICK[o.ordinal()] = new Decision(o, List.of(), List.of(), Optional.empty(), "");
+        }
+    }
+
+    private static Decision quick(Outcome o) {
+        return QUICK[o.ordinal()];
+    }
+
+    /** One side's decision; without {@code explain} a shared decision carrying only the outcome. */
+    private Decision decide(Side self, Side other, boolean egress, Flow flow, boolean explain) {
+        if (!explain) {
+            if (!isEndpoint(self.peer)) {
+                return quick(Outcome.NOT_APPLICABLE);
+            }
+            if ((self.peer instanceof Peer.Host && !config.enableHostFirewall())
+                    || config.policyEnforcement() == PolicyEnforcement.NEVER) {
+                return quick(Outcome.NOT_ENFORCED);
+            }
+        }
         String dir = egress ? "egress" : "ingress";
-        String who = self.peer.describe();
+        String who = explain ? self.peer.describe() : "";
         if (!isEndpoint(self.peer)) {
             return new Decision(Outcome.NOT_APPLICABLE, List.of(), List.of(), Optional.empty(), who
                     + " is not a Cilium endpoint, so no " + dir + " policy applies on this side.");
@@ -277,7 +319,9 @@ public final class PolicyEngine {
                         deniedBy.add(r.rule);
                         denied = true;
                     }
-                    denyWhere.add(r.name + " " + e.path + " (" + hit + ")");
+                    if (explain) {
+                        denyWhere.add(r.name + " " + e.path + " (" + hit + ")");
+                    }
                 }
             }
             boolean allowed = false;
@@ -297,20 +341,28 @@ public final class PolicyEngine {
                         l7Refused = true;
                         continue;
                     }
-                    if (l7Where == null && !l7hit.get().isEmpty()) {
+                    if (explain && l7Where == null && !l7hit.get().isEmpty()) {
                         l7Where = r.name + " " + e.path + " " + l7hit.get();
                     }
-                } else if (!flow.l7.isNone()) {
+                } else if (explain && !flow.l7.isNone()) {
                     l7Where = l7Where == null ? r.name + " " + e.path + " (no L7 rules: every request)" : l7Where;
                 }
                 if (!allowed) {
                     allowedBy.add(r.rule);
                     allowed = true;
                 }
-                allowWhere.add(r.name + " " + e.path + " (" + hit + ")");
+                if (explain) {
+                    allowWhere.add(r.name + " " + e.path + " (" + hit + ")");
+                }
             }
         }
         boolean enforced = always || defaultDenyBy != null;
+        if (!explain) {
+            boolean localhost = !egress && anySection && config.alwaysAllowLocalhost()
+                    && other.peer instanceof Peer.Host && !(self.peer instanceof Peer.Host);
+            return quick(!deniedBy.isEmpty() ? Outcome.DENIED_BY_RULE : !enforced ? Outcome.NOT_ENFORCED
+                    : !allowedBy.isEmpty() || localhost ? Outcome.ALLOWED : Outcome.DEFAULT_DENIED);
+        }
         Optional<String> l7Proxy = Optional.ofNullable(proxy);
         String flowText = flowText(flow.protocol, flow.port);
         String peerText = (egress ? " to " : " from ") + other.peer.describe();

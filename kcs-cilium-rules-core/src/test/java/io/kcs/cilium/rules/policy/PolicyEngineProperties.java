@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 class PolicyEngineProperties {
 
-    private static final int EXAMPLES = 250;
+    private static final int EXAMPLES = 200;
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final String[] NS = {"a", "b"};
     private static final String[] APPS = {"x", "y", "z"};
@@ -183,6 +183,8 @@ class PolicyEngineProperties {
                 }
                 for (int[] f : FLOWS) {
                     Trace t = e.trace(s, d, PROTOS[f[0]], f[1], NOW);
+                    assertThat(e.allows(s, d, PROTOS[f[0]], f[1], NOW)).as("allows() = trace().allowed()")
+                            .isEqualTo(t.allowed());
                     out.add(t.egress().outcome() + "/" + t.ingress().outcome() + "/" + t.allowed());
                     if (count) {
                         FLOWS_CHECKED.incrementAndGet();
