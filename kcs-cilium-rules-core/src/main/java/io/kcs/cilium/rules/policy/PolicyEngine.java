@@ -294,10 +294,10 @@ public final class PolicyEngine {
         boolean always = config.policyEnforcement() == PolicyEnforcement.ALWAYS || self.peer instanceof Peer.Init;
         CompiledRule defaultDenyBy = null;
         boolean anySection = false;
-        List<PolicyRule> allowedBy = new ArrayList<>();
-        List<PolicyRule> deniedBy = new ArrayList<>();
-        List<String> allowWhere = new ArrayList<>();
-        List<String> denyWhere = new ArrayList<>();
+        List<PolicyRule> allowedBy = new ArrayList<>(2);
+        List<PolicyRule> deniedBy = explain ? new ArrayList<>(2) : new ArrayList<>(0);
+        List<String> allowWhere = explain ? new ArrayList<>() : List.of();
+        List<String> denyWhere = explain ? new ArrayList<>() : List.of();
         String proxy = null;
         String l7Where = null;
         boolean l7Refused = false;
@@ -313,7 +313,7 @@ public final class PolicyEngine {
             }
             boolean denied = false;
             for (Entry e : denies) {
-                String hit = e.match(other, flow, config, dns);
+                String hit = e.match(other, flow, config, dns, explain);
                 if (hit != null) {
                     if (!denied) {
                         deniedBy.add(r.rule);
@@ -326,7 +326,7 @@ public final class PolicyEngine {
             }
             boolean allowed = false;
             for (Entry e : allows) {
-                String hit = e.match(other, flow, config, dns);
+                String hit = e.match(other, flow, config, dns, explain);
                 if (hit == null) {
                     continue;
                 }
@@ -410,12 +410,16 @@ public final class PolicyEngine {
 
     /** The rules selecting {@code self} (its subject), in compile order, looked up by its identity labels. */
     private List<CompiledRule> selecting(Side self) {
-        List<CompiledRule> out = new ArrayList<>();
+        List<CompiledRule> out = new ArrayList<>(32);
         if (self.peer instanceof Peer.Host) {
             collect(subjectIndex.get(NODE_BUCKET), self, out);
         } else {
+            String ns = self.peer instanceof Peer.Pod p ? p.namespace() : null;
             for (Label l : self.labels().asList()) {
-                collect(subjectIndex.get(bucketKey(l.key(), l.value())), self, out);
+                if (ns != null) {
+                    collect(subjectIndex.get(bucketKey(ns, l.key(), l.value())), self, out);
+                }
+                collect(subjectIndex.get(bucketKey("", l.key(), l.value())), self, out);
             }
             collect(unindexed, self, out);
         }
@@ -436,8 +440,9 @@ public final class PolicyEngine {
         }
     }
 
-    static String bucketKey(String key, String value) {
-        return key + "=" + value;
+    /** A subject-index bucket: the policy's namespace ("" for clusterwide rules) and one required label. */
+    static String bucketKey(String namespace, String key, String value) {
+        return namespace + "\u0000" + key + "=" + value;
     }
 
     // ------------------------------------------------------------------------------------------------- inputs
@@ -494,6 +499,9 @@ public final class PolicyEngine {
         final Entry[] egressDeny;
         final boolean ingressDefaultDeny;
         final boolean egressDefaultDeny;
+        /** The subject requires only the bucket's label (and its namespace), so a pod found in the bucket matches. */
+        private boolean bucketOnly;
+        private String requiredNamespace;
 
         CompiledRule(int order, PolicyRule rule, CiliumAgentConfig config) {
             this.order = order;
@@ -546,27 +554,41 @@ public final class PolicyEngine {
             return out;
         }
 
-        /** The index bucket: one matchLabels pair (not the namespace if another exists), else the namespace. */
+        /**
+         * The index bucket: the policy's namespace with one required matchLabels pair (not the namespace key when
+         * another exists), else with the namespace; null (scanned for every endpoint) for a clusterwide rule whose
+         * subject requires no label.
+         */
         String bucket() {
             if (node) {
                 return NODE_BUCKET;
             }
+            String ns = namespace.orElse("");
             String nsKey = null;
+            String chosen = null;
+            boolean simple = subject.matchExpressions().isEmpty();
+            int others = 0;
             for (Map.Entry<String, String> e : subject.matchLabels().entrySet()) {
                 Label key = Label.parseSelectLabel(e.getKey());
-                if (key.source().equals(Label.SOURCE_CIDR)) {
+                boolean podSource = key.isAnySource() || key.source().equals(Label.SOURCE_K8S);
+                if (key.source().equals(Label.SOURCE_CIDR) || !podSource) {
+                    simple = false;
                     continue;
                 }
                 if (key.key().equals(IdentityLabels.NAMESPACE)) {
-                    nsKey = bucketKey(key.key(), e.getValue());
+                    nsKey = bucketKey(ns, key.key(), e.getValue());
+                    requiredNamespace = e.getValue();
                     continue;
                 }
-                return bucketKey(key.key(), e.getValue());
+                others++;
+                if (chosen == null) {
+                    chosen = bucketKey(ns, key.key(), e.getValue());
+                }
             }
-            if (nsKey != null) {
-                return nsKey;
-            }
-            return namespace.map(ns -> bucketKey(IdentityLabels.NAMESPACE, ns)).orElse(null);
+            String bucket = chosen != null ? chosen : nsKey != null ? nsKey
+                    : namespace.map(n -> bucketKey(n, IdentityLabels.NAMESPACE, n)).orElse(null);
+            bucketOnly = simple && bucket != null && others <= 1 && (chosen != null || nsKey != null);
+            return bucket;
         }
 
         boolean selects(Side self) {
@@ -579,6 +601,10 @@ public final class PolicyEngine {
             if (namespace.isPresent() && !(self.peer instanceof Peer.Pod p && p.namespace().equals(namespace.get()))) {
                 return false;
             }
+            if (bucketOnly && self.peer instanceof Peer.Pod p) {
+                // found through the bucket of its own label: only the namespace remains to check
+                return requiredNamespace == null || requiredNamespace.equals(p.namespace());
+            }
             return subject.matches(self.labels());
         }
     }
@@ -588,8 +614,15 @@ public final class PolicyEngine {
         final String path;
         final PeerMatcher peers;
         final List<PortRule> toPorts;
-        final PortSpec[][] specs;
+        /** Port items flattened (for cache locality): protocol bit set, range or name, index of their port rule. */
+        final int[] specProtocols;
+        final int[] specLow;
+        final int[] specHigh;
+        final String[] specNamed;
+        final int[] specRule;
         final L7[] l7;
+        final String[] portNames;
+        final String[] icmpNames;
         final List<IcmpRule> icmps;
         final boolean allPorts;
         final boolean selectsNothing;
@@ -602,25 +635,48 @@ public final class PolicyEngine {
             this.allPorts = toPorts.isEmpty() && icmps.isEmpty();
             // Cilium: an entry with no peer and no port selects nothing (ingress: [{}] is the default-deny idiom).
             this.selectsNothing = peers.all && allPorts;
-            this.specs = new PortSpec[toPorts.size()][];
+            List<PortSpec> flat = new ArrayList<>();
+            List<Integer> owner = new ArrayList<>();
             this.l7 = new L7[toPorts.size()];
+            this.portNames = new String[toPorts.size()];
+            this.icmpNames = new String[icmps.size()];
+            for (int i = 0; i < icmpNames.length; i++) {
+                icmpNames[i] = "icmps[" + i + "]";
+            }
             for (int i = 0; i < toPorts.size(); i++) {
                 l7[i] = new L7(toPorts.get(i));
+                portNames[i] = "toPorts[" + i + "]";
                 List<PortProtocol> ports = toPorts.get(i).ports();
                 if (ports.isEmpty()) {
-                    specs[i] = new PortSpec[] {new PortSpec(EnumSet.of(Protocol.TCP, Protocol.UDP, Protocol.SCTP), 0,
-                            65_535, null)};
+                    flat.add(new PortSpec(EnumSet.of(Protocol.TCP, Protocol.UDP, Protocol.SCTP), 0, 65_535, null));
+                    owner.add(i);
                     continue;
                 }
-                specs[i] = new PortSpec[ports.size()];
-                for (int j = 0; j < ports.size(); j++) {
-                    specs[i][j] = PortSpec.of(ports.get(j));
+                for (PortProtocol pp : ports) {
+                    flat.add(PortSpec.of(pp));
+                    owner.add(i);
                 }
+            }
+            int n = flat.size();
+            this.specProtocols = new int[n];
+            this.specLow = new int[n];
+            this.specHigh = new int[n];
+            this.specNamed = new String[n];
+            this.specRule = new int[n];
+            for (int k = 0; k < n; k++) {
+                PortSpec ps = flat.get(k);
+                for (Protocol pr : ps.protocols) {
+                    specProtocols[k] |= 1 << pr.ordinal();
+                }
+                specLow[k] = ps.low;
+                specHigh[k] = ps.high;
+                specNamed[k] = ps.named;
+                specRule[k] = owner.get(k);
             }
         }
 
         /** Where the flow matches ("fromEndpoints, toPorts[0]"), or null. */
-        String match(Side other, Flow flow, CiliumAgentConfig config, DnsCache dns) {
+        String match(Side other, Flow flow, CiliumAgentConfig config, DnsCache dns, boolean explain) {
             if (selectsNothing) {
                 return null;
             }
@@ -632,7 +688,7 @@ public final class PolicyEngine {
             if (peer == null) {
                 return null;
             }
-            return port.isEmpty() ? peer : peer + ", " + port;
+            return !explain || port.isEmpty() ? peer : peer + ", " + port;
         }
 
         private String matchPort(Flow flow) {
@@ -641,13 +697,13 @@ public final class PolicyEngine {
             }
             int hit = portRuleIndex(flow);
             if (hit >= 0) {
-                return "toPorts[" + hit + "]";
+                return portNames[hit];
             }
             for (int i = 0; i < icmps.size(); i++) {
                 for (IcmpField f : icmps.get(i).fields()) {
                     Protocol p = f.family() == IcmpFamily.IPV4 ? Protocol.ICMP : Protocol.ICMPV6;
                     if (p == flow.protocol && f.type() == flow.port) {
-                        return "icmps[" + i + "]";
+                        return icmpNames[i];
                     }
                 }
             }
@@ -655,11 +711,22 @@ public final class PolicyEngine {
         }
 
         private int portRuleIndex(Flow flow) {
-            for (int i = 0; i < specs.length; i++) {
-                for (PortSpec s : specs[i]) {
-                    if (s.matches(flow)) {
-                        return i;
+            int bit = 1 << flow.protocol.ordinal();
+            for (int k = 0; k < specRule.length; k++) {
+                if ((specProtocols[k] & bit) == 0) {
+                    continue;
+                }
+                if (flow.protocol == Protocol.OTHER) {
+                    return specRule[k];
+                }
+                String named = specNamed[k];
+                if (named != null) {
+                    Integer n = flow.namedPorts.get(named);
+                    if (n != null && n == flow.port) {
+                        return specRule[k];
                     }
+                } else if (flow.port >= specLow[k] && flow.port <= specHigh[k]) {
+                    return specRule[k];
                 }
             }
             return -1;
@@ -707,20 +774,6 @@ public final class PolicyEngine {
             // Cilium ignores an endPort below the port (l4.go: the range is port..max(port, endPort)).
             return new PortSpec(protos, port, Math.max(port, p.endPort()), null);
         }
-
-        boolean matches(Flow flow) {
-            if (!protocols.contains(flow.protocol)) {
-                return false;
-            }
-            if (flow.protocol == Protocol.OTHER) {
-                return true;
-            }
-            if (named != null) {
-                Integer n = flow.namedPorts.get(named);
-                return n != null && n == flow.port;
-            }
-            return flow.port >= low && flow.port <= high;
-        }
     }
 
     /** The peer part of an entry. */
@@ -738,8 +791,21 @@ public final class PolicyEngine {
         private final List<FqdnSelector> fqdnPatterns;
         private final boolean hasFqdn;
 
+        private final String allName;
+        private final String entitiesName;
+        private final String endpointsName;
+        private final String cidrName;
+        private final String cidrSetName;
+        private final String nodesName;
+
         PeerMatcher(Peers p, Optional<List<FqdnMatch>> fqdns, String prefix, Optional<String> policyNamespace) {
             this.prefix = prefix;
+            this.allName = "every " + (prefix.equals("from") ? "source" : "destination") + " peer";
+            this.entitiesName = prefix + "Entities";
+            this.endpointsName = prefix + "Endpoints";
+            this.cidrName = prefix + "CIDR";
+            this.cidrSetName = prefix + "CIDRSet";
+            this.nodesName = prefix + "Nodes";
             this.all = p.isUnrestricted() && fqdns.isEmpty();
             this.endpoints = p.endpointList();
             this.cidrs = p.cidrs().isPresent() ? CidrSet.of(p.cidrList().stream().map(CidrPrefix::cidr).toList())
@@ -781,25 +847,25 @@ public final class PolicyEngine {
         /** The peer field that selects {@code other} ("fromEndpoints"), or null. */
         String match(Side other, CiliumAgentConfig config, DnsCache dns, Instant now) {
             if (all) {
-                return "every " + (prefix.equals("from") ? "source" : "destination") + " peer";
+                return allName;
             }
             Peer peer = other.peer;
             if (entities != 0 && (PeerSelection.entityBits(peer) & entities) != 0) {
-                return prefix + "Entities";
+                return entitiesName;
             }
             for (LabelSelector s : endpoints) {
                 if (s.matches(other.labels())) {
-                    return prefix + "Endpoints";
+                    return endpointsName;
                 }
             }
             if (cidrs != null || cidrSets != null) {
                 Optional<IpAddress> ip = PeerSelection.cidrAddress(peer, config);
                 if (ip.isPresent()) {
                     if (cidrs != null && cidrs.contains(ip.get())) {
-                        return prefix + "CIDR";
+                        return cidrName;
                     }
                     if (cidrSets != null && cidrSets.contains(ip.get())) {
-                        return prefix + "CIDRSet";
+                        return cidrSetName;
                     }
                 }
             }
@@ -820,7 +886,7 @@ public final class PolicyEngine {
             if (!nodes.isEmpty() && (peer instanceof Peer.Host || peer instanceof Peer.RemoteNode)) {
                 for (LabelSelector s : nodes) {
                     if (s.matches(other.labels())) {
-                        return prefix + "Nodes";
+                        return nodesName;
                     }
                 }
             }
