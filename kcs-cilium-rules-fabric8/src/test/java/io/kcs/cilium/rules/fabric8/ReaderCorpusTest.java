@@ -126,6 +126,21 @@ class ReaderCorpusTest {
             rules += r.rules().size();
             if (!r.valid() || r.rules().isEmpty() && !r.hasCode(PolicyDiagnosticCodes.EMPTY_SPECS)) {
                 failures.put(name, r.toString());
+                continue;
+            }
+            if (r.rules().isEmpty()) {
+                continue;
+            }
+            // the rules, written back (through YAML) and read again, are the same rules
+            HasMetadata written = CiliumPolicyWriter.create().write(r.rules());
+            String yaml = CiliumPolicies.toYaml(written);
+            HasMetadata parsed = written instanceof CiliumNetworkPolicy
+                    ? CiliumPolicies.fromYaml(yaml, CiliumNetworkPolicy.class)
+                    : CiliumPolicies.fromYaml(yaml, CiliumClusterwideNetworkPolicy.class);
+            PolicyReadResult again = reader.read(parsed);
+            if (!again.valid() || !again.rules().equals(r.rules())) {
+                failures.put(name + " (written back)", again + "\n" + yaml + "\nfirst: " + r.rules()
+                        + "\nagain: " + again.rules());
             }
         }
         assertThat(failures).as("corpus policies the reader refuses").isEmpty();
