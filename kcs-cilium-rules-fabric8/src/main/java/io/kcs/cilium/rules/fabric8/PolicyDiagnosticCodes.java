@@ -380,6 +380,14 @@ public final class PolicyDiagnosticCodes {
      */
     public static final String NOT_REPRESENTABLE = "unrepresentable-rule";
 
+    /**
+     * ERROR of {@link CiliumPolicyReader}: {@code metadata.name} is not an RFC 1123 subdomain or
+     * {@code metadata.namespace} not an RFC 1123 label. The API server refuses such an object, so no agent ever sees
+     * it (and the reader would otherwise inject an impossible namespace into selectors). Path:
+     * {@code metadata.namespace}. Fix: a lower-case name of letters, digits and {@code -}.
+     */
+    public static final String INVALID_OBJECT_NAME = "invalid-object-name";
+
     // ---- lints of CiliumPolicyReader (WARNINGs on policies the agent imports; never make a read invalid) ----
 
     /**
