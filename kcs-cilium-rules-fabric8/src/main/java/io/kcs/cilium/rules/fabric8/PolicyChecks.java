@@ -149,8 +149,9 @@ final class PolicyChecks {
     // ---- the rule (Rule.Sanitize, ParseToCiliumRule) ----
 
     private void rule(Rule r, String p, boolean cnp, String namespace) {
+        boolean inSpecs = p.startsWith("specs[");
         unknownFields(r, p);
-        if (size(r.getIngress()) == 0 && size(r.getIngressDeny()) == 0 && size(r.getEgress()) == 0
+        if (minor >= 17 && size(r.getIngress()) == 0 && size(r.getIngressDeny()) == 0 && size(r.getEgress()) == 0
                 && size(r.getEgressDeny()) == 0) {
             error(NO_SECTION, p, "the rule has none of ingress, ingressDeny, egress, egressDeny; add one ("
                     + "ingress: [{}] denies all ingress)" + cilium("rule_validation.go Rule.Sanitize: \"rule must have"
@@ -159,13 +160,24 @@ final class PolicyChecks {
         DefaultDenyConfig dd = r.getEnableDefaultDeny();
         if (dd != null) {
             unknownFields(dd, p + ".enableDefaultDeny");
-            if (!agent.enableNonDefaultDenyPolicies()) {
+            if (minor >= 17 && !agent.enableNonDefaultDenyPolicies()) {
                 if (Boolean.FALSE.equals(dd.getIngress())) {
                     defaultDenyIgnored(p + ".enableDefaultDeny.ingress");
                 }
                 if (Boolean.FALSE.equals(dd.getEgress())) {
                     defaultDenyIgnored(p + ".enableDefaultDeny.egress");
                 }
+            }
+        }
+        List<io.kcs.cilium.rules.fabric8.v2.PolicyLabel> labels = items(r.getLabels(), p + ".labels");
+        for (int i = 0; i < labels.size(); i++) {
+            io.kcs.cilium.rules.fabric8.v2.PolicyLabel l = labels.get(i);
+            if (l == null || l.getKey() == null || l.getKey().isEmpty()) {
+                error(INVALID_RULE_LABEL, p + ".labels[" + i + "]" + (l == null ? "" : ".key"), "a rule label needs a"
+                        + " key; set key (value and source are optional)" + cilium("labels.go Label.UnmarshalJSON:"
+                        + " \"invalid Label: does not contain label key\""));
+            } else {
+                unknownFields(l, p + ".labels[" + i + "]");
             }
         }
         LabelSelector es = r.getEndpointSelector();
@@ -191,7 +203,7 @@ final class PolicyChecks {
         if (ns != null) {
             selector(ns, p + ".nodeSelector");
             hostPolicy = true;
-            if (cnp) {
+            if (cnp && (!inSpecs || minor >= 19)) {
                 error(NODE_SELECTOR_IN_CNP, p + ".nodeSelector", "a CiliumNetworkPolicy cannot select nodes; use"
                         + " a CiliumClusterwideNetworkPolicy for host policies, or endpointSelector" + cilium(
                         "cnp_types.go Parse: \"rule cannot have NodeSelector\""));
@@ -254,7 +266,7 @@ final class PolicyChecks {
     // ---- selectors ----
 
     void selector(LabelSelector s, String path) {
-        Selectors.check(s, path, out);
+        Selectors.check(s, path, out, minor, false);
     }
 
     // ---- ingress / egress rules (IngressRule / EgressRule / *DenyRule sanitize) ----
@@ -271,10 +283,6 @@ final class PolicyChecks {
         unknownFields(rule, p);
         if (deny && rule.getAuthentication() != null) {
             unknownField(p, "authentication", " in a deny rule");
-        }
-        if (deny && minor < 18) {
-            // 1.16 and 1.17 do not sanitize deny rules (policy/api: "Add IngressDeny validation", 1.18)
-            return;
         }
         Map<String, Integer> l3 = new LinkedHashMap<>();
         l3.put("fromEndpoints", size(rule.getFromEndpoints()));
@@ -309,9 +317,6 @@ final class PolicyChecks {
             }
             if (rule.getToFQDNs() != null) {
                 unknownField(p, "toFQDNs", " in a deny rule (Cilium has no FQDN deny)");
-            }
-            if (minor < 18) {
-                return;
             }
         }
         Map<String, Integer> l3 = new LinkedHashMap<>();
@@ -451,7 +456,15 @@ final class PolicyChecks {
         }
         String cidr = c.getCidr() == null ? "" : c.getCidr();
         String ref = c.getCidrGroupRef() == null ? "" : c.getCidrGroupRef();
-        if (minor >= 17) {
+        if (minor < 17) {
+            if (!ref.isEmpty()) {
+                return; // 1.16: a group reference is accepted without looking at cidr or except
+            }
+        } else {
+            if (groupSelector) {
+                // validated before the count checks (keys get the cidrgroup source)
+                Selectors.check(c.getCidrGroupSelector(), where + ".cidrGroupSelector", out, minor, true);
+            }
             int count = (cidr.isEmpty() ? 0 : 1) + (ref.isEmpty() ? 0 : 1) + (groupSelector ? 1 : 0);
             if (count == 0) {
                 error(CIDR_RULE_SOURCE, where, "the CIDR set item has none of cidr, cidrGroupRef,"
@@ -466,12 +479,8 @@ final class PolicyChecks {
                         + " be set\""));
                 return;
             }
-            if (groupSelector) {
-                selector(c.getCidrGroupSelector(), where + ".cidrGroupSelector");
-                return;
-            }
-            if (!ref.isEmpty()) {
-                return;
+            if (groupSelector || !ref.isEmpty()) {
+                return; // selectors: except is not looked at
             }
         }
         String[] why = new String[1];
@@ -670,6 +679,18 @@ final class PolicyChecks {
     private void portRule(PortRule pr, String where, boolean ingress) {
         unknownFields(pr, where);
         L7Rules rules = pr.getRules();
+        if (rules != null && minor >= 20) {
+            String removed = " (Kafka and generic L7 rules were removed in Cilium 1.20)";
+            if (rules.getKafka() != null) {
+                unknownField(where + ".rules", "kafka", removed);
+            }
+            if (rules.getL7proto() != null) {
+                unknownField(where + ".rules", "l7proto", removed);
+            }
+            if (rules.getL7() != null) {
+                unknownField(where + ".rules", "l7", removed);
+            }
+        }
         boolean hasDns = rules != null && size(rules.getDns()) > 0;
         boolean l7 = l7Len(rules) > 0;
         if (ingress && hasDns) {
@@ -697,7 +718,7 @@ final class PolicyChecks {
         for (int i = 0; i < ports.size(); i++) {
             String pw = where + ".ports[" + i + "]";
             PortProtocol pp = ports.get(i);
-            PortCheck pc = port(pp, pw, hasDns);
+            PortCheck pc = port(pp, pw, hasDns, l7);
             zero |= pc.zero;
             if (l7 && !hasDns && pc.protocol != null && !pc.protocol.equals("TCP")) {
                 error(L7_REQUIRES_TCP, pw + (pp != null && pp.getProtocol() != null ? ".protocol" : ""), "L7 rules"
@@ -753,6 +774,14 @@ final class PolicyChecks {
     }
 
     private PortCheck port(PortProtocol pp, String pw, boolean hasDns) {
+        return port(pp, pw, hasDns, false);
+    }
+
+    /**
+     * {@code PortProtocol.sanitize}; {@code hasDns}: the port rule has DNS rules (1.17+ range check), {@code hasL7}:
+     * it has any L7 rules (1.16 range check).
+     */
+    private PortCheck port(PortProtocol pp, String pw, boolean hasDns, boolean hasL7) {
         if (pp == null) {
             nullItem(pw);
             pp = new PortProtocol();
@@ -774,7 +803,8 @@ final class PolicyChecks {
                         + "; remove it, or give port a number");
             }
         } else if (!port.isEmpty()) {
-            if (minor >= 19 && !port.equals("0") && extended(protocol)) {
+            // the agent compares the protocol as written, before upper-casing it (protocol: vrrp slips through)
+            if (minor >= 19 && !port.equals("0") && extended(rawProtocol)) {
                 error(PORT_WITH_PORTLESS_PROTOCOL, pw + ".port", protocol + " has no ports; remove the port (or"
                         + " write \"0\")" + cilium("rule_validation.go PortProtocol.sanitize: \"port must be empty or"
                         + " 0\""));
@@ -788,7 +818,12 @@ final class PolicyChecks {
                 } else {
                     zero = n.value() == 0;
                     int end = pp.getEndPort() == null ? 0 : pp.getEndPort();
-                    if (hasDns && minor >= 17 && end > n.value()) {
+                    if (minor < 17 && hasL7 && end > n.value()) {
+                        error(L7_PORT_RANGE, pw + ".endPort", "Cilium 1." + minor + " does not support port ranges"
+                                + " with L7 rules; remove endPort, or target Cilium 1.17+ (where only DNS rules refuse"
+                                + " ranges)" + cilium("rule_validation.go PortProtocol.sanitize: \"L7 rules do not"
+                                + " support port ranges\""));
+                    } else if (hasDns && minor >= 17 && end > n.value()) {
                         error(DNS_PORT_RANGE, pw + ".endPort", "DNS rules do not support port ranges; remove"
                                 + " endPort" + cilium("rule_validation.go PortProtocol.sanitize: \"DNS rules do not"
                                 + " support port ranges\""));
@@ -913,7 +948,7 @@ final class PolicyChecks {
                     + " a-z, A-Z and . - _ are allowed" + cilium(check + ": \"Invalid characters in"
                     + " MatchName\""));
         }
-        if (minor >= 17 && pattern.strip().length() > MAX_FQDN_LENGTH) {
+        if (minor >= 19 && pattern.strip().length() > MAX_FQDN_LENGTH) {
             error(INVALID_FQDN, where + ".matchPattern", "matchPattern is " + pattern.length() + " characters long,"
                     + " at most " + MAX_FQDN_LENGTH + " are allowed" + cilium("matchpattern.go Validate"));
         } else if (!pattern.isEmpty() && !pattern.chars().allMatch(c -> c == '*' || dnsChar(c))) {

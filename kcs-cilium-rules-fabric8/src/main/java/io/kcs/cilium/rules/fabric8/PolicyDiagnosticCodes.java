@@ -373,6 +373,19 @@ public final class PolicyDiagnosticCodes {
      */
     public static final String INVALID_KAFKA_RULE = "invalid-kafka-rule";
 
+    /**
+     * A port range together with L7 rules on Cilium 1.16. Mirrors 1.16's {@code PortProtocol.sanitize}: "L7 rules do
+     * not support port ranges" (1.17+ refuses ranges only with DNS rules, {@link #DNS_PORT_RANGE}). Fix: remove
+     * {@code endPort}, or target 1.17+.
+     */
+    public static final String L7_PORT_RANGE = "l7-port-range";
+
+    /**
+     * A rule {@code labels} item without {@code key}. Mirrors {@code labels.Label.UnmarshalJSON}: "invalid Label:
+     * does not contain label key" (the agent cannot decode the policy). Fix: set {@code key}.
+     */
+    public static final String INVALID_RULE_LABEL = "invalid-rule-label";
+
     /** Every code, in declaration order. */
     public static List<String> all() {
         return List.of(UNSUPPORTED_KIND, MISSING_NAME, EMPTY_POLICY, EMPTY_SPECS, NULL_RULE,
@@ -385,6 +398,6 @@ public final class PolicyDiagnosticCodes {
                 L7_PROXY_DISABLED, L7_ON_HOST_POLICY, DNS_ON_INGRESS, L7_REQUIRES_TCP, DNS_NEEDS_PORT, DNS_PORT_RANGE,
                 L7_WITH_PORT_ZERO, MULTIPLE_L7_TYPES, SERVER_NAMES_WITH_L7, EMPTY_SERVER_NAME, LISTENER_ON_INGRESS,
                 LISTENER_WITH_L7, INVALID_HTTP_REGEX, INVALID_HEADER_MATCH, TO_SERVICES_WITH_PORTS, INVALID_L7_RULE,
-                INVALID_KAFKA_RULE);
+                INVALID_KAFKA_RULE, L7_PORT_RANGE, INVALID_RULE_LABEL);
     }
 }

@@ -185,7 +185,10 @@ class CiliumCorpusTest {
         for (String line : output.lines().toList()) {
             for (Path p : files) {
                 if (line.startsWith(p + ":")) {
-                    (line.endsWith(": valid") ? valid : invalid).add(p.getFileName().toString());
+                    // format idn-hostname is not among the API server's formats (it is dropped), so a real server
+                    // accepts what the shared tool flags for it (Cilium's examples/policies/l7/http/l7_multi.yaml)
+                    boolean serverIgnores = line.contains("idn-hostname");
+                    (line.endsWith(": valid") || serverIgnores ? valid : invalid).add(p.getFileName().toString());
                 }
             }
         }
