@@ -157,6 +157,9 @@ final class PolicyChecks {
                     + "ingress: [{}] denies all ingress)" + cilium("rule_validation.go Rule.Sanitize: \"rule must have"
                     + " at least one of Ingress, IngressDeny, Egress, EgressDeny\""));
         }
+        if (minor < 18 && r.getLog() != null) {
+            unknownField(p, "log", " (added in 1.18)");
+        }
         DefaultDenyConfig dd = r.getEnableDefaultDeny();
         if (dd != null) {
             unknownFields(dd, p + ".enableDefaultDeny");
@@ -929,6 +932,8 @@ final class PolicyChecks {
     }
 
     // ---- FQDN (fqdn.go FQDNSelector.sanitize, PortRuleDNS.Sanitize, matchpattern.Validate) ----
+    // Cilium's own character checks, not core's FqdnSelector.parse: that one follows the CRD's patterns and is
+    // stricter (no empty label, no leading dot, no digits-only name), while the agent accepts "a..com" or ".a".
 
     private void fqdn(FQDNSelector s, String where, boolean selector) {
         if (s == null) {
