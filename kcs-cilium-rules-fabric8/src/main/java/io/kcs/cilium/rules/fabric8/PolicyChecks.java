@@ -35,14 +35,11 @@ final class PolicyChecks {
     /** The agent's namespace label key (utils.go {@code podPrefixLbl}). */
     static final String POD_NAMESPACE_LABEL = "k8s:io.kubernetes.pod.namespace";
 
-    private final MappingOptions options;
     private final CiliumAgentConfig agent;
     private final int minor;
     private final List<PolicyDiagnostic> out;
-    private String kind = "";
 
     PolicyChecks(MappingOptions options, List<PolicyDiagnostic> out) {
-        this.options = options;
         this.agent = options.agentConfig();
         this.minor = options.ciliumMinor();
         this.out = out;
@@ -110,7 +107,6 @@ final class PolicyChecks {
     // ---- the resource ----
 
     void check(String kind, ObjectMeta meta, Rule spec, List<Rule> specs, boolean namespaced) {
-        this.kind = kind;
         String name = meta == null ? null : meta.getName();
         if (name == null || name.isEmpty()) {
             error(MISSING_NAME, "metadata.name", kind + " must have a name; set metadata.name" + cilium(
