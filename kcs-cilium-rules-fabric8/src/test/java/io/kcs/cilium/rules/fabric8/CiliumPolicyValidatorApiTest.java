@@ -41,7 +41,7 @@ class CiliumPolicyValidatorApiTest {
     @Test
     void emptyObjectsDoNotThrow() {
         assertThat(validator.validate(new CiliumNetworkPolicy())).extracting(PolicyDiagnostic::code)
-                .containsExactly(PolicyDiagnosticCodes.MISSING_NAME, PolicyDiagnosticCodes.MISSING_NAMESPACE,
+                .containsExactly(PolicyDiagnosticCodes.MISSING_NAME,
                         PolicyDiagnosticCodes.EMPTY_POLICY);
         CiliumClusterwideNetworkPolicy c = new CiliumClusterwideNetworkPolicy();
         List<Rule> specs = new ArrayList<>();
@@ -50,6 +50,16 @@ class CiliumPolicyValidatorApiTest {
         c.setSpecs(specs);
         assertThat(validator.validate(c)).extracting(PolicyDiagnostic::path)
                 .containsExactly("metadata.name", "specs[0]", "specs[1]", "specs[1]");
+    }
+
+    @Test
+    void theReadmeTableListsEveryCodeOnce() throws java.io.IOException {
+        List<String> rows = java.nio.file.Files.readAllLines(java.nio.file.Path.of("../README.md")).stream()
+                .filter(l -> l.startsWith("| `")).map(l -> l.substring(3, l.indexOf('`', 3))).toList();
+        List<String> codes = PolicyDiagnosticCodes.all();
+        assertThat(codes).doesNotHaveDuplicates().allMatch(c -> c.matches("[a-z0-9]+(-[a-z0-9]+)*"));
+        assertThat(rows).containsAll(codes);
+        assertThat(codes).hasSize(55);
     }
 
     @Test
