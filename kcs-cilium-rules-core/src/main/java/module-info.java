@@ -6,12 +6,13 @@
  * {@code KubernetesNames}), {@code .common}, {@code .parse}, {@code .net}, {@code .fqdn}, {@code .agent},
  * {@code .eval}, {@code .events}, {@code .policy} (the immutable model of CiliumNetworkPolicy rules), {@code .analysis}
  * (guardrails and profile diffs) and {@code .hubble} (Hubble flows, replay, learning). The helpers in {@code io.kcs.cilium.rules.internal} (scanners, syntax checks)
- * are not exported. Guava and jackson-core (which reads Hubble flow JSON in {@code .hubble}) are used internally
- * and appear nowhere in the API, so neither is re-exported.
+ * are not exported. Guava, jackson-core (which reads Hubble flow JSON in {@code .hubble}) and RE2/J (Go regexes of
+ * HTTP rules in {@code .policy}) are used internally and appear nowhere in the API, so none is re-exported.
  */
 module io.kcs.cilium.rules {
     requires com.google.common;
     requires com.fasterxml.jackson.core;
+    requires re2j;
 
     exports io.kcs.cilium.rules;
     exports io.kcs.cilium.rules.common;

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -28,7 +29,33 @@ import java.util.TreeMap;
  *   <tr><td>{@code monitor-aggregation-flags}</td><td>{@code syn,fin,rst} (agent; the Helm chart sets all)</td>
  *       <td>tokens {@code fin syn rst psh ack urg ece cwr all none}, case-insensitive, separated by commas or
  *       white space; an unknown token is an error (it is fatal in Cilium)</td></tr>
+ *   <tr><td>{@code enable-icmp-rules}</td><td>{@code true}</td><td>Go {@code strconv.ParseBool}; when false the
+ *       agent refuses policies with {@code icmps}</td></tr>
+ *   <tr><td>{@code enable-non-default-deny-policies}</td><td>{@code true}</td><td>Go {@code strconv.ParseBool};
+ *       when false the agent ignores {@code enableDefaultDeny} and always turns default deny on</td></tr>
+ *   <tr><td>{@code enable-node-selector-labels}</td><td>{@code false}</td><td>Go {@code strconv.ParseBool}; when
+ *       false the agent refuses policies with {@code fromNodes} / {@code toNodes}</td></tr>
+ *   <tr><td>{@code enable-extended-ip-protocols}</td><td>{@code false}</td><td>Go {@code strconv.ParseBool}
+ *       (Cilium 1.19+); when true a port item may omit {@code port} (VRRP, IGMP and the tunnel protocols)</td></tr>
+ *   <tr><td>{@code enable-host-firewall}</td><td>{@code false}</td><td>Go {@code strconv.ParseBool}; without it
+ *       host policies ({@code nodeSelector}) are imported but not enforced</td></tr>
+ *   <tr><td>{@code cluster-name}</td><td>{@code default}</td><td>the cluster's name (ClusterMesh); at most 32
+ *       characters of lower-case letters, digits and {@code -}, starting and ending with a letter or
+ *       digit</td></tr>
+ *   <tr><td>{@code policy-default-local-cluster}</td><td>the Cilium line's: false in 1.18, true from 1.19 (no such
+ *       option before 1.18)</td><td>Go {@code strconv.ParseBool}; when true the agent adds
+ *       {@code k8s:io.cilium.k8s.policy.cluster=<cluster-name>} to every peer endpoint and node selector that names
+ *       no cluster</td></tr>
+ *   <tr><td>{@code policy-enforcement}</td><td>{@code default}</td><td>{@code default} (a direction is enforced
+ *       once a selecting rule turns default deny on), {@code always} (every endpoint, both directions) or
+ *       {@code never} (no policy at all, deny rules included); any case (the agent lower-cases it). The
+ *       agent's key is {@code enable-policy}; {@code policy-enforcement} is read as an alias</td></tr>
+ *   <tr><td>{@code allow-localhost}</td><td>{@code auto} (= {@code always} in Kubernetes)</td><td>{@code auto},
+ *       {@code always} or {@code policy}, any case; whether the local host always reaches local endpoints</td></tr>
  * </table>
+ *
+ * <p>The defaults are those of the agent in every line from 1.16 to 1.20 (Cilium {@code pkg/defaults/defaults.go});
+ * the Helm chart may set other values.
  *
  * <p>Unknown keys are ignored, as a ConfigMap holds many other options. What it does not do: it does not read a
  * cluster or a file; it does not validate options it does not use.
@@ -56,6 +83,32 @@ public final class CiliumAgentConfig {
     /** Option key: TCP flags that always cause a report. */
     public static final String MONITOR_AGGREGATION_FLAGS = "monitor-aggregation-flags";
 
+    /** Option key: whether policies may carry ICMP rules ({@code icmps}). */
+    public static final String ENABLE_ICMP_RULES = "enable-icmp-rules";
+    /** Option key: whether {@code enableDefaultDeny: false} is honoured. */
+    public static final String ENABLE_NON_DEFAULT_DENY_POLICIES = "enable-non-default-deny-policies";
+    /** Option key: whether {@code fromNodes} / {@code toNodes} may be used. */
+    public static final String ENABLE_NODE_SELECTOR_LABELS = "enable-node-selector-labels";
+    /** Option key: whether extended IP protocols (VRRP, IGMP, GRE, ...) may be given without a port. */
+    public static final String ENABLE_EXTENDED_IP_PROTOCOLS = "enable-extended-ip-protocols";
+    /** Option key: whether host policies are enforced. */
+    public static final String ENABLE_HOST_FIREWALL = "enable-host-firewall";
+    /** Option key: the cluster's name (ClusterMesh). */
+    public static final String CLUSTER_NAME = "cluster-name";
+    /** Option key: whether policy peers default to the local cluster (Cilium 1.18+). */
+    public static final String POLICY_DEFAULT_LOCAL_CLUSTER = "policy-default-local-cluster";
+    /** The agent's default {@value #CLUSTER_NAME}. */
+    public static final String DEFAULT_CLUSTER_NAME = "default";
+    /**
+     * The policy enforcement mode under the name the issue and Helm use ({@code policyEnforcementMode});
+     * an alias of {@link #ENABLE_POLICY}, the agent's own key.
+     */
+    public static final String POLICY_ENFORCEMENT = "policy-enforcement";
+    /** Agent option {@code enable-policy}: {@code default}, {@code always} or {@code never}, any case. */
+    public static final String ENABLE_POLICY = "enable-policy";
+    /** Agent option {@code allow-localhost}: {@code auto}, {@code always} or {@code policy}, any case. */
+    public static final String ALLOW_LOCALHOST = "allow-localhost";
+
     /** TCP flag bits as Cilium numbers them (network order byte 13). */
     public static final int FLAG_FIN = 0x01;
     public static final int FLAG_SYN = 0x02;
@@ -66,17 +119,37 @@ public final class CiliumAgentConfig {
     public static final int FLAG_ECE = 0x40;
     public static final int FLAG_CWR = 0x80;
 
+    /** Bits of the boolean policy options in {@link #policyFlags}. */
+    private static final int ICMP = 1;
+    private static final int NON_DEFAULT_DENY = 2;
+    private static final int NODE_SELECTOR_LABELS = 4;
+    private static final int EXTENDED_IP = 8;
+    private static final int HOST_FIREWALL = 16;
+
     private static final CiliumAgentConfig DEFAULTS = new CiliumAgentConfig(true, Set.of(), 0, Duration.ofSeconds(5),
-            FLAG_SYN | FLAG_FIN | FLAG_RST);
+            FLAG_SYN | FLAG_FIN | FLAG_RST, ICMP | NON_DEFAULT_DENY, DEFAULT_CLUSTER_NAME, null,
+            PolicyEnforcement.DEFAULT, true);
 
     private final boolean enableL7Proxy;
     private final Set<String> policyCidrMatchMode;
     private final int monitorAggregationLevel;
     private final Duration monitorAggregationInterval;
     private final int monitorAggregationFlags;
+    private final int policyFlags;
+    private final String clusterName;
+    /** {@code policy-default-local-cluster} when set; null: the Cilium line's default. */
+    private final Boolean policyDefaultLocalCluster;
+    private final PolicyEnforcement policyEnforcement;
+    private final boolean alwaysAllowLocalhost;
 
     private CiliumAgentConfig(boolean enableL7Proxy, Set<String> policyCidrMatchMode, int monitorAggregationLevel,
-            Duration monitorAggregationInterval, int monitorAggregationFlags) {
+            Duration monitorAggregationInterval, int monitorAggregationFlags, int policyFlags, String clusterName,
+            Boolean policyDefaultLocalCluster, PolicyEnforcement policyEnforcement, boolean alwaysAllowLocalhost) {
+        this.policyEnforcement = policyEnforcement;
+        this.alwaysAllowLocalhost = alwaysAllowLocalhost;
+        this.policyFlags = policyFlags;
+        this.clusterName = clusterName;
+        this.policyDefaultLocalCluster = policyDefaultLocalCluster;
         this.enableL7Proxy = enableL7Proxy;
         this.policyCidrMatchMode = policyCidrMatchMode;
         this.monitorAggregationLevel = monitorAggregationLevel;
@@ -84,7 +157,10 @@ public final class CiliumAgentConfig {
         this.monitorAggregationFlags = monitorAggregationFlags;
     }
 
-    /** The agent's defaults: L7 proxy on, no CIDR match mode, aggregation none, 5s, syn+fin+rst. */
+    /**
+     * The agent's defaults: L7 proxy on, no CIDR match mode, aggregation none, 5s, syn+fin+rst, ICMP rules on,
+     * non-default-deny policies on, node selector labels off, extended IP protocols off, host firewall off.
+     */
     public static CiliumAgentConfig defaults() {
         return DEFAULTS;
     }
@@ -102,6 +178,11 @@ public final class CiliumAgentConfig {
         int level = DEFAULTS.monitorAggregationLevel;
         Duration interval = DEFAULTS.monitorAggregationInterval;
         int flags = DEFAULTS.monitorAggregationFlags;
+        int policy = DEFAULTS.policyFlags;
+        String cluster = DEFAULTS.clusterName;
+        Boolean localCluster = DEFAULTS.policyDefaultLocalCluster;
+        PolicyEnforcement enforcement = DEFAULTS.policyEnforcement;
+        boolean localhost = DEFAULTS.alwaysAllowLocalhost;
         for (Map.Entry<String, String> e : new TreeMap<>(options).entrySet()) {
             String key = Objects.requireNonNull(e.getKey(), "option key");
             String value = Objects.requireNonNull(e.getValue(), () -> "value of option " + key);
@@ -111,12 +192,36 @@ public final class CiliumAgentConfig {
                 case MONITOR_AGGREGATION -> level = parseLevel(key, value);
                 case MONITOR_AGGREGATION_INTERVAL -> interval = parseInterval(key, value);
                 case MONITOR_AGGREGATION_FLAGS -> flags = parseFlags(key, value);
+                case ENABLE_ICMP_RULES -> policy = set(policy, ICMP, parseBool(key, value));
+                case ENABLE_NON_DEFAULT_DENY_POLICIES -> policy = set(policy, NON_DEFAULT_DENY, parseBool(key, value));
+                case ENABLE_NODE_SELECTOR_LABELS -> policy = set(policy, NODE_SELECTOR_LABELS, parseBool(key, value));
+                case ENABLE_EXTENDED_IP_PROTOCOLS -> policy = set(policy, EXTENDED_IP, parseBool(key, value));
+                case ENABLE_HOST_FIREWALL -> policy = set(policy, HOST_FIREWALL, parseBool(key, value));
+                case CLUSTER_NAME -> cluster = parseClusterName(key, value);
+                case POLICY_DEFAULT_LOCAL_CLUSTER -> localCluster = parseBool(key, value);
+                case POLICY_ENFORCEMENT, ENABLE_POLICY -> enforcement = PolicyEnforcement.parse(
+                        value.toLowerCase(Locale.ROOT)).orElseThrow(() -> bad(key, value, "default, always or never"));
+                case ALLOW_LOCALHOST -> localhost = parseAllowLocalhost(key, value);
                 default -> {
                     // other agent options are not ours to check
                 }
             }
         }
-        return new CiliumAgentConfig(l7, mode, level, interval, flags);
+        return new CiliumAgentConfig(l7, mode, level, interval, flags, policy, cluster, localCluster, enforcement, localhost);
+    }
+
+    /** Cilium's cluster name rule ({@code pkg/clustermesh/types} {@code ValidateClusterName}, 1.20). */
+    private static String parseClusterName(String key, String value) {
+        String v = value.trim();
+        if (v.isEmpty() || v.length() > 32 || !v.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+            throw bad(key, value, "a cluster name: 1-32 lower-case letters, digits and '-', starting and"
+                    + " ending with a letter or digit");
+        }
+        return v;
+    }
+
+    private static int set(int bits, int bit, boolean on) {
+        return on ? bits | bit : bits & ~bit;
     }
 
     private static IllegalArgumentException bad(String key, String value, String expected) {
@@ -246,7 +351,156 @@ public final class CiliumAgentConfig {
     /** A copy with {@code enable-l7-proxy} set. */
     public CiliumAgentConfig withEnableL7Proxy(boolean enable) {
         return new CiliumAgentConfig(enable, policyCidrMatchMode, monitorAggregationLevel, monitorAggregationInterval,
-                monitorAggregationFlags);
+                monitorAggregationFlags, policyFlags, clusterName, policyDefaultLocalCluster, policyEnforcement, alwaysAllowLocalhost);
+    }
+
+    private CiliumAgentConfig withPolicyFlag(int bit, boolean on) {
+        return new CiliumAgentConfig(enableL7Proxy, policyCidrMatchMode, monitorAggregationLevel,
+                monitorAggregationInterval, monitorAggregationFlags, set(policyFlags, bit, on), clusterName,
+                policyDefaultLocalCluster, policyEnforcement, alwaysAllowLocalhost);
+    }
+
+    /** Whether policies may carry ICMP rules ({@code enable-icmp-rules}, default true). */
+    public boolean enableIcmpRules() {
+        return (policyFlags & ICMP) != 0;
+    }
+
+    /**
+     * Whether {@code enableDefaultDeny} is honoured ({@code enable-non-default-deny-policies}, default true); when
+     * false the agent turns default deny on in both directions of every rule.
+     */
+    public boolean enableNonDefaultDenyPolicies() {
+        return (policyFlags & NON_DEFAULT_DENY) != 0;
+    }
+
+    /** Whether {@code fromNodes} / {@code toNodes} may be used ({@code enable-node-selector-labels}, default false). */
+    public boolean enableNodeSelectorLabels() {
+        return (policyFlags & NODE_SELECTOR_LABELS) != 0;
+    }
+
+    /**
+     * Whether a port item may omit {@code port} ({@code enable-extended-ip-protocols}, default false, Cilium
+     * 1.19+).
+     */
+    public boolean enableExtendedIpProtocols() {
+        return (policyFlags & EXTENDED_IP) != 0;
+    }
+
+    /** Whether host policies are enforced ({@code enable-host-firewall}, default false). */
+    public boolean enableHostFirewall() {
+        return (policyFlags & HOST_FIREWALL) != 0;
+    }
+
+    /** A copy with {@code enable-icmp-rules} set. */
+    public CiliumAgentConfig withEnableIcmpRules(boolean enable) {
+        return withPolicyFlag(ICMP, enable);
+    }
+
+    /** A copy with {@code enable-non-default-deny-policies} set. */
+    public CiliumAgentConfig withEnableNonDefaultDenyPolicies(boolean enable) {
+        return withPolicyFlag(NON_DEFAULT_DENY, enable);
+    }
+
+    /** A copy with {@code enable-node-selector-labels} set. */
+    public CiliumAgentConfig withEnableNodeSelectorLabels(boolean enable) {
+        return withPolicyFlag(NODE_SELECTOR_LABELS, enable);
+    }
+
+    /** A copy with {@code enable-extended-ip-protocols} set. */
+    public CiliumAgentConfig withEnableExtendedIpProtocols(boolean enable) {
+        return withPolicyFlag(EXTENDED_IP, enable);
+    }
+
+    /** A copy with {@code enable-host-firewall} set. */
+    public CiliumAgentConfig withEnableHostFirewall(boolean enable) {
+        return withPolicyFlag(HOST_FIREWALL, enable);
+    }
+
+    /** The cluster's name ({@code cluster-name}, default {@value #DEFAULT_CLUSTER_NAME}). */
+    public String clusterName() {
+        return clusterName;
+    }
+
+    /**
+     * {@code policy-default-local-cluster} when set; empty means the Cilium line's default (false in 1.18, true from
+     * 1.19; the option does not exist before 1.18). See {@link #policyDefaultLocalCluster(int)}.
+     */
+    public Optional<Boolean> policyDefaultLocalClusterOption() {
+        return Optional.ofNullable(policyDefaultLocalCluster);
+    }
+
+    /**
+     * Whether an agent of Cilium {@code 1.<ciliumMinor>} scopes policy peers to the local cluster: the option when
+     * set (from 1.18), else the line's default; always false before 1.18, which has no such behaviour
+     * ({@code pkg/clustermesh/types/option.go} {@code LocalClusterNameForPolicies}).
+     */
+    public boolean policyDefaultLocalCluster(int ciliumMinor) {
+        if (ciliumMinor < 18) {
+            return false;
+        }
+        return policyDefaultLocalCluster != null ? policyDefaultLocalCluster : ciliumMinor >= 19;
+    }
+
+    /**
+     * A copy with {@code cluster-name} set.
+     *
+     * @throws IllegalArgumentException when the name is not a valid Cilium cluster name
+     */
+    public CiliumAgentConfig withClusterName(String name) {
+        return new CiliumAgentConfig(enableL7Proxy, policyCidrMatchMode, monitorAggregationLevel,
+                monitorAggregationInterval, monitorAggregationFlags, policyFlags,
+                parseClusterName(CLUSTER_NAME, Objects.requireNonNull(name, "name")), policyDefaultLocalCluster,
+                policyEnforcement, alwaysAllowLocalhost);
+    }
+
+    /** A copy with {@code policy-default-local-cluster} set. */
+    public CiliumAgentConfig withPolicyDefaultLocalCluster(boolean enable) {
+        return new CiliumAgentConfig(enableL7Proxy, policyCidrMatchMode, monitorAggregationLevel,
+                monitorAggregationInterval, monitorAggregationFlags, policyFlags, clusterName, enable,
+                policyEnforcement, alwaysAllowLocalhost);
+    }
+
+    /**
+     * The {@code policy-enforcement} mode (default {@link PolicyEnforcement#DEFAULT}): when a direction of an
+     * endpoint is enforced ({@code pkg/policy/repository.go} {@code computePolicyEnforcementAndRules}).
+     */
+    public PolicyEnforcement policyEnforcement() {
+        return policyEnforcement;
+    }
+
+    /** A copy with {@code policy-enforcement} set. */
+    public CiliumAgentConfig withPolicyEnforcement(PolicyEnforcement mode) {
+        return new CiliumAgentConfig(enableL7Proxy, policyCidrMatchMode, monitorAggregationLevel,
+                monitorAggregationInterval, monitorAggregationFlags, policyFlags, clusterName,
+                policyDefaultLocalCluster, Objects.requireNonNull(mode, "mode"), alwaysAllowLocalhost);
+    }
+
+    /**
+     * Whether the local host may always reach local endpoints: {@code allow-localhost=always}, or {@code auto}
+     * (the default) in a Kubernetes cluster, which this library assumes ({@code daemon/cmd/daemon.go}); false for
+     * {@code policy}. When true, an endpoint whose ingress is enforced with default deny gets a synthesized rule
+     * allowing ingress from the host ({@code pkg/policy/repository.go} {@code LabelsLocalHostIngress}).
+     */
+    public boolean alwaysAllowLocalhost() {
+        return alwaysAllowLocalhost;
+    }
+
+    /** A copy with {@code allow-localhost} set to {@code always} (true) or {@code policy} (false). */
+    public CiliumAgentConfig withAlwaysAllowLocalhost(boolean allow) {
+        return new CiliumAgentConfig(enableL7Proxy, policyCidrMatchMode, monitorAggregationLevel,
+                monitorAggregationInterval, monitorAggregationFlags, policyFlags, clusterName,
+                policyDefaultLocalCluster, policyEnforcement, allow);
+    }
+
+    private static boolean parseAllowLocalhost(String key, String value) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "auto", "always":
+                return true;
+            case "policy":
+                return false;
+            default:
+                throw bad(key, value, "auto, always or policy");
+        }
     }
 
     @Override
@@ -255,13 +509,16 @@ public final class CiliumAgentConfig {
                 && c.policyCidrMatchMode.equals(policyCidrMatchMode)
                 && c.monitorAggregationLevel == monitorAggregationLevel
                 && c.monitorAggregationInterval.equals(monitorAggregationInterval)
-                && c.monitorAggregationFlags == monitorAggregationFlags;
+                && c.monitorAggregationFlags == monitorAggregationFlags && c.policyFlags == policyFlags
+                && c.clusterName.equals(clusterName)
+                && Objects.equals(c.policyDefaultLocalCluster, policyDefaultLocalCluster)
+                && c.policyEnforcement == policyEnforcement && c.alwaysAllowLocalhost == alwaysAllowLocalhost;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(enableL7Proxy, policyCidrMatchMode, monitorAggregationLevel, monitorAggregationInterval,
-                monitorAggregationFlags);
+                monitorAggregationFlags, policyFlags, clusterName, policyDefaultLocalCluster, policyEnforcement, alwaysAllowLocalhost);
     }
 
     @Override
@@ -269,6 +526,15 @@ public final class CiliumAgentConfig {
         return "CiliumAgentConfig[" + ENABLE_L7_PROXY + "=" + enableL7Proxy + ", " + POLICY_CIDR_MATCH_MODE + "="
                 + String.join(",", policyCidrMatchMode) + ", " + MONITOR_AGGREGATION + "=" + monitorAggregationLevel
                 + ", " + MONITOR_AGGREGATION_INTERVAL + "=" + monitorAggregationInterval + ", "
-                + MONITOR_AGGREGATION_FLAGS + "=0x" + Integer.toHexString(monitorAggregationFlags) + "]";
+                + MONITOR_AGGREGATION_FLAGS + "=0x" + Integer.toHexString(monitorAggregationFlags) + ", "
+                + ENABLE_ICMP_RULES + "=" + enableIcmpRules() + ", " + ENABLE_NON_DEFAULT_DENY_POLICIES + "="
+                + enableNonDefaultDenyPolicies() + ", " + ENABLE_NODE_SELECTOR_LABELS + "=" + enableNodeSelectorLabels()
+                + ", " + ENABLE_EXTENDED_IP_PROTOCOLS + "=" + enableExtendedIpProtocols() + ", " + ENABLE_HOST_FIREWALL
+                + "=" + enableHostFirewall() + ", " + CLUSTER_NAME + "=" + clusterName
+                + (policyDefaultLocalCluster == null ? "" : ", " + POLICY_DEFAULT_LOCAL_CLUSTER + "="
+                        + policyDefaultLocalCluster)
+                + (policyEnforcement == PolicyEnforcement.DEFAULT ? "" : ", " + POLICY_ENFORCEMENT + "="
+                        + policyEnforcement.ciliumName())
+                + (alwaysAllowLocalhost ? "" : ", " + ALLOW_LOCALHOST + "=policy") + "]";
     }
 }

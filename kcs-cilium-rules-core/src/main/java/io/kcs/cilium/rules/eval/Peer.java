@@ -112,23 +112,63 @@ public sealed interface Peer
     String describe();
 
     /**
-     * A pod, optionally reached as a backend of a Service (whose own labels service exceptions match).
+     * A pod, optionally reached as a backend of a Service (whose own labels service exceptions match), with what
+     * Cilium derives its identity from ({@code pkg/k8s/utils} and {@code pkg/policy/api}): the pod labels, the
+     * namespace, the namespace's labels ({@code k8s:io.cilium.k8s.namespace.labels.<key>}), the service account
+     * ({@code k8s:io.cilium.k8s.policy.serviceaccount}); plus its named container ports (what a policy's named port
+     * resolves to on this pod) and its IP (for display and workload maps; CIDR rules never select pods, so
+     * {@link #ip()} stays empty).
+     *
+     * <pre>{@code
+     * Peer.Pod db = Peer.pod("db", Map.of("app", "postgres"))
+     *         .withNamespaceLabels(Map.of("team", "data"))
+     *         .withServiceAccount("postgres")
+     *         .withNamedPorts(Map.of("pg", 5432))
+     *         .withIp(IpAddress.parse("10.0.1.7"));
+     * }</pre>
      *
      * @param namespace the pod's namespace
      * @param labels the pod's labels
      * @param service the Service selecting this pod, when the connection concerns it
+     * @param namespaceLabels the labels of the pod's namespace (empty when unknown)
+     * @param serviceAccount the pod's service account, when known
+     * @param namedPorts container port names (IANA service names, lower case) to port numbers
+     * @param podIp the pod's IP, when known
      */
-    record Pod(String namespace, Map<String, String> labels, Optional<Service> service) implements Peer {
+    record Pod(String namespace, Map<String, String> labels, Optional<Service> service,
+            Map<String, String> namespaceLabels, Optional<String> serviceAccount, Map<String, Integer> namedPorts,
+            Optional<IpAddress> podIp) implements Peer {
 
-        /** @throws IllegalArgumentException when the namespace or a label is not valid Kubernetes syntax */
+        /** At most this many named ports per pod (a bound on input size; port numbers are 1-65535). */
+        public static final int MAX_NAMED_PORTS = 1_024;
+
+        /**
+         * @throws IllegalArgumentException when the namespace, a label, the service account or a named port is not
+         *     valid Kubernetes syntax, or there are more than {@link #MAX_NAMED_PORTS} named ports
+         */
         public Pod {
             Objects.requireNonNull(namespace, "namespace");
             Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(serviceAccount, "serviceAccount");
+            Objects.requireNonNull(podIp, "podIp");
             String reason = K8sNames.checkNamespace(namespace, 0, namespace.length());
             if (reason != null) {
                 throw new IllegalArgumentException("invalid namespace " + Text.quote(namespace) + ": " + reason);
             }
             labels = checkedLabels(labels);
+            namespaceLabels = checkedLabels(namespaceLabels);
+            serviceAccount.ifPresent(sa -> {
+                if (sa.isEmpty() || sa.length() > 253 || !sa.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
+                    throw new IllegalArgumentException("invalid service account " + Text.quote(sa)
+                            + ": expected a DNS subdomain (lower case, at most 253 characters)");
+                }
+            });
+            namedPorts = checkedPorts(namedPorts);
+        }
+
+        /** A pod with only a namespace and labels (the form {@link Peer#pod} makes). */
+        public Pod(String namespace, Map<String, String> labels, Optional<Service> service) {
+            this(namespace, labels, service, Map.of(), Optional.empty(), Map.of(), Optional.empty());
         }
 
         /**
@@ -137,9 +177,33 @@ public sealed interface Peer
          * turns a matching Service's selector into an endpoint selector.
          */
         public Pod viaService(String name, Map<String, String> serviceLabels) {
-            return new Pod(namespace, labels, Optional.of(new Service(name, serviceLabels)));
+            return new Pod(namespace, labels, Optional.of(new Service(name, serviceLabels)), namespaceLabels,
+                    serviceAccount, namedPorts, podIp);
         }
 
+        /** A copy whose namespace carries {@code labels} (selected by {@code io.cilium.k8s.namespace.labels.*}). */
+        public Pod withNamespaceLabels(Map<String, String> labels) {
+            return new Pod(namespace, this.labels, service, labels, serviceAccount, namedPorts, podIp);
+        }
+
+        /** A copy running as service account {@code name} (selected by {@code io.cilium.k8s.policy.serviceaccount}). */
+        public Pod withServiceAccount(String name) {
+            return new Pod(namespace, labels, service, namespaceLabels, Optional.of(Objects.requireNonNull(name,
+                    "name")), namedPorts, podIp);
+        }
+
+        /** A copy with named container ports ({@code name -> port}), which named ports in policies resolve to. */
+        public Pod withNamedPorts(Map<String, Integer> ports) {
+            return new Pod(namespace, labels, service, namespaceLabels, serviceAccount, ports, podIp);
+        }
+
+        /** A copy with the pod's IP. */
+        public Pod withIp(IpAddress ip) {
+            return new Pod(namespace, labels, service, namespaceLabels, serviceAccount, namedPorts,
+                    Optional.of(Objects.requireNonNull(ip, "ip")));
+        }
+
+        /** Always empty: CIDR rules never select pods; the pod's own IP is {@link #podIp()}. */
         @Override
         public Optional<IpAddress> ip() {
             return Optional.empty();
@@ -237,12 +301,27 @@ public sealed interface Peer
      * The local node.
      *
      * @param nodeIp its IP when known
+     * @param nodeLabels the node's Kubernetes labels (empty when unknown)
      */
-    record Host(Optional<IpAddress> nodeIp) implements Peer {
+    record Host(Optional<IpAddress> nodeIp, Map<String, String> nodeLabels) implements Peer {
 
-        /** @throws NullPointerException when the optional is null */
+        /** @throws IllegalArgumentException when a node label is not valid Kubernetes syntax */
         public Host {
             Objects.requireNonNull(nodeIp, "nodeIp");
+            nodeLabels = checkedLabels(nodeLabels);
+        }
+
+        /** A node without labels. */
+        public Host(Optional<IpAddress> nodeIp) {
+            this(nodeIp, Map.of());
+        }
+
+        /**
+         * A copy carrying the node's Kubernetes labels, which host policies ({@code nodeSelector}) and, with
+         * {@code enable-node-selector-labels}, {@code fromNodes} / {@code toNodes} select.
+         */
+        public Host withNodeLabels(Map<String, String> labels) {
+            return new Host(nodeIp, labels);
         }
 
         @Override
@@ -252,7 +331,7 @@ public sealed interface Peer
 
         @Override
         public String describe() {
-            return "host" + nodeIp.map(ip -> " " + ip).orElse("");
+            return "host" + nodeIp.map(ip -> " " + ip).orElse("") + (nodeLabels.isEmpty() ? "" : " " + nodeLabels);
         }
     }
 
@@ -260,12 +339,27 @@ public sealed interface Peer
      * Another node.
      *
      * @param nodeIp its IP when known
+     * @param nodeLabels the node's Kubernetes labels (empty when unknown)
      */
-    record RemoteNode(Optional<IpAddress> nodeIp) implements Peer {
+    record RemoteNode(Optional<IpAddress> nodeIp, Map<String, String> nodeLabels) implements Peer {
 
-        /** @throws NullPointerException when the optional is null */
+        /** @throws IllegalArgumentException when a node label is not valid Kubernetes syntax */
         public RemoteNode {
             Objects.requireNonNull(nodeIp, "nodeIp");
+            nodeLabels = checkedLabels(nodeLabels);
+        }
+
+        /** A node without labels. */
+        public RemoteNode(Optional<IpAddress> nodeIp) {
+            this(nodeIp, Map.of());
+        }
+
+        /**
+         * A copy carrying the node's Kubernetes labels, which host policies ({@code nodeSelector}) and, with
+         * {@code enable-node-selector-labels}, {@code fromNodes} / {@code toNodes} select.
+         */
+        public RemoteNode withNodeLabels(Map<String, String> labels) {
+            return new RemoteNode(nodeIp, labels);
         }
 
         @Override
@@ -275,7 +369,7 @@ public sealed interface Peer
 
         @Override
         public String describe() {
-            return "remote node" + nodeIp.map(ip -> " " + ip).orElse("");
+            return "remote node" + nodeIp.map(ip -> " " + ip).orElse("") + (nodeLabels.isEmpty() ? "" : " " + nodeLabels);
         }
     }
 
@@ -339,6 +433,27 @@ public sealed interface Peer
         public String describe() {
             return "init";
         }
+    }
+
+    private static Map<String, Integer> checkedPorts(Map<String, Integer> ports) {
+        Objects.requireNonNull(ports, "namedPorts");
+        if (ports.size() > Pod.MAX_NAMED_PORTS) {
+            throw new IllegalArgumentException(ports.size() + " named ports, more than " + Pod.MAX_NAMED_PORTS);
+        }
+        TreeMap<String, Integer> out = new TreeMap<>();
+        for (Map.Entry<String, Integer> e : ports.entrySet()) {
+            String name = Objects.requireNonNull(e.getKey(), "port name");
+            int port = Objects.requireNonNull(e.getValue(), "port number");
+            if (name.isEmpty() || name.length() > 15 || !name.matches("([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*")) {
+                throw new IllegalArgumentException("invalid port name " + Text.quote(name)
+                        + ": expected an IANA service name (1-15 letters, digits and inner single hyphens)");
+            }
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("port " + name + "=" + port + " is outside 1-65535");
+            }
+            out.put(name.toLowerCase(Locale.ROOT), port);
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     private static Map<String, String> checkedLabels(Map<String, String> labels) {

@@ -162,56 +162,14 @@ public final class PolicyEvaluator {
 
     // ---------------------------------------------------------------------------------------------- indexes
 
-    private static final int POD_ENTITIES = bits(Entity.CLUSTER, Entity.CLUSTER_MESH, Entity.ALL);
-    private static final int IN_CLUSTER = bits(Entity.CLUSTER, Entity.CLUSTER_MESH, Entity.ALL);
-    private static final int WORLD4 = bits(Entity.WORLD, Entity.WORLD_IPV4, Entity.ALL);
-    private static final int WORLD6 = bits(Entity.WORLD, Entity.WORLD_IPV6, Entity.ALL);
-
-    private static int bits(Entity... entities) {
-        int b = 0;
-        for (Entity e : entities) {
-            b |= 1 << e.ordinal();
-        }
-        return b;
-    }
-
-    /** The entities selecting {@code peer}, as bits by ordinal. */
+    /** The entities that select {@code peer}: delegates to {@link PeerSelection#entityBits(Peer)}. */
     static int entityBits(Peer peer) {
-        if (peer instanceof Peer.Pod) {
-            return POD_ENTITIES;
-        }
-        if (peer instanceof Peer.World w) {
-            return w.address().isIpv4() ? WORLD4 : WORLD6;
-        }
-        if (peer instanceof Peer.Unmanaged) {
-            return IN_CLUSTER | bits(Entity.UNMANAGED);
-        }
-        if (peer instanceof Peer.Host) {
-            return IN_CLUSTER | bits(Entity.HOST);
-        }
-        if (peer instanceof Peer.RemoteNode) {
-            return IN_CLUSTER | bits(Entity.REMOTE_NODE);
-        }
-        if (peer instanceof Peer.KubeApiserver k) {
-            int b = IN_CLUSTER | bits(Entity.KUBE_APISERVER);
-            if (k.externalIp().isPresent()) {
-                b |= k.externalIp().get().isIpv4() ? WORLD4 : WORLD6;
-            }
-            return b;
-        }
-        if (peer instanceof Peer.Ingress) {
-            return IN_CLUSTER | bits(Entity.INGRESS);
-        }
-        if (peer instanceof Peer.Health) {
-            return IN_CLUSTER | bits(Entity.HEALTH);
-        }
-        return IN_CLUSTER | bits(Entity.INIT);
+        return PeerSelection.entityBits(peer);
     }
 
-    /** One restricted direction, compiled. */
     private static final class Index {
         private final Direction direction;
-        private final boolean cidrSelectsNodes;
+        private final CiliumAgentConfig config;
         private final Verdict deny;
         private final CidrSet cidrs;
         private final PrefixTable cidrVerdicts;
@@ -225,7 +183,7 @@ public final class PolicyEvaluator {
 
         Index(Direction direction, RuleSet rules, CiliumAgentConfig config) {
             this.direction = direction;
-            this.cidrSelectsNodes = config.cidrRulesSelectNodes();
+            this.config = config;
             String dir = direction.lowerName();
             Verdict denyReply = new Verdict(false, direction, null, Reason.REPLY_OF_DENIED_CONNECTION, "Denied: reply"
                     + " of an " + dir + " connection that the runtime profile denies (no " + dir
@@ -278,14 +236,18 @@ public final class PolicyEvaluator {
             Verdict v = null;
             if (peer instanceof Peer.Pod p) {
                 v = matchPod(p);
-            } else if (peer instanceof Peer.World w) {
-                v = matchOutside(w.address(), w.dnsNames(), dns, now);
-            } else if (peer instanceof Peer.KubeApiserver k && k.externalIp().isPresent()) {
-                v = matchOutside(k.externalIp().get(), Set.of(), dns, now);
-            } else if (cidrSelectsNodes && (peer instanceof Peer.Host || peer instanceof Peer.RemoteNode)) {
-                Optional<IpAddress> ip = peer.ip();
+            }
+            Optional<IpAddress> cidrIp = PeerSelection.cidrAddress(peer, config);
+            if (v == null && cidrIp.isPresent()) {
+                v = matchCidr(cidrIp.get());
+            }
+            if (v == null && direction == Direction.EGRESS && !(exactNames.isEmpty() && patterns.isEmpty())) {
+                Optional<IpAddress> ip = PeerSelection.fqdnAddress(peer);
                 if (ip.isPresent()) {
-                    v = matchCidr(ip.get());
+                    v = matchNames(PeerSelection.ownNames(peer));
+                    if (v == null) {
+                        v = matchNames(dns.namesFor(ip.get(), now));
+                    }
                 }
             }
             if (v == null && entityBits != 0) {
@@ -311,7 +273,7 @@ public final class PolicyEvaluator {
             List<ServiceEntry> candidates = services.get(p.namespace());
             if (candidates != null) {
                 Map<String, String> labels = direction == Direction.EGRESS
-                        ? p.service().map(Peer.Service::labels).orElse(null)
+                        ? PeerSelection.serviceOf(p).map(Peer.Service::labels).orElse(null)
                         : p.labels();
                 if (labels != null) {
                     for (ServiceEntry e : candidates) {
@@ -333,15 +295,6 @@ public final class PolicyEvaluator {
             int len = cidrs.longestMatchLengthIpv6(ip.high(), ip.low());
             return len < 0 ? null
                     : cidrVerdicts.get6(ip.high() & Cidr.highMask(len), ip.low() & Cidr.lowMask(len), len);
-        }
-
-        private Verdict matchOutside(IpAddress ip, Set<String> ownNames, DnsCache dns, Instant now) {
-            Verdict v = matchCidr(ip);
-            if (v != null || direction != Direction.EGRESS || (exactNames.isEmpty() && patterns.isEmpty())) {
-                return v;
-            }
-            v = matchNames(ownNames);
-            return v != null ? v : matchNames(dns.namesFor(ip, now));
         }
 
         private Verdict matchNames(Set<String> names) {

@@ -90,6 +90,13 @@ public final class CiliumPolicyMapper {
     public static final String PATTERN_BEFORE_1_19 = "multi-label-pattern-before-1.19";
     /** ERROR: a policy construct a runtime profile cannot express (reverse mapping). */
     public static final String NOT_REPRESENTABLE = "not-representable";
+    /**
+     * The profile restricts neither direction, so the policy would have no section: ERROR on Cilium 1.17+, whose
+     * agent refuses such a rule ({@code rule_validation.go}: "rule must have at least one of Ingress, IngressDeny,
+     * Egress, EgressDeny"); WARNING on 1.16, which imports it without effect. A profile that restricts nothing needs
+     * no policy.
+     */
+    public static final String NOTHING_RESTRICTED = "nothing-restricted";
 
     private final MappingOptions options;
 
@@ -163,6 +170,13 @@ public final class CiliumPolicyMapper {
         diagnostics.addAll(Applicability.check(profile, options.agentConfig()));
         profile.ingressExceptions().ifPresent(rs -> r.setIngress(ingress(rs, diagnostics)));
         profile.egressExceptions().ifPresent(rs -> r.setEgress(egress(rs, diagnostics)));
+        if (profile.ingressExceptions().isEmpty() && profile.egressExceptions().isEmpty()) {
+            diagnostics.add(new Diagnostic(options.ciliumMinor() >= 17 ? Severity.ERROR : Severity.WARNING,
+                    NOTHING_RESTRICTED, 0, 0, "the profile restricts neither ingress nor egress, so the policy has no"
+                    + " section; Cilium 1.17+ refuses such a rule (\"rule must have at least one of Ingress,"
+                    + " IngressDeny, Egress, EgressDeny\") and 1.16 imports it without effect. A profile that"
+                    + " restricts nothing needs no policy"));
+        }
         return r;
     }
 

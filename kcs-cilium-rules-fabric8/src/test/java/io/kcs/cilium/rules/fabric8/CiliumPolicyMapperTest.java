@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -162,8 +163,34 @@ class CiliumPolicyMapperTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MappingOptions.defaults().withCiliumVersion("1.9"))
                 .isInstanceOf(IllegalArgumentException.class);
+        // the lines this library knows: 1.16 to 1.20
+        assertThatThrownBy(() -> MappingOptions.defaults().withCiliumVersion("1.15"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.16");
+        assertThatThrownBy(() -> MappingOptions.defaults().withCiliumVersion("1.21"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.20");
+        assertThat(MappingOptions.defaults().ciliumMinor()).isEqualTo(20);
+        assertThat(MappingOptions.NEWEST_CILIUM_VERSION).isEqualTo("1.20");
         assertThatThrownBy(() -> MappingOptions.defaults().withCiliumVersion("latest"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aProfileRestrictingNothingIsAnErrorFrom117BecauseCiliumRefusesARuleWithoutSections() {
+        // found by ValidatorProperties: the mapper wrote a policy with no section, which the 1.17+ agent refuses
+        RuntimeProfile p = RuntimeProfile.unrestricted();
+        Mapped<CiliumNetworkPolicy> m = MAPPER.toNetworkPolicy(p, "shop", "x", Map.of("app", "web"));
+        assertThat(m.diagnostics()).extracting(Diagnostic::severity, Diagnostic::code).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(io.kcs.cilium.rules.common.Severity.ERROR,
+                        CiliumPolicyMapper.NOTHING_RESTRICTED));
+        assertThat(CiliumPolicyValidator.create(MappingOptions.defaults()).validate(m.value()))
+                .extracting(PolicyDiagnostic::code).containsExactly(PolicyDiagnosticCodes.NO_SECTION);
+        Mapped<CiliumNetworkPolicy> old = CiliumPolicyMapper.create(MappingOptions.defaults().withCiliumVersion("1.16"))
+                .toNetworkPolicy(p, "shop", "x", Map.of("app", "web"));
+        assertThat(old.hasErrors()).isFalse();
+        assertThat(old.diagnostics()).extracting(Diagnostic::code).containsExactly(CiliumPolicyMapper.NOTHING_RESTRICTED);
+        // restricting one direction is enough
+        assertThat(MAPPER.toNetworkPolicy(RuntimeProfile.builder().restrictIngress(RuleSet.of(List.of())).build(),
+                "shop", "x", Map.of("app", "web")).hasErrors()).isFalse();
     }
 
     @Test

@@ -95,8 +95,9 @@ final class PackageGraph {
             row(CORE, "events", "never eval: aggregation consumes evaluation results (Direction lives in common)",
                     "net", "agent", "common"),
             // new core packages (not yet drawn in architecture.md)
-            row(CORE, "policy", "NEW: Cilium's policy model; of the rules package only Entity (NARROW)",
-                    "net", "fqdn", "common", "internal", "rules"),
+            row(CORE, "policy", "NEW: Cilium's policy model and the offline engine; of the rules package only Entity"
+                    + " (NARROW); the engine reads peers, agent options and shares eval's peer selection",
+                    "net", "fqdn", "common", "internal", "rules", "eval", "agent"),
             row(CORE, "analysis", "NEW: containment, lattice and diff of rules and profiles; a consumer at the top"
                     + " of the flow beside eval, which it reads (profiles, applicability); nothing in core imports it",
                     "rules", "net", "fqdn", "agent", "common", "internal", "eval"),
@@ -122,7 +123,7 @@ final class PackageGraph {
      * module: the JDK and Guava only (architecture.md: never fabric8, Jackson, picocli or any Kubernetes type).
      */
     static final Map<String, List<String>> EXTERNAL =
-            Map.of(CORE, List.of("java.", "com.google.common.", "com.fasterxml.jackson.core."));
+            Map.of(CORE, List.of("java.", "com.google.common.", "com.fasterxml.jackson.core.", "com.google.re2j."));
 
     /**
      * jackson-core's streaming parser: allowed in the core for package {@code hubble} only (reading Hubble flow JSON
@@ -133,8 +134,14 @@ final class PackageGraph {
     /** The only core package that may use {@link #JACKSON_CORE}. */
     static final String JACKSON_CORE_USER = "hubble";
 
+    /** RE2/J (Go's regex semantics for Cilium's HTTP rules): in the core for package {@code policy} only. */
+    static final String RE2J = "com.google.re2j.";
+
+    /** The only core package that may use {@link #RE2J}. */
+    static final String RE2J_USER = "policy";
+
     /** Module names the core's {@code module-info.java} may require (besides {@code java.*}). */
-    static final Set<String> CORE_REQUIRES = Set.of("com.google.common", "com.fasterxml.jackson.core");
+    static final Set<String> CORE_REQUIRES = Set.of("com.google.common", "com.fasterxml.jackson.core", "re2j");
 
     private PackageGraph() {}
 
@@ -398,6 +405,10 @@ final class PackageGraph {
             if (f.module().equals(CORE) && r.name().startsWith(JACKSON_CORE) && !row.pkg().equals(JACKSON_CORE_USER)) {
                 return Optional.of(r.where() + ": " + row.pkg() + " uses " + r.name() + "; in the core only package "
                         + JACKSON_CORE_USER + " may use jackson-core (to read Hubble flow JSON), never in the API");
+            }
+            if (f.module().equals(CORE) && r.name().startsWith(RE2J) && !row.pkg().equals(RE2J_USER)) {
+                return Optional.of(r.where() + ": " + row.pkg() + " uses " + r.name() + "; in the core only package "
+                        + RE2J_USER + " may use RE2/J (Cilium's HTTP rule regexes), never in the API");
             }
             if (allowed == null || allowed.stream().anyMatch(r.name()::startsWith)) {
                 return Optional.empty();

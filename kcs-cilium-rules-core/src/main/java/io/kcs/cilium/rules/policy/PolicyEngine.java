@@ -1,0 +1,922 @@
+package io.kcs.cilium.rules.policy;
+
+import io.kcs.cilium.rules.Entity;
+import io.kcs.cilium.rules.agent.CiliumAgentConfig;
+import io.kcs.cilium.rules.agent.PolicyEnforcement;
+import io.kcs.cilium.rules.eval.Peer;
+import io.kcs.cilium.rules.eval.PeerSelection;
+import io.kcs.cilium.rules.fqdn.DnsCache;
+import io.kcs.cilium.rules.fqdn.FqdnSelector;
+import io.kcs.cilium.rules.net.CidrSet;
+import io.kcs.cilium.rules.net.IpAddress;
+import io.kcs.cilium.rules.net.Protocol;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An offline Cilium policy engine: compiles CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy rules (the
+ * {@link PolicyRule} model the reader produces) once, then answers "may this peer open this flow to that peer, and
+ * which rule decides?" for any number of flows, with the Cilium agent's semantics ({@code pkg/policy/repository.go},
+ * {@code rule.go}, {@code l4.go}, {@code mapstate.go}).
+ *
+ * <h2>Semantics</h2>
+ * <ul>
+ *   <li><b>Both sides.</b> A flow passes when the source's egress and the destination's ingress both let it pass;
+ *       a side that is not a Cilium endpoint (world, remote node, unmanaged, API server) is
+ *       {@link Outcome#NOT_APPLICABLE}. Cilium endpoints are pods, the local host (only with
+ *       {@code enable-host-firewall}), health, ingress and init endpoints. Replies skip policy.
+ *   <li><b>Subjects.</b> A rule with an {@code endpointSelector} selects endpoints other than the host whose
+ *       identity labels match (a CiliumNetworkPolicy only pods of its namespace); a {@code nodeSelector} rule
+ *       selects only the local host, by its node labels ({@code rule.go} {@code matchesSubject}).
+ *   <li><b>Enforcement</b> per direction ({@code computePolicyEnforcementAndRules}): {@code enable-policy=never}:
+ *       nothing, deny rules included; {@code always} (and every init endpoint): enforced with default deny;
+ *       {@code default}: enforced with default deny when a selecting rule with a section for the direction has
+ *       default deny on (its {@link DefaultDeny}, or every such rule when
+ *       {@code enable-non-default-deny-policies=false}); when selecting rules exist but none turns default deny on,
+ *       Cilium adds a wildcard allow, so only deny rules bite ({@link Outcome#NOT_ENFORCED}).
+ *   <li><b>Deny precedence.</b> A matching deny rule beats every allow ({@link Outcome#DENIED_BY_RULE}).
+ *   <li><b>Localhost.</b> With {@code allow-localhost} {@code auto} (Kubernetes) or {@code always}, ingress from
+ *       the local host to a non-host endpoint whose ingress has default deny is allowed by a synthesized rule.
+ *   <li><b>Peers.</b> Endpoint selectors match identity labels (pod labels, namespace, namespace labels, service
+ *       account, cluster; reserved labels); entities, CIDRs (world only, nodes with
+ *       {@code policy-cidr-match-mode=nodes}), FQDNs (through the {@link DnsCache}) and services as
+ *       {@link PeerSelection} says, the same code the runtime-profile evaluator uses; {@code fromNodes}/
+ *       {@code toNodes} match node labels of the host and remote nodes. Peer fields of one entry are
+ *       alternatives; an entry without peer fields but with ports or ICMP rules selects every peer; an entry with
+ *       neither selects nothing; an empty list selects nothing. CIDR groups ({@code cidrGroupRef},
+ *       {@code cidrGroupSelector}) and cloud {@code groups} cannot be resolved offline and select nothing.
+ *   <li><b>Ports.</b> No {@code toPorts} and no {@code icmps}: every protocol and port. Otherwise a port rule
+ *       matches its protocol ({@code ANY} = TCP, UDP, SCTP) and port, {@code 0} = all ports, {@code endPort} a
+ *       range, a named port the destination pod's {@link Peer.Pod#namedPorts()}; a port rule without ports is
+ *       every port of TCP, UDP and SCTP; ICMP rules match ICMP / ICMPv6 by family and type.
+ *   <li><b>L7.</b> An allowing port rule with L7 rules (or a listener) redirects the flow to the proxy:
+ *       {@link Decision#l7Proxy()}.
+ * </ul>
+ *
+ * <h2>Indexes</h2>
+ * Rules are indexed by the identity labels their subject selectors require (one {@code key=value} of
+ * {@code matchLabels} per rule, the namespace otherwise), the way Cilium's selector cache maps selectors to the
+ * identities they select: a trace looks up the rules selecting each side by that side's labels, never scanning
+ * every rule.
+ *
+ * <pre>{@code
+ * PolicyEngine engine = PolicyEngine.compile(rules, CiliumAgentConfig.defaults(), DnsCache.create());
+ * Peer web = Peer.pod("shop", Map.of("app", "web"));
+ * Peer db = Peer.pod("db", Map.of("app", "postgres"));
+ * Trace t = engine.trace(web, db, Protocol.TCP, 5432, Instant.now());
+ * t.allowed();                    // true or false
+ * t.ingress().outcome();          // e.g. ALLOWED
+ * t.explanation();                // which policy, rule and section decided
+ * }</pre>
+ *
+ * <p>What it does not do: no cluster access, no DNS lookups (only the given cache), no policy tiers or priorities,
+ * no authentication ({@code authentication.mode}), no CIDR groups, no ClusterMesh remote identities beyond
+ * labels. Immutable after {@link #compile}; {@link #trace} is thread-safe and allocation-light (the
+ * {@link DnsCache} it reads is itself thread-safe).
+ */
+public final class PolicyEngine {
+
+    /** At most this many rules per engine (a bound on input size). */
+    public static final int MAX_RULES = 1_000_000;
+
+    private static final String NODE_BUCKET = "\u0000node";
+
+    private final List<PolicyRule> rules;
+    private final CiliumAgentConfig config;
+    private final DnsCache dns;
+    private final Map<String, CompiledRule[]> subjectIndex;
+    private final CompiledRule[] unindexed;
+
+    private PolicyEngine(List<PolicyRule> rules, CiliumAgentConfig config, DnsCache dns) {
+        this.rules = rules;
+        this.config = config;
+        this.dns = dns;
+        Map<String, List<CompiledRule>> index = new HashMap<>();
+        List<CompiledRule> rest = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            CompiledRule c = new CompiledRule(i, rules.get(i), config);
+            String bucket = c.bucket();
+            if (bucket == null) {
+                rest.add(c);
+            } else {
+                index.computeIfAbsent(bucket, k -> new ArrayList<>()).add(c);
+            }
+        }
+        Map<String, CompiledRule[]> frozen = new HashMap<>(index.size() * 2);
+        index.forEach((k, v) -> frozen.put(k, v.toArray(new CompiledRule[0])));
+        this.subjectIndex = frozen;
+        this.unindexed = rest.toArray(new CompiledRule[0]);
+    }
+
+    /**
+     * Compiles {@code rules} for {@code config}, reading FQDN selections from {@code dns} at trace time.
+     *
+     * @param rules the rules of every policy (as the reader produces them), in any order: the verdicts do not
+     *     depend on it; the order of {@link Decision#allowedBy()} follows it
+     * @param config the agent options that change semantics
+     * @param dns the DNS answers the proxy saw (read at trace time, so later observations count)
+     * @throws NullPointerException when an argument or a rule is null
+     * @throws IllegalArgumentException when there are more than {@link #MAX_RULES} rules
+     */
+    public static PolicyEngine compile(List<PolicyRule> rules, CiliumAgentConfig config, DnsCache dns) {
+        Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(dns, "dns");
+        if (rules.size() > MAX_RULES) {
+            throw new IllegalArgumentException(rules.size() + " rules, more than " + MAX_RULES);
+        }
+        return new PolicyEngine(List.copyOf(rules), config, dns);
+    }
+
+    /** The compiled rules, in the order given. */
+    public List<PolicyRule> rules() {
+        return rules;
+    }
+
+    /** The agent options the engine applies. */
+    public CiliumAgentConfig config() {
+        return config;
+    }
+
+    /**
+     * Traces a new flow from {@code source} to {@code destination}.
+     *
+     * @param protocol the L4 protocol
+     * @param port the destination port (0-65535) for TCP, UDP and SCTP; the ICMP type (0-255) for ICMP and ICMPv6;
+     *     ignored (give 0) for {@link Protocol#OTHER}
+     * @param now the time FQDN selections are evaluated at (DNS answers expire)
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalArgumentException when the port is out of range for the protocol
+     */
+    public Trace trace(Peer source, Peer destination, Protocol protocol, int port, Instant now) {
+        return trace(source, destination, protocol, port, now, L7Request.NONE);
+    }
+
+    /**
+     * Traces a new flow carrying the HTTP request {@code request}: as {@link #trace(Peer, Peer, Protocol, int,
+     * Instant)}, and where an allowing port rule has HTTP rules the request must match one of them (method, path,
+     * host, headers; Cilium's regexes are RE2, evaluated with RE2/J); the matching L7 rule is named in the
+     * explanation. A port rule with L7 rules of another kind (DNS, Kafka) refuses the request.
+     *
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalArgumentException when the port is out of range for the protocol
+     */
+    public Trace trace(Peer source, Peer destination, Protocol protocol, int port, Instant now,
+            HttpRequest request) {
+        return trace(source, destination, protocol, port, now, L7Request.of(Objects.requireNonNull(request,
+                "request")));
+    }
+
+    /**
+     * Traces a DNS query {@code query} sent from {@code source} to the DNS server {@code destination}: where an
+     * allowing egress port rule has DNS rules ({@code toPorts[].rules.dns}) the queried name must match one
+     * ({@code matchName} exactly, {@code matchPattern} with Cilium's wildcards).
+     *
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalArgumentException when the port is out of range for the protocol
+     */
+    public Trace trace(Peer source, Peer destination, Protocol protocol, int port, Instant now, DnsQuery query) {
+        return trace(source, destination, protocol, port, now, L7Request.of(Objects.requireNonNull(query,
+                "query")));
+    }
+
+    private Trace trace(Peer source, Peer destination, Protocol protocol, int port, Instant now, L7Request l7) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(now, "now");
+        checkPort(protocol, port);
+        Flow flow = new Flow(protocol, port, destination instanceof Peer.Pod p ? p.namedPorts() : Map.of(), now, l7);
+        Side src = new Side(source, config.clusterName());
+        Side dst = new Side(destination, config.clusterName());
+        Decision egress = decide(src, dst, true, flow, true);
+        Decision ingress = decide(dst, src, false, flow, true);
+        boolean allowed = egress.passes() && ingress.passes();
+        String what = flowText(protocol, port);
+        String explanation = (allowed ? "Allowed" : "Denied") + ": " + what + " from " + source.describe() + " to "
+                + destination.describe() + ". Egress: " + egress.reason() + " Ingress: " + ingress.reason()
+                + (allowed ? " Replies of this flow skip policy." : "");
+        return new Trace(source, destination, protocol, port, egress, ingress, explanation);
+    }
+
+    /**
+     * Whether the flow passes both sides: {@link #trace(Peer, Peer, Protocol, int, Instant)}{@code .allowed()}
+     * without building decisions and explanations (for callers that trace many flows and only need verdicts).
+     *
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalArgumentException when the port is out of range for the protocol
+     */
+    public boolean allows(Peer source, Peer destination, Protocol protocol, int port, Instant now) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(now, "now");
+        checkPort(protocol, port);
+        Flow flow = new Flow(protocol, port, destination instanceof Peer.Pod p ? p.namedPorts() : Map.of(), now,
+                L7Request.NONE);
+        Side src = new Side(source, config.clusterName());
+        Side dst = new Side(destination, config.clusterName());
+        return decide(src, dst, true, flow, false).passes() && decide(dst, src, false, flow, false).passes();
+    }
+
+    private static void checkPort(Protocol protocol, int port) {
+        int max = switch (protocol) {
+            case TCP, UDP, SCTP -> 65_535;
+            case ICMP, ICMPV6 -> 255;
+            case OTHER -> Integer.MAX_VALUE;
+        };
+        if (port < 0 || port > max) {
+            throw new IllegalArgumentException((protocol == Protocol.ICMP || protocol == Protocol.ICMPV6
+                    ? "ICMP type " : "port ") + port + " is outside 0-" + max + " for " + protocol);
+        }
+    }
+
+    static String flowText(Protocol protocol, int port) {
+        return switch (protocol) {
+            case ICMP, ICMPV6 -> protocol + " type " + port;
+            case OTHER -> "a flow of another IP protocol";
+            default -> protocol + "/" + port;
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------------- decide
+
+    private static boolean isEndpoint(Peer p) {
+        return p instanceof Peer.Pod || p instanceof Peer.Host || p instanceof Peer.Health
+                || p instanceof Peer.Ingress || p instanceof Peer.Init;
+    }
+
+    private static final Decision[] QUICK = new Decision[Outcome.values().length];
+
+    static {
+        for (Outcome o : Outcome.values()) {
+            QUICK[o.ordinal()] = new Decision(o, List.of(), List.of(), Optional.empty(), "");
+        }
+    }
+
+    private static Decision quick(Outcome o) {
+        return QUICK[o.ordinal()];
+    }
+
+    /** One side's decision; without {@code explain} a shared decision carrying only the outcome. */
+    private Decision decide(Side self, Side other, boolean egress, Flow flow, boolean explain) {
+        if (!explain) {
+            if (!isEndpoint(self.peer)) {
+                return quick(Outcome.NOT_APPLICABLE);
+            }
+            if ((self.peer instanceof Peer.Host && !config.enableHostFirewall())
+                    || config.policyEnforcement() == PolicyEnforcement.NEVER) {
+                return quick(Outcome.NOT_ENFORCED);
+            }
+        }
+        String dir = egress ? "egress" : "ingress";
+        String who = explain ? self.peer.describe() : "";
+        if (!isEndpoint(self.peer)) {
+            return new Decision(Outcome.NOT_APPLICABLE, List.of(), List.of(), Optional.empty(), who
+                    + " is not a Cilium endpoint, so no " + dir + " policy applies on this side.");
+        }
+        if (self.peer instanceof Peer.Host && !config.enableHostFirewall()) {
+            return new Decision(Outcome.NOT_ENFORCED, List.of(), List.of(), Optional.empty(), dir + " of " + who
+                    + " is not enforced: host policies need enable-host-firewall.");
+        }
+        if (config.policyEnforcement() == PolicyEnforcement.NEVER) {
+            return new Decision(Outcome.NOT_ENFORCED, List.of(), List.of(), Optional.empty(), dir + " of " + who
+                    + " is not enforced: enable-policy=never turns all policy off, deny rules included.");
+        }
+        List<CompiledRule> selecting = selecting(self);
+        boolean always = config.policyEnforcement() == PolicyEnforcement.ALWAYS || self.peer instanceof Peer.Init;
+        CompiledRule defaultDenyBy = null;
+        boolean anySection = false;
+        List<PolicyRule> allowedBy = new ArrayList<>(2);
+        List<PolicyRule> deniedBy = explain ? new ArrayList<>(2) : new ArrayList<>(0);
+        List<String> allowWhere = explain ? new ArrayList<>() : List.of();
+        List<String> denyWhere = explain ? new ArrayList<>() : List.of();
+        String proxy = null;
+        String l7Where = null;
+        boolean l7Refused = false;
+        for (CompiledRule r : selecting) {
+            Entry[] allows = egress ? r.egress : r.ingress;
+            Entry[] denies = egress ? r.egressDeny : r.ingressDeny;
+            if (allows.length == 0 && denies.length == 0) {
+                continue;
+            }
+            anySection = true;
+            if (defaultDenyBy == null && (egress ? r.egressDefaultDeny : r.ingressDefaultDeny)) {
+                defaultDenyBy = r;
+            }
+            boolean denied = false;
+            for (Entry e : denies) {
+                String hit = e.match(other, flow, config, dns, explain);
+                if (hit != null) {
+                    if (!denied) {
+                        deniedBy.add(r.rule);
+                        denied = true;
+                    }
+                    if (explain) {
+                        denyWhere.add(r.name + " " + e.path + " (" + hit + ")");
+                    }
+                }
+            }
+            boolean allowed = false;
+            for (Entry e : allows) {
+                String hit = e.match(other, flow, config, dns, explain);
+                if (hit == null) {
+                    continue;
+                }
+                PortRule pr = e.lastPortRule(flow);
+                if (pr != null && config.enableL7Proxy() && (pr.hasL7Rules() || pr.listener().isPresent())) {
+                    String kind = L7.proxyKind(pr);
+                    if (proxy == null) {
+                        proxy = kind;
+                    }
+                    Optional<String> l7hit = e.l7(flow).evaluate(flow.l7);
+                    if (l7hit.isEmpty()) {
+                        l7Refused = true;
+                        continue;
+                    }
+                    if (explain && l7Where == null && !l7hit.get().isEmpty()) {
+                        l7Where = r.name + " " + e.path + " " + l7hit.get();
+                    }
+                } else if (explain && !flow.l7.isNone()) {
+                    l7Where = l7Where == null ? r.name + " " + e.path + " (no L7 rules: every request)" : l7Where;
+                }
+                if (!allowed) {
+                    allowedBy.add(r.rule);
+                    allowed = true;
+                }
+                if (explain) {
+                    allowWhere.add(r.name + " " + e.path + " (" + hit + ")");
+                }
+            }
+        }
+        boolean enforced = always || defaultDenyBy != null;
+        if (!explain) {
+            boolean localhost = !egress && anySection && config.alwaysAllowLocalhost()
+                    && other.peer instanceof Peer.Host && !(self.peer instanceof Peer.Host);
+            return quick(!deniedBy.isEmpty() ? Outcome.DENIED_BY_RULE : !enforced ? Outcome.NOT_ENFORCED
+                    : !allowedBy.isEmpty() || localhost ? Outcome.ALLOWED : Outcome.DEFAULT_DENIED);
+        }
+        Optional<String> l7Proxy = Optional.ofNullable(proxy);
+        String flowText = flowText(flow.protocol, flow.port);
+        String peerText = (egress ? " to " : " from ") + other.peer.describe();
+        if (!deniedBy.isEmpty()) {
+            return new Decision(Outcome.DENIED_BY_RULE, allowedBy, deniedBy, Optional.empty(), dir + " of " + who
+                    + " is denied by " + list(denyWhere) + "; deny rules take precedence over allow rules"
+                    + (allowWhere.isEmpty() ? "." : " (it would otherwise be allowed by " + list(allowWhere) + ")."));
+        }
+        String l7Text = l7Proxy.map(p -> "; the flow is redirected to the " + p + " proxy").orElse("")
+                + (l7Where == null ? "" : "; the request matches " + l7Where);
+        if (!enforced) {
+            String why = !anySection ? (always ? "" : "no rule selecting it has an " + dir + " section")
+                    : "the rules selecting it do not turn " + dir + " default deny on, so Cilium adds a wildcard"
+                            + " allow";
+            return new Decision(Outcome.NOT_ENFORCED, allowedBy, deniedBy, l7Proxy, dir + " of " + who
+                    + " is not enforced: " + why + (allowWhere.isEmpty() ? "" : "; also allowed by "
+                            + list(allowWhere)) + l7Text + ".");
+        }
+        String enforcedBy = defaultDenyBy != null ? defaultDenyBy.name + " " + defaultDenyBy.rule.origin().path()
+                + " turns " + dir + " default deny on" : (self.peer instanceof Peer.Init
+                        ? "init endpoints are always enforced" : "enable-policy=always");
+        if (!allowedBy.isEmpty()) {
+            return new Decision(Outcome.ALLOWED, allowedBy, deniedBy, l7Proxy, dir + " of " + who
+                    + " is allowed by " + list(allowWhere) + l7Text + ".");
+        }
+        if (!egress && anySection && config.alwaysAllowLocalhost() && other.peer instanceof Peer.Host
+                && !(self.peer instanceof Peer.Host)) {
+            return new Decision(Outcome.ALLOWED, List.of(), List.of(), Optional.empty(), dir + " of " + who
+                    + " is allowed from the local host by the rule Cilium synthesizes for allow-localhost"
+                    + " (auto in Kubernetes, or always).");
+        }
+        return new Decision(Outcome.DEFAULT_DENIED, List.of(), List.of(), l7Refused ? l7Proxy : Optional.empty(),
+                dir + " of " + who + " is default-denied: " + enforcedBy + " and no " + dir + " rule allows "
+                        + flowText + peerText + (l7Refused ? " for this request (the " + proxy
+                                + " proxy refuses it: no L7 rule matches)" : "")
+                        + "; add an " + dir + " rule that allows it.");
+    }
+
+    private static String list(List<String> where) {
+        if (where.size() <= 3) {
+            return String.join(", ", where);
+        }
+        return String.join(", ", where.subList(0, 3)) + " and " + (where.size() - 3) + " more";
+    }
+
+    /** The rules selecting {@code self} (its subject), in compile order, looked up by its identity labels. */
+    private List<CompiledRule> selecting(Side self) {
+        List<CompiledRule> out = new ArrayList<>(32);
+        if (self.peer instanceof Peer.Host) {
+            collect(subjectIndex.get(NODE_BUCKET), self, out);
+        } else {
+            String ns = self.peer instanceof Peer.Pod p ? p.namespace() : null;
+            for (Label l : self.labels().asList()) {
+                if (ns != null) {
+                    collect(subjectIndex.get(bucketKey(ns, l.key(), l.value())), self, out);
+                }
+                collect(subjectIndex.get(bucketKey("", l.key(), l.value())), self, out);
+            }
+            collect(unindexed, self, out);
+        }
+        if (out.size() > 1) {
+            out.sort((a, b) -> Integer.compare(a.order, b.order));
+        }
+        return out;
+    }
+
+    private static void collect(CompiledRule[] candidates, Side self, List<CompiledRule> out) {
+        if (candidates == null) {
+            return;
+        }
+        for (CompiledRule c : candidates) {
+            if (c.selects(self)) {
+                out.add(c);
+            }
+        }
+    }
+
+    /** A subject-index bucket: the policy's namespace ("" for clusterwide rules) and one required label. */
+    static String bucketKey(String namespace, String key, String value) {
+        return namespace + "\u0000" + key + "=" + value;
+    }
+
+    // ------------------------------------------------------------------------------------------------- inputs
+
+    /** A flow's L4 part plus the optional L7 request it carries. */
+    static final class Flow {
+        final Protocol protocol;
+        final int port;
+        final Map<String, Integer> namedPorts;
+        final Instant now;
+        final L7Request l7;
+
+        Flow(Protocol protocol, int port, Map<String, Integer> namedPorts, Instant now, L7Request l7) {
+            this.protocol = protocol;
+            this.port = port;
+            this.namedPorts = namedPorts;
+            this.now = now;
+            this.l7 = l7;
+        }
+    }
+
+    /** One side of a flow with what selectors need, computed once per trace. */
+    static final class Side {
+        final Peer peer;
+        private final String clusterName;
+        private Labels labels;
+
+        Side(Peer peer, String clusterName) {
+            this.peer = peer;
+            this.clusterName = clusterName;
+        }
+
+        Labels labels() {
+            if (labels == null) {
+                labels = IdentityLabels.of(peer, clusterName);
+            }
+            return labels;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- rules
+
+    /** A rule with its sections compiled. */
+    static final class CompiledRule {
+        final int order;
+        final PolicyRule rule;
+        final String name;
+        final boolean node;
+        final Optional<String> namespace;
+        final LabelSelector subject;
+        final Entry[] ingress;
+        final Entry[] ingressDeny;
+        final Entry[] egress;
+        final Entry[] egressDeny;
+        final boolean ingressDefaultDeny;
+        final boolean egressDefaultDeny;
+        /** The subject requires only the bucket's label (and its namespace), so a pod found in the bucket matches. */
+        private boolean bucketOnly;
+        private String requiredNamespace;
+
+        CompiledRule(int order, PolicyRule rule, CiliumAgentConfig config) {
+            this.order = order;
+            this.rule = rule;
+            PolicyOrigin o = rule.origin();
+            this.name = o.kind().kindName() + " " + o.qualifiedName();
+            this.node = rule.subject().isHostPolicy();
+            this.namespace = o.namespace();
+            this.subject = rule.subject().selector();
+            String base = o.path();
+            Optional<String> ns = o.namespace();
+            List<Entry> list = new ArrayList<>();
+            for (int i = 0; i < rule.ingress().size(); i++) {
+                IngressRule r = rule.ingress().get(i);
+                list.add(new Entry(base + ".ingress[" + i + "]", "from", new PeerMatcher(r.from(),
+                        Optional.empty(), "from", ns), r.toPorts(), r.icmps()));
+            }
+            this.ingress = list.toArray(new Entry[0]);
+            list.clear();
+            for (int i = 0; i < rule.ingressDeny().size(); i++) {
+                IngressDenyRule r = rule.ingressDeny().get(i);
+                list.add(new Entry(base + ".ingressDeny[" + i + "]", "from", new PeerMatcher(r.from(),
+                        Optional.empty(), "from", ns), denyPorts(r.toPorts()), r.icmps()));
+            }
+            this.ingressDeny = list.toArray(new Entry[0]);
+            list.clear();
+            for (int i = 0; i < rule.egress().size(); i++) {
+                EgressRule r = rule.egress().get(i);
+                list.add(new Entry(base + ".egress[" + i + "]", "to", new PeerMatcher(r.to(), r.toFqdns(), "to", ns),
+                        r.toPorts(), r.icmps()));
+            }
+            this.egress = list.toArray(new Entry[0]);
+            list.clear();
+            for (int i = 0; i < rule.egressDeny().size(); i++) {
+                EgressDenyRule r = rule.egressDeny().get(i);
+                list.add(new Entry(base + ".egressDeny[" + i + "]", "to", new PeerMatcher(r.to(), Optional.empty(),
+                        "to", ns), denyPorts(r.toPorts()), r.icmps()));
+            }
+            this.egressDeny = list.toArray(new Entry[0]);
+            boolean forced = !config.enableNonDefaultDenyPolicies();
+            this.ingressDefaultDeny = rule.hasIngressSection() && (forced || rule.ingressDefaultDeny().enabled());
+            this.egressDefaultDeny = rule.hasEgressSection() && (forced || rule.egressDefaultDeny().enabled());
+        }
+
+        private static List<PortRule> denyPorts(List<PortDenyRule> ports) {
+            List<PortRule> out = new ArrayList<>(ports.size());
+            for (PortDenyRule p : ports) {
+                out.add(PortRule.of(p.ports()));
+            }
+            return out;
+        }
+
+        /**
+         * The index bucket: the policy's namespace with one required matchLabels pair (not the namespace key when
+         * another exists), else with the namespace; null (scanned for every endpoint) for a clusterwide rule whose
+         * subject requires no label.
+         */
+        String bucket() {
+            if (node) {
+                return NODE_BUCKET;
+            }
+            String ns = namespace.orElse("");
+            String nsKey = null;
+            String chosen = null;
+            boolean simple = subject.matchExpressions().isEmpty();
+            int others = 0;
+            for (Map.Entry<String, String> e : subject.matchLabels().entrySet()) {
+                Label key = Label.parseSelectLabel(e.getKey());
+                boolean podSource = key.isAnySource() || key.source().equals(Label.SOURCE_K8S);
+                if (key.source().equals(Label.SOURCE_CIDR) || !podSource) {
+                    simple = false;
+                    continue;
+                }
+                if (key.key().equals(IdentityLabels.NAMESPACE)) {
+                    nsKey = bucketKey(ns, key.key(), e.getValue());
+                    requiredNamespace = e.getValue();
+                    continue;
+                }
+                others++;
+                if (chosen == null) {
+                    chosen = bucketKey(ns, key.key(), e.getValue());
+                }
+            }
+            String bucket = chosen != null ? chosen : nsKey != null ? nsKey
+                    : namespace.map(n -> bucketKey(n, IdentityLabels.NAMESPACE, n)).orElse(null);
+            bucketOnly = simple && bucket != null && others <= 1 && (chosen != null || nsKey != null);
+            return bucket;
+        }
+
+        boolean selects(Side self) {
+            if (node) {
+                return self.peer instanceof Peer.Host && subject.matches(self.labels());
+            }
+            if (self.peer instanceof Peer.Host) {
+                return false;
+            }
+            if (namespace.isPresent() && !(self.peer instanceof Peer.Pod p && p.namespace().equals(namespace.get()))) {
+                return false;
+            }
+            if (bucketOnly && self.peer instanceof Peer.Pod p) {
+                // found through the bucket of its own label: only the namespace remains to check
+                return requiredNamespace == null || requiredNamespace.equals(p.namespace());
+            }
+            return subject.matches(self.labels());
+        }
+    }
+
+    /** One entry of a section: peers AND (ports OR ICMP rules). */
+    static final class Entry {
+        final String path;
+        final PeerMatcher peers;
+        final List<PortRule> toPorts;
+        /** Port items flattened (for cache locality): protocol bit set, range or name, index of their port rule. */
+        final int[] specProtocols;
+        final int[] specLow;
+        final int[] specHigh;
+        final String[] specNamed;
+        final int[] specRule;
+        final L7[] l7;
+        final String[] portNames;
+        final String[] icmpNames;
+        final List<IcmpRule> icmps;
+        final boolean allPorts;
+        final boolean selectsNothing;
+
+        Entry(String path, String prefix, PeerMatcher peers, List<PortRule> toPorts, List<IcmpRule> icmps) {
+            this.path = path;
+            this.peers = peers;
+            this.toPorts = toPorts;
+            this.icmps = icmps;
+            this.allPorts = toPorts.isEmpty() && icmps.isEmpty();
+            // Cilium: an entry with no peer and no port selects nothing (ingress: [{}] is the default-deny idiom).
+            this.selectsNothing = peers.all && allPorts;
+            List<PortSpec> flat = new ArrayList<>();
+            List<Integer> owner = new ArrayList<>();
+            this.l7 = new L7[toPorts.size()];
+            this.portNames = new String[toPorts.size()];
+            this.icmpNames = new String[icmps.size()];
+            for (int i = 0; i < icmpNames.length; i++) {
+                icmpNames[i] = "icmps[" + i + "]";
+            }
+            for (int i = 0; i < toPorts.size(); i++) {
+                l7[i] = new L7(toPorts.get(i));
+                portNames[i] = "toPorts[" + i + "]";
+                List<PortProtocol> ports = toPorts.get(i).ports();
+                if (ports.isEmpty()) {
+                    flat.add(new PortSpec(EnumSet.of(Protocol.TCP, Protocol.UDP, Protocol.SCTP), 0, 65_535, null));
+                    owner.add(i);
+                    continue;
+                }
+                for (PortProtocol pp : ports) {
+                    flat.add(PortSpec.of(pp));
+                    owner.add(i);
+                }
+            }
+            int n = flat.size();
+            this.specProtocols = new int[n];
+            this.specLow = new int[n];
+            this.specHigh = new int[n];
+            this.specNamed = new String[n];
+            this.specRule = new int[n];
+            for (int k = 0; k < n; k++) {
+                PortSpec ps = flat.get(k);
+                for (Protocol pr : ps.protocols) {
+                    specProtocols[k] |= 1 << pr.ordinal();
+                }
+                specLow[k] = ps.low;
+                specHigh[k] = ps.high;
+                specNamed[k] = ps.named;
+                specRule[k] = owner.get(k);
+            }
+        }
+
+        /** Where the flow matches ("fromEndpoints, toPorts[0]"), or null. */
+        String match(Side other, Flow flow, CiliumAgentConfig config, DnsCache dns, boolean explain) {
+            if (selectsNothing) {
+                return null;
+            }
+            String port = matchPort(flow);
+            if (port == null) {
+                return null;
+            }
+            String peer = peers.match(other, config, dns, flow.now);
+            if (peer == null) {
+                return null;
+            }
+            return !explain || port.isEmpty() ? peer : peer + ", " + port;
+        }
+
+        private String matchPort(Flow flow) {
+            if (allPorts) {
+                return "";
+            }
+            int hit = portRuleIndex(flow);
+            if (hit >= 0) {
+                return portNames[hit];
+            }
+            for (int i = 0; i < icmps.size(); i++) {
+                for (IcmpField f : icmps.get(i).fields()) {
+                    Protocol p = f.family() == IcmpFamily.IPV4 ? Protocol.ICMP : Protocol.ICMPV6;
+                    if (p == flow.protocol && f.type() == flow.port) {
+                        return icmpNames[i];
+                    }
+                }
+            }
+            return null;
+        }
+
+        private int portRuleIndex(Flow flow) {
+            int bit = 1 << flow.protocol.ordinal();
+            for (int k = 0; k < specRule.length; k++) {
+                if ((specProtocols[k] & bit) == 0) {
+                    continue;
+                }
+                if (flow.protocol == Protocol.OTHER) {
+                    return specRule[k];
+                }
+                String named = specNamed[k];
+                if (named != null) {
+                    Integer n = flow.namedPorts.get(named);
+                    if (n != null && n == flow.port) {
+                        return specRule[k];
+                    }
+                } else if (flow.port >= specLow[k] && flow.port <= specHigh[k]) {
+                    return specRule[k];
+                }
+            }
+            return -1;
+        }
+
+        /** The compiled L7 rules of the port rule that matched the flow; call only when {@link #lastPortRule} is not null. */
+        L7 l7(Flow flow) {
+            return l7[portRuleIndex(flow)];
+        }
+
+        /** The port rule that matched the flow (for L7), or null for L3-only and ICMP matches. */
+        PortRule lastPortRule(Flow flow) {
+            if (allPorts) {
+                return null;
+            }
+            int i = portRuleIndex(flow);
+            return i < 0 ? null : toPorts.get(i);
+        }
+    }
+
+    /** One port item: protocols, a port range or a named port. */
+    static final class PortSpec {
+        final Set<Protocol> protocols;
+        final int low;
+        final int high;
+        final String named;
+
+        PortSpec(Set<Protocol> protocols, int low, int high, String named) {
+            this.protocols = protocols;
+            this.low = low;
+            this.high = high;
+            this.named = named;
+        }
+
+        static PortSpec of(PortProtocol p) {
+            Set<Protocol> protos = EnumSet.noneOf(Protocol.class);
+            protos.addAll(p.protocol().packetProtocols());
+            if (p.port() instanceof Port.Named n) {
+                return new PortSpec(protos, 0, 0, n.name());
+            }
+            int port = ((Port.Numbered) p.port()).number();
+            if (port == 0) {
+                return new PortSpec(protos, 0, Integer.MAX_VALUE, null);
+            }
+            // Cilium ignores an endPort below the port (l4.go: the range is port..max(port, endPort)).
+            return new PortSpec(protos, port, Math.max(port, p.endPort()), null);
+        }
+    }
+
+    /** The peer part of an entry. */
+    static final class PeerMatcher {
+        final boolean all;
+        private final String prefix;
+        private final List<LabelSelector> endpoints;
+        private final CidrSet cidrs;
+        private final CidrSet cidrSets;
+        private final int entities;
+        private final List<ServicePeer> services;
+        private final Optional<String> policyNamespace;
+        private final List<LabelSelector> nodes;
+        private final Set<String> fqdnNames;
+        private final List<FqdnSelector> fqdnPatterns;
+        private final boolean hasFqdn;
+
+        private final String allName;
+        private final String entitiesName;
+        private final String endpointsName;
+        private final String cidrName;
+        private final String cidrSetName;
+        private final String nodesName;
+
+        PeerMatcher(Peers p, Optional<List<FqdnMatch>> fqdns, String prefix, Optional<String> policyNamespace) {
+            this.prefix = prefix;
+            this.allName = "every " + (prefix.equals("from") ? "source" : "destination") + " peer";
+            this.entitiesName = prefix + "Entities";
+            this.endpointsName = prefix + "Endpoints";
+            this.cidrName = prefix + "CIDR";
+            this.cidrSetName = prefix + "CIDRSet";
+            this.nodesName = prefix + "Nodes";
+            this.all = p.isUnrestricted() && fqdns.isEmpty();
+            this.endpoints = p.endpointList();
+            this.cidrs = p.cidrs().isPresent() ? CidrSet.of(p.cidrList().stream().map(CidrPrefix::cidr).toList())
+                    : null;
+            CidrSet sets = null;
+            if (p.cidrSets().isPresent()) {
+                sets = CidrSet.empty();
+                for (CidrRule r : p.cidrSetList()) {
+                    sets = sets.union(r.effective());
+                }
+            }
+            this.cidrSets = sets;
+            int bits = 0;
+            for (Entity e : p.entityList()) {
+                bits |= 1 << e.ordinal();
+            }
+            this.entities = bits;
+            this.services = p.serviceList();
+            this.policyNamespace = policyNamespace;
+            this.nodes = p.nodeList();
+            Set<String> names = new java.util.HashSet<>();
+            List<FqdnSelector> patterns = new ArrayList<>();
+            for (FqdnMatch m : fqdns.orElse(List.of())) {
+                Optional<FqdnSelector> s = m.selector();
+                if (s.isEmpty()) {
+                    continue;
+                }
+                if (s.get().isPattern()) {
+                    patterns.add(s.get());
+                } else {
+                    names.add(s.get().value());
+                }
+            }
+            this.fqdnNames = names;
+            this.fqdnPatterns = patterns;
+            this.hasFqdn = !names.isEmpty() || !patterns.isEmpty();
+        }
+
+        /** The peer field that selects {@code other} ("fromEndpoints"), or null. */
+        String match(Side other, CiliumAgentConfig config, DnsCache dns, Instant now) {
+            if (all) {
+                return allName;
+            }
+            Peer peer = other.peer;
+            if (entities != 0 && (PeerSelection.entityBits(peer) & entities) != 0) {
+                return entitiesName;
+            }
+            for (LabelSelector s : endpoints) {
+                if (s.matches(other.labels())) {
+                    return endpointsName;
+                }
+            }
+            if (cidrs != null || cidrSets != null) {
+                Optional<IpAddress> ip = PeerSelection.cidrAddress(peer, config);
+                if (ip.isPresent()) {
+                    if (cidrs != null && cidrs.contains(ip.get())) {
+                        return cidrName;
+                    }
+                    if (cidrSets != null && cidrSets.contains(ip.get())) {
+                        return cidrSetName;
+                    }
+                }
+            }
+            if (!services.isEmpty() && PeerSelection.serviceOf(peer).isPresent()) {
+                Peer.Pod pod = (Peer.Pod) peer;
+                Peer.Service svc = pod.service().orElseThrow();
+                for (ServicePeer s : services) {
+                    Optional<String> ns = s.namespace().or(() -> policyNamespace);
+                    if (ns.isPresent() && !ns.get().equals(pod.namespace())) {
+                        continue;
+                    }
+                    if (s instanceof ServicePeer.ByName n ? n.serviceName().equals(svc.name())
+                            : ((ServicePeer.BySelector) s).selector().matches(serviceLabels(svc))) {
+                        return "toServices";
+                    }
+                }
+            }
+            if (!nodes.isEmpty() && (peer instanceof Peer.Host || peer instanceof Peer.RemoteNode)) {
+                for (LabelSelector s : nodes) {
+                    if (s.matches(other.labels())) {
+                        return nodesName;
+                    }
+                }
+            }
+            if (hasFqdn) {
+                Set<String> names = PeerSelection.fqdnNames(peer, dns, now);
+                for (String n : names) {
+                    if (fqdnNames.contains(n)) {
+                        return "toFQDNs";
+                    }
+                }
+                for (FqdnSelector s : fqdnPatterns) {
+                    for (String n : names) {
+                        if (s.matches(n)) {
+                            return "toFQDNs";
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static Labels serviceLabels(Peer.Service svc) {
+            List<Label> out = new ArrayList<>(svc.labels().size());
+            svc.labels().forEach((k, v) -> out.add(Label.k8s(k, v)));
+            return Labels.of(out);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PolicyEngine[" + rules.size() + " rules, " + config + "]";
+    }
+}
