@@ -163,7 +163,9 @@ class PackageGraphTest {
             }
             assertThat(t.get("fabric8.v2").mayImport()).isEmpty();
             assertThat(t.get("policy").mayImport()).containsExactlyInAnyOrder("net", "fqdn", "common", "internal",
-                    "rules");
+                    "rules", "eval", "agent");
+            // the engine in policy reads eval's peers and peer selection: eval must never read policy back
+            assertThat(t.get("eval").mayImport()).doesNotContain("policy");
             assertThat(PackageGraph.narrow("policy", "rules")).hasValueSatisfying(e -> assertThat(e.types())
                     .containsExactly("Entity"));
         }
