@@ -44,13 +44,13 @@ public class ReaderBenchmark {
     List<HasMetadata> policySet;
 
     /** The options: node selector labels on (the generator writes fromNodes/toNodes), cluster ranges for the lint. */
-    static MappingOptions options() {
+    public static MappingOptions options() {
         return MappingOptions.defaults().withClusterCidrs(CidrSet.parse("10.244.0.0/16,10.96.0.0/12"))
                 .withAgentConfig(CiliumAgentConfig.defaults().withEnableNodeSelectorLabels(true));
     }
 
     /** One CNP with {@code rules} rules in {@code specs}. */
-    static CiliumNetworkPolicy bigPolicy(int rules, long seed) {
+    public static CiliumNetworkPolicy bigPolicy(int rules, long seed) {
         PolicyGenerator g = new PolicyGenerator(new Random(seed), true);
         List<Rule> specs = new ArrayList<>();
         for (int i = 0; i < rules; i++) {
@@ -69,7 +69,7 @@ public class ReaderBenchmark {
      * {@code n} policies: generated ones, and every 100th a policy of its own namespace whose toFQDNs no DNS rule of
      * the set covers (so the FQDN lint has something to find).
      */
-    static List<HasMetadata> policySet(int n, long seed) {
+    public static List<HasMetadata> policySet(int n, long seed) {
         PolicyGenerator g = new PolicyGenerator(new Random(seed), true);
         List<HasMetadata> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -86,7 +86,11 @@ class MappingProperties {
 
     private static RuntimeProfile readBack(RuntimeProfile p, Random r) {
         Mapped<CiliumNetworkPolicy> cnp = MAPPER.toNetworkPolicy(p, "ns", "p", Map.of("app", "x"));
-        assertThat(cnp.hasErrors()).as("%s", cnp.diagnostics()).isFalse();
+        // a profile restricting nothing maps to a rule without sections, which Cilium 1.17+ refuses: the mapper says
+        // so (nothing-restricted); the round trip through the model still holds
+        boolean unrestricted = p.ingressExceptions().isEmpty() && p.egressExceptions().isEmpty();
+        assertThat(cnp.diagnostics()).as("%s", cnp.diagnostics()).filteredOn(d -> d.isError())
+                .allMatch(d -> unrestricted && d.code().equals(CiliumPolicyMapper.NOTHING_RESTRICTED));
         CiliumNetworkPolicy parsed = CiliumPolicies.fromYaml(CiliumPolicies.toYaml(cnp.value()),
                 CiliumNetworkPolicy.class);
         Mapped<RuntimeProfile> back = MAPPER.toProfile(parsed);
