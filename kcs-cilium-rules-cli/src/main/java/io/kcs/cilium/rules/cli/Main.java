@@ -49,6 +49,7 @@ public final class Main {
         m.put("explain", ExplainCommand.class);
         m.put("diagram", DiagramCommand.class);
         m.put("aggregate", AggregateCommand.class);
+        m.put("webhook", WebhookCommand.class);
         return Collections.unmodifiableMap(m);
     }
 
