@@ -105,6 +105,7 @@ final class WebhookServer implements AutoCloseable {
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicInteger inFlight = new AtomicInteger();
     /** Test hook: runs in the worker before a /validate request is judged. */
     volatile Runnable beforeValidate = () -> { };
     private byte[] loadedDigest = new byte[0];
@@ -151,19 +152,20 @@ final class WebhookServer implements AutoCloseable {
                     return t;
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
         server.setExecutor(workers);
-        server.createContext("/validate", this::validate);
-        server.createContext("/healthz", ex -> text(ex, 200, "ok\n"));
-        server.createContext("/readyz", ex -> text(ex, ready.get() ? 200 : 503, ready.get() ? "ok\n"
-                : "shutting down\n"));
-        server.createContext("/metrics", ex -> {
+        server.createContext("/validate", counted(this::validate));
+        server.createContext("/healthz", counted(ex -> text(ex, 200, "ok\n")));
+        server.createContext("/readyz", counted(ex -> text(ex, ready.get() ? 200 : 503, ready.get() ? "ok\n"
+                : "shutting down\n")));
+        server.createContext("/metrics", counted(ex -> {
             if (!ex.getRequestMethod().equals("GET")) {
                 text(ex, 405, "GET only\n");
             } else {
                 send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
                         metrics.render().getBytes(StandardCharsets.UTF_8));
             }
-        });
-        server.createContext("/", ex -> text(ex, 404, "not found: POST /validate, GET /healthz, /readyz, /metrics\n"));
+        }));
+        server.createContext("/", counted(ex -> text(ex, 404,
+                "not found: POST /validate, GET /healthz, /readyz, /metrics\n")));
         reloader = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "webhook-cert-reload");
             t.setDaemon(true);
@@ -186,6 +188,22 @@ final class WebhookServer implements AutoCloseable {
         }
         s.ready.set(true);
         return s;
+    }
+
+    /** Counts the requests in flight, for {@link #close()}. */
+    private com.sun.net.httpserver.HttpHandler counted(com.sun.net.httpserver.HttpHandler h) {
+        return ex -> {
+            inFlight.incrementAndGet();
+            try {
+                h.handle(ex);
+            } finally {
+                if (inFlight.decrementAndGet() == 0) {
+                    synchronized (inFlight) {
+                        inFlight.notifyAll();
+                    }
+                }
+            }
+        };
     }
 
     private static void defaultProperty(String key, String value) {
@@ -356,8 +374,21 @@ final class WebhookServer implements AutoCloseable {
         }
         ready.set(false);
         reloader.shutdownNow();
-        int grace = (int) Math.max(1, Math.min(Integer.MAX_VALUE, config.shutdownGrace().toSeconds()));
-        server.stop(grace);
+        // The JDK 17 server's stop(delay) waits the whole delay when no exchange is in flight (JDK-8304065, fixed
+        // in 21): wait for our own in-flight count to reach zero (at most the grace), then stop with one second for
+        // a request that raced in.
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        synchronized (inFlight) {
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                try {
+                    inFlight.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        server.stop(1);
         workers.shutdown();
         try {
             if (!workers.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
