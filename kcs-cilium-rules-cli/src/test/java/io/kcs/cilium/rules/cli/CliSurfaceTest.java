@@ -15,7 +15,8 @@ import picocli.CommandLine;
 class CliSurfaceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> COMMANDS = List.of("translate", "check", "explain", "diagram", "aggregate");
+    private static final List<String> COMMANDS = List.of("translate", "check", "explain", "diagram", "aggregate",
+            "webhook");
 
     @Test
     void helpExamplesAreNeverReWrapped() {
