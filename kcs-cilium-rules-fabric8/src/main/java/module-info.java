@@ -15,6 +15,7 @@ module io.kcs.cilium.rules.fabric8 {
     requires transitive io.kcs.cilium.rules;
     requires transitive kubernetes.model.core;
     requires transitive kubernetes.model.common;
+    requires transitive kubernetes.model.admissionregistration;
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires re2j;
@@ -22,6 +23,7 @@ module io.kcs.cilium.rules.fabric8 {
 
     exports io.kcs.cilium.rules.fabric8;
     exports io.kcs.cilium.rules.fabric8.v2;
+    exports io.kcs.cilium.rules.fabric8.admission;
 
     provides io.fabric8.kubernetes.api.model.KubernetesResource with
             io.kcs.cilium.rules.fabric8.v2.CiliumNetworkPolicy,

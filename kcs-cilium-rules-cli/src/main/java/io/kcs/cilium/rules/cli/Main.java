@@ -53,6 +53,7 @@ public final class Main {
         m.put("diff", DiffCommand.class);
         m.put("replay", ReplayCommand.class);
         m.put("learn", LearnCommand.class);
+        m.put("webhook", WebhookCommand.class);
         return Collections.unmodifiableMap(m);
     }
 

@@ -87,10 +87,10 @@ class ModuleDescriptorTest {
         Path fabric8 = locationOf(CiliumPolicyMapper.class);
         ModuleDescriptor d = descriptorAt(fabric8);
         assertThat(d.name()).isEqualTo(FABRIC8);
-        assertThat(exported(d)).containsExactlyInAnyOrder(FABRIC8, FABRIC8 + ".v2");
+        assertThat(exported(d)).containsExactlyInAnyOrder(FABRIC8, FABRIC8 + ".v2", FABRIC8 + ".admission");
         assertThat(d.opens()).as("Jackson binds the models through public accessors; nothing is opened").isEmpty();
         assertThat(d.requires()).extracting(ModuleDescriptor.Requires::name).contains(CORE, "kubernetes.model.core",
-                "kubernetes.model.common", "com.fasterxml.jackson.databind");
+                "kubernetes.model.common", "kubernetes.model.admissionregistration", "com.fasterxml.jackson.databind");
         List<String> registered;
         try (InputStream in = CiliumPolicyMapper.class.getResourceAsStream(
                 "/META-INF/services/" + KubernetesResource.class.getName())) {
@@ -110,7 +110,8 @@ class ModuleDescriptorTest {
         ModuleFinder finder = ModuleFinder.of(locationOf(RuleSet.class), locationOf(CiliumPolicyMapper.class),
                 locationOf(ImmutableList.class),
                 locationOf(Class.forName("com.google.common.util.concurrent.internal.InternalFutureFailureAccess")),
-                locationOf(ObjectMeta.class), locationOf(Group.class), locationOf(ObjectMapper.class),
+                locationOf(ObjectMeta.class), locationOf(Group.class),
+                locationOf(io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview.class), locationOf(ObjectMapper.class),
                 locationOf(JsonFactory.class), locationOf(JsonProperty.class), locationOf(YAMLFactory.class),
                 locationOf(org.yaml.snakeyaml.Yaml.class), locationOf(com.google.re2j.Pattern.class));
         // When the fabric8 module is resolved and loaded in its own layer

@@ -108,8 +108,12 @@ final class PackageGraph {
             row(FABRIC8, "fabric8.v2", "typed CRD models: fabric8 and Jackson annotations only"),
             row(FABRIC8, "fabric8", "the mapper and YAML/JSON helpers: -> core API, fabric8.v2",
                     concat(CORE_API, "fabric8.v2")),
+            row(FABRIC8, "fabric8.admission", "NEW: the admission handler over fabric8's AdmissionReview: -> core"
+                    + " API, the reader (fabric8), fabric8.v2; nothing in the library imports it",
+                    concat(CORE_API, "fabric8", "fabric8.v2")),
             // kcs-cilium-rules-cli
-            row(CLI, "cli", "picocli commands: -> core API, fabric8", concat(CORE_API, "fabric8", "fabric8.v2")));
+            row(CLI, "cli", "picocli commands: -> core API, fabric8, the admission handler (webhook)",
+                    concat(CORE_API, "fabric8", "fabric8.v2", "fabric8.admission")));
 
     /** Arrows allowed for some types only. */
     static final List<NarrowEdge> NARROW = List.of(
