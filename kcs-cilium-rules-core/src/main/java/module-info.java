@@ -4,7 +4,7 @@
  *
  * <p>Exports the API packages only: {@code io.kcs.cilium.rules} (rules, {@code RuleSet}, {@code Entity},
  * {@code KubernetesNames}), {@code .common}, {@code .parse}, {@code .net}, {@code .fqdn}, {@code .agent},
- * {@code .eval} and {@code .events}. The helpers in {@code io.kcs.cilium.rules.internal} (scanners, syntax checks)
+ * {@code .eval}, {@code .events} and {@code .policy} (the immutable model of CiliumNetworkPolicy rules). The helpers in {@code io.kcs.cilium.rules.internal} (scanners, syntax checks)
  * are not exported. Guava is used internally and does not appear in the API, so it is not re-exported.
  */
 module io.kcs.cilium.rules {
@@ -18,4 +18,5 @@ module io.kcs.cilium.rules {
     exports io.kcs.cilium.rules.agent;
     exports io.kcs.cilium.rules.eval;
     exports io.kcs.cilium.rules.events;
+    exports io.kcs.cilium.rules.policy;
 }

@@ -28,7 +28,20 @@ import java.util.TreeMap;
  *   <tr><td>{@code monitor-aggregation-flags}</td><td>{@code syn,fin,rst} (agent; the Helm chart sets all)</td>
  *       <td>tokens {@code fin syn rst psh ack urg ece cwr all none}, case-insensitive, separated by commas or
  *       white space; an unknown token is an error (it is fatal in Cilium)</td></tr>
+ *   <tr><td>{@code enable-icmp-rules}</td><td>{@code true}</td><td>Go {@code strconv.ParseBool}; when false the
+ *       agent refuses policies with {@code icmps}</td></tr>
+ *   <tr><td>{@code enable-non-default-deny-policies}</td><td>{@code true}</td><td>Go {@code strconv.ParseBool};
+ *       when false the agent ignores {@code enableDefaultDeny} and always turns default deny on</td></tr>
+ *   <tr><td>{@code enable-node-selector-labels}</td><td>{@code false}</td><td>Go {@code strconv.ParseBool}; when
+ *       false the agent refuses policies with {@code fromNodes} / {@code toNodes}</td></tr>
+ *   <tr><td>{@code enable-extended-ip-protocols}</td><td>{@code false}</td><td>Go {@code strconv.ParseBool}
+ *       (Cilium 1.19+); when true a port item may omit {@code port} (VRRP, IGMP and the tunnel protocols)</td></tr>
+ *   <tr><td>{@code enable-host-firewall}</td><td>{@code false}</td><td>Go {@code strconv.ParseBool}; without it
+ *       host policies ({@code nodeSelector}) are imported but not enforced</td></tr>
  * </table>
+ *
+ * <p>The defaults are those of the agent in every line from 1.16 to 1.20 (Cilium {@code pkg/defaults/defaults.go});
+ * the Helm chart may set other values.
  *
  * <p>Unknown keys are ignored, as a ConfigMap holds many other options. What it does not do: it does not read a
  * cluster or a file; it does not validate options it does not use.
@@ -56,6 +69,17 @@ public final class CiliumAgentConfig {
     /** Option key: TCP flags that always cause a report. */
     public static final String MONITOR_AGGREGATION_FLAGS = "monitor-aggregation-flags";
 
+    /** Option key: whether policies may carry ICMP rules ({@code icmps}). */
+    public static final String ENABLE_ICMP_RULES = "enable-icmp-rules";
+    /** Option key: whether {@code enableDefaultDeny: false} is honoured. */
+    public static final String ENABLE_NON_DEFAULT_DENY_POLICIES = "enable-non-default-deny-policies";
+    /** Option key: whether {@code fromNodes} / {@code toNodes} may be used. */
+    public static final String ENABLE_NODE_SELECTOR_LABELS = "enable-node-selector-labels";
+    /** Option key: whether extended IP protocols (VRRP, IGMP, GRE, ...) may be given without a port. */
+    public static final String ENABLE_EXTENDED_IP_PROTOCOLS = "enable-extended-ip-protocols";
+    /** Option key: whether host policies are enforced. */
+    public static final String ENABLE_HOST_FIREWALL = "enable-host-firewall";
+
     /** TCP flag bits as Cilium numbers them (network order byte 13). */
     public static final int FLAG_FIN = 0x01;
     public static final int FLAG_SYN = 0x02;
@@ -66,17 +90,26 @@ public final class CiliumAgentConfig {
     public static final int FLAG_ECE = 0x40;
     public static final int FLAG_CWR = 0x80;
 
+    /** Bits of the boolean policy options in {@link #policyFlags}. */
+    private static final int ICMP = 1;
+    private static final int NON_DEFAULT_DENY = 2;
+    private static final int NODE_SELECTOR_LABELS = 4;
+    private static final int EXTENDED_IP = 8;
+    private static final int HOST_FIREWALL = 16;
+
     private static final CiliumAgentConfig DEFAULTS = new CiliumAgentConfig(true, Set.of(), 0, Duration.ofSeconds(5),
-            FLAG_SYN | FLAG_FIN | FLAG_RST);
+            FLAG_SYN | FLAG_FIN | FLAG_RST, ICMP | NON_DEFAULT_DENY);
 
     private final boolean enableL7Proxy;
     private final Set<String> policyCidrMatchMode;
     private final int monitorAggregationLevel;
     private final Duration monitorAggregationInterval;
     private final int monitorAggregationFlags;
+    private final int policyFlags;
 
     private CiliumAgentConfig(boolean enableL7Proxy, Set<String> policyCidrMatchMode, int monitorAggregationLevel,
-            Duration monitorAggregationInterval, int monitorAggregationFlags) {
+            Duration monitorAggregationInterval, int monitorAggregationFlags, int policyFlags) {
+        this.policyFlags = policyFlags;
         this.enableL7Proxy = enableL7Proxy;
         this.policyCidrMatchMode = policyCidrMatchMode;
         this.monitorAggregationLevel = monitorAggregationLevel;
@@ -84,7 +117,10 @@ public final class CiliumAgentConfig {
         this.monitorAggregationFlags = monitorAggregationFlags;
     }
 
-    /** The agent's defaults: L7 proxy on, no CIDR match mode, aggregation none, 5s, syn+fin+rst. */
+    /**
+     * The agent's defaults: L7 proxy on, no CIDR match mode, aggregation none, 5s, syn+fin+rst, ICMP rules on,
+     * non-default-deny policies on, node selector labels off, extended IP protocols off, host firewall off.
+     */
     public static CiliumAgentConfig defaults() {
         return DEFAULTS;
     }
@@ -102,6 +138,7 @@ public final class CiliumAgentConfig {
         int level = DEFAULTS.monitorAggregationLevel;
         Duration interval = DEFAULTS.monitorAggregationInterval;
         int flags = DEFAULTS.monitorAggregationFlags;
+        int policy = DEFAULTS.policyFlags;
         for (Map.Entry<String, String> e : new TreeMap<>(options).entrySet()) {
             String key = Objects.requireNonNull(e.getKey(), "option key");
             String value = Objects.requireNonNull(e.getValue(), () -> "value of option " + key);
@@ -111,12 +148,21 @@ public final class CiliumAgentConfig {
                 case MONITOR_AGGREGATION -> level = parseLevel(key, value);
                 case MONITOR_AGGREGATION_INTERVAL -> interval = parseInterval(key, value);
                 case MONITOR_AGGREGATION_FLAGS -> flags = parseFlags(key, value);
+                case ENABLE_ICMP_RULES -> policy = set(policy, ICMP, parseBool(key, value));
+                case ENABLE_NON_DEFAULT_DENY_POLICIES -> policy = set(policy, NON_DEFAULT_DENY, parseBool(key, value));
+                case ENABLE_NODE_SELECTOR_LABELS -> policy = set(policy, NODE_SELECTOR_LABELS, parseBool(key, value));
+                case ENABLE_EXTENDED_IP_PROTOCOLS -> policy = set(policy, EXTENDED_IP, parseBool(key, value));
+                case ENABLE_HOST_FIREWALL -> policy = set(policy, HOST_FIREWALL, parseBool(key, value));
                 default -> {
                     // other agent options are not ours to check
                 }
             }
         }
-        return new CiliumAgentConfig(l7, mode, level, interval, flags);
+        return new CiliumAgentConfig(l7, mode, level, interval, flags, policy);
+    }
+
+    private static int set(int bits, int bit, boolean on) {
+        return on ? bits | bit : bits & ~bit;
     }
 
     private static IllegalArgumentException bad(String key, String value, String expected) {
@@ -246,7 +292,68 @@ public final class CiliumAgentConfig {
     /** A copy with {@code enable-l7-proxy} set. */
     public CiliumAgentConfig withEnableL7Proxy(boolean enable) {
         return new CiliumAgentConfig(enable, policyCidrMatchMode, monitorAggregationLevel, monitorAggregationInterval,
-                monitorAggregationFlags);
+                monitorAggregationFlags, policyFlags);
+    }
+
+    private CiliumAgentConfig withPolicyFlag(int bit, boolean on) {
+        return new CiliumAgentConfig(enableL7Proxy, policyCidrMatchMode, monitorAggregationLevel,
+                monitorAggregationInterval, monitorAggregationFlags, set(policyFlags, bit, on));
+    }
+
+    /** Whether policies may carry ICMP rules ({@code enable-icmp-rules}, default true). */
+    public boolean enableIcmpRules() {
+        return (policyFlags & ICMP) != 0;
+    }
+
+    /**
+     * Whether {@code enableDefaultDeny} is honoured ({@code enable-non-default-deny-policies}, default true); when
+     * false the agent turns default deny on in both directions of every rule.
+     */
+    public boolean enableNonDefaultDenyPolicies() {
+        return (policyFlags & NON_DEFAULT_DENY) != 0;
+    }
+
+    /** Whether {@code fromNodes} / {@code toNodes} may be used ({@code enable-node-selector-labels}, default false). */
+    public boolean enableNodeSelectorLabels() {
+        return (policyFlags & NODE_SELECTOR_LABELS) != 0;
+    }
+
+    /**
+     * Whether a port item may omit {@code port} ({@code enable-extended-ip-protocols}, default false, Cilium
+     * 1.19+).
+     */
+    public boolean enableExtendedIpProtocols() {
+        return (policyFlags & EXTENDED_IP) != 0;
+    }
+
+    /** Whether host policies are enforced ({@code enable-host-firewall}, default false). */
+    public boolean enableHostFirewall() {
+        return (policyFlags & HOST_FIREWALL) != 0;
+    }
+
+    /** A copy with {@code enable-icmp-rules} set. */
+    public CiliumAgentConfig withEnableIcmpRules(boolean enable) {
+        return withPolicyFlag(ICMP, enable);
+    }
+
+    /** A copy with {@code enable-non-default-deny-policies} set. */
+    public CiliumAgentConfig withEnableNonDefaultDenyPolicies(boolean enable) {
+        return withPolicyFlag(NON_DEFAULT_DENY, enable);
+    }
+
+    /** A copy with {@code enable-node-selector-labels} set. */
+    public CiliumAgentConfig withEnableNodeSelectorLabels(boolean enable) {
+        return withPolicyFlag(NODE_SELECTOR_LABELS, enable);
+    }
+
+    /** A copy with {@code enable-extended-ip-protocols} set. */
+    public CiliumAgentConfig withEnableExtendedIpProtocols(boolean enable) {
+        return withPolicyFlag(EXTENDED_IP, enable);
+    }
+
+    /** A copy with {@code enable-host-firewall} set. */
+    public CiliumAgentConfig withEnableHostFirewall(boolean enable) {
+        return withPolicyFlag(HOST_FIREWALL, enable);
     }
 
     @Override
@@ -255,13 +362,13 @@ public final class CiliumAgentConfig {
                 && c.policyCidrMatchMode.equals(policyCidrMatchMode)
                 && c.monitorAggregationLevel == monitorAggregationLevel
                 && c.monitorAggregationInterval.equals(monitorAggregationInterval)
-                && c.monitorAggregationFlags == monitorAggregationFlags;
+                && c.monitorAggregationFlags == monitorAggregationFlags && c.policyFlags == policyFlags;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(enableL7Proxy, policyCidrMatchMode, monitorAggregationLevel, monitorAggregationInterval,
-                monitorAggregationFlags);
+                monitorAggregationFlags, policyFlags);
     }
 
     @Override
@@ -269,6 +376,10 @@ public final class CiliumAgentConfig {
         return "CiliumAgentConfig[" + ENABLE_L7_PROXY + "=" + enableL7Proxy + ", " + POLICY_CIDR_MATCH_MODE + "="
                 + String.join(",", policyCidrMatchMode) + ", " + MONITOR_AGGREGATION + "=" + monitorAggregationLevel
                 + ", " + MONITOR_AGGREGATION_INTERVAL + "=" + monitorAggregationInterval + ", "
-                + MONITOR_AGGREGATION_FLAGS + "=0x" + Integer.toHexString(monitorAggregationFlags) + "]";
+                + MONITOR_AGGREGATION_FLAGS + "=0x" + Integer.toHexString(monitorAggregationFlags) + ", "
+                + ENABLE_ICMP_RULES + "=" + enableIcmpRules() + ", " + ENABLE_NON_DEFAULT_DENY_POLICIES + "="
+                + enableNonDefaultDenyPolicies() + ", " + ENABLE_NODE_SELECTOR_LABELS + "=" + enableNodeSelectorLabels()
+                + ", " + ENABLE_EXTENDED_IP_PROTOCOLS + "=" + enableExtendedIpProtocols() + ", " + ENABLE_HOST_FIREWALL
+                + "=" + enableHostFirewall() + "]";
     }
 }

@@ -19,8 +19,13 @@ import java.util.TreeMap;
  */
 public final class MappingOptions {
 
-    /** The newest stable Cilium line this library knows. */
-    public static final String NEWEST_CILIUM_VERSION = "1.19";
+    /** The newest Cilium line this library knows (its CRD is the reference of the typed model). */
+    public static final String NEWEST_CILIUM_VERSION = "1.20";
+    /** The oldest Cilium line this library knows. */
+    public static final String OLDEST_CILIUM_VERSION = "1.16";
+
+    private static final int NEWEST_MINOR = 20;
+    private static final int OLDEST_MINOR = 16;
 
     private static final Map<String, String> KUBE_DNS = Map.of("k8s:io.kubernetes.pod.namespace", "kube-system",
             "k8s:k8s-app", "kube-dns");
@@ -38,9 +43,9 @@ public final class MappingOptions {
         this.agentConfig = agentConfig;
     }
 
-    /** Newest stable Cilium, kube-dns in kube-system on port 53 UDP and TCP, agent defaults. */
+    /** Newest Cilium line (1.20), kube-dns in kube-system on port 53 UDP and TCP, agent defaults. */
     public static MappingOptions defaults() {
-        return new MappingOptions(19, new TreeMap<>(KUBE_DNS), List.of(port("53", "UDP"), port("53", "TCP")),
+        return new MappingOptions(NEWEST_MINOR, new TreeMap<>(KUBE_DNS), List.of(port("53", "UDP"), port("53", "TCP")),
                 CiliumAgentConfig.defaults());
     }
 
@@ -49,9 +54,11 @@ public final class MappingOptions {
     }
 
     /**
-     * Targets Cilium {@code 1.<minor>} (for example {@code "1.16"} to {@code "1.20"}).
+     * Targets Cilium {@code 1.<minor>}, {@code "1.16"} to {@code "1.20"} (a patch version such as {@code 1.18.4} or
+     * a leading {@code v} is accepted; only the line counts). The line picks the CRD's entity enum, the FQDN pattern
+     * semantics, and the agent checks of {@link CiliumPolicyValidator} (for example the protocols a port may name).
      *
-     * @throws IllegalArgumentException when the text is not {@code 1.<minor>} with minor 14 or later
+     * @throws IllegalArgumentException when the text is not {@code 1.<minor>[.<patch>]} with minor 16 to 20
      */
     public MappingOptions withCiliumVersion(String version) {
         Objects.requireNonNull(version, "version");
@@ -66,8 +73,9 @@ public final class MappingOptions {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Cilium version must look like 1.16 or 1.16.3: " + version);
         }
-        if (m < 14) {
-            throw new IllegalArgumentException("Cilium versions before 1.14 are not supported: " + version);
+        if (m < OLDEST_MINOR || m > NEWEST_MINOR) {
+            throw new IllegalArgumentException("Cilium version must be a line from " + OLDEST_CILIUM_VERSION + " to "
+                    + NEWEST_CILIUM_VERSION + ": " + version);
         }
         return new MappingOptions(m, dnsSelector, dnsPorts, agentConfig);
     }

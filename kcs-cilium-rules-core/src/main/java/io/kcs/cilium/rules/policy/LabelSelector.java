@@ -1,0 +1,259 @@
+package io.kcs.cilium.rules.policy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A Cilium endpoint selector ({@code EndpointSelector}): {@code matchLabels} and {@code matchExpressions} over
+ * source-qualified label keys, matched against an endpoint's {@link Labels}.
+ *
+ * <p>Semantics, from Cilium's {@code pkg/policy/api/selector.go} and {@code pkg/policy/types/requirements.go}:
+ * <ul>
+ *   <li>Keys are qualified once, as {@code EndpointSelector.Sanitize} does: a key without a source is {@code any:}
+ *   ({@code app} becomes {@code any:app}, {@code io.kubernetes.pod.namespace} becomes
+ *   {@code any:io.kubernetes.pod.namespace}); {@code $host} becomes {@code reserved:host}; a written source is kept.
+ *   So {@code app} and {@code any:app} give equal selectors.</li>
+ *   <li>An {@code any:} key matches a label of that key from any source ({@code any:app} matches {@code k8s:app},
+ *   {@code container:app} and also {@code reserved:app}); any other source must be equal ({@code k8s:app} does not
+ *   match {@code container:app}; {@code reserved:host} matches only the reserved label {@code host}). A
+ *   {@code cidr:} key matches CIDR labels whose prefix it contains.</li>
+ *   <li>Every {@code matchLabels} entry (an equality) and every requirement must hold (AND). The empty selector
+ *   ({@code {}}) has no requirement and selects every endpoint ({@link #isEmpty}, Cilium's {@code IsWildcard}).
+ *   Cilium has no "selects nothing" selector; a requirement set can of course be unsatisfiable.</li>
+ * </ul>
+ *
+ * <p>Canonical form: {@code matchLabels} sorted by key, requirements sorted (key, operator, values) and
+ * deduplicated, so selectors that differ only in order or in how a key's missing source is written are equal.
+ * A {@code matchLabels} key given twice (e.g. {@code app} and {@code any:app}) with different values is refused;
+ * Cilium would keep one of them depending on Go map order.
+ *
+ * <p>What it does not do: it does not check that keys and values are valid Kubernetes label text (the policy
+ * reader reports that as Cilium's {@code ValidateLabelSelector} would), and it does not add the policy's namespace
+ * (the reader does, as Cilium's {@code ParseToCiliumRule}).
+ *
+ * <pre>{@code
+ * LabelSelector s = LabelSelector.of(Map.of("app", "web"),
+ *         List.of(LabelSelectorRequirement.notIn("k8s:env", "dev")));
+ * s.toString();                                                  // "{any:app=web,k8s:env notin (dev)}"
+ * s.matches(Labels.parse("k8s:app=web", "k8s:env=prod"));        // true
+ * s.matches(Labels.parse("container:app=web", "k8s:env=dev"));   // false (env is dev)
+ * LabelSelector.all().matches(Labels.empty());                   // true
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe; {@code equals}/{@code hashCode} compare the canonical form.
+ */
+public final class LabelSelector implements Comparable<LabelSelector> {
+
+    /** Most entries ({@code matchLabels} plus {@code matchExpressions}) in one selector. */
+    public static final int MAX_REQUIREMENTS = 10_000;
+
+    private static final LabelSelector ALL = new LabelSelector(Collections.emptyMap(), List.of());
+
+    private final Map<String, String> matchLabels;
+    private final List<LabelSelectorRequirement> matchExpressions;
+    private final Label[] labelKeys;
+    private final String[] labelValues;
+    private final String text;
+
+    private LabelSelector(Map<String, String> matchLabels, List<LabelSelectorRequirement> matchExpressions) {
+        this.matchLabels = matchLabels;
+        this.matchExpressions = matchExpressions;
+        this.labelKeys = new Label[matchLabels.size()];
+        this.labelValues = new String[matchLabels.size()];
+        int i = 0;
+        for (Map.Entry<String, String> e : matchLabels.entrySet()) {
+            labelKeys[i] = Label.parseSelectLabel(e.getKey());
+            labelValues[i++] = e.getValue();
+        }
+        this.text = format();
+    }
+
+    /** The empty selector {@code {}}: selects every endpoint. */
+    public static LabelSelector all() {
+        return ALL;
+    }
+
+    /**
+     * The selector with these {@code matchLabels} and {@code matchExpressions}, keys qualified and sorted.
+     *
+     * @throws IllegalArgumentException when a key is empty or contains {@code =}, a value is longer than
+     *     {@value Label#MAX_VALUE_LENGTH}, two {@code matchLabels} keys qualify to the same key with different
+     *     values, or there are more than {@value #MAX_REQUIREMENTS} entries
+     */
+    public static LabelSelector of(Map<String, String> matchLabels, Collection<LabelSelectorRequirement> matchExpressions) {
+        Objects.requireNonNull(matchLabels, "matchLabels");
+        Objects.requireNonNull(matchExpressions, "matchExpressions");
+        if ((long) matchLabels.size() + matchExpressions.size() > MAX_REQUIREMENTS) {
+            throw new IllegalArgumentException("selector has " + (matchLabels.size() + matchExpressions.size())
+                    + " entries, more than " + MAX_REQUIREMENTS);
+        }
+        TreeMap<String, String> labels = new TreeMap<>();
+        for (Map.Entry<String, String> e : matchLabels.entrySet()) {
+            String key = Objects.requireNonNull(e.getKey(), "matchLabels contains a null key");
+            String value = Objects.requireNonNull(e.getValue(), () -> "matchLabels value of " + key + " is null");
+            Checks.text(value, "matchLabels value", Label.MAX_VALUE_LENGTH);
+            String qualified = LabelSelectorRequirement.qualify(key).extendedKey();
+            String previous = labels.put(qualified, value);
+            if (previous != null && !previous.equals(value)) {
+                throw new IllegalArgumentException("matchLabels gives " + qualified + " two values, "
+                        + Checks.quote(previous) + " and " + Checks.quote(value));
+            }
+        }
+        List<LabelSelectorRequirement> exprs = Checks.sortedSet(matchExpressions,
+                LabelSelectorRequirement::compareTo, "matchExpressions");
+        if (labels.isEmpty() && exprs.isEmpty()) {
+            return ALL;
+        }
+        return new LabelSelector(Collections.unmodifiableMap(labels), exprs);
+    }
+
+    /** The selector with only these {@code matchLabels}. @throws IllegalArgumentException as {@link #of(Map, Collection)} */
+    public static LabelSelector of(Map<String, String> matchLabels) {
+        return of(matchLabels, List.of());
+    }
+
+    /** The selector with only these requirements. @throws IllegalArgumentException as {@link #of(Map, Collection)} */
+    public static LabelSelector of(LabelSelectorRequirement... matchExpressions) {
+        return of(Map.of(), Arrays.asList(matchExpressions));
+    }
+
+    /**
+     * The selector matching exactly these labels' values ({@code matchLabels} of their extended keys), as Cilium's
+     * {@code NewESFromLabels}.
+     *
+     * @throws IllegalArgumentException as {@link #of(Map, Collection)}
+     */
+    public static LabelSelector ofLabels(Label... labels) {
+        TreeMap<String, String> map = new TreeMap<>();
+        for (Label l : labels) {
+            String previous = map.put(l.extendedKey(), l.value());
+            if (previous != null && !previous.equals(l.value())) {
+                throw new IllegalArgumentException("labels give " + l.extendedKey() + " two values");
+            }
+        }
+        return of(map);
+    }
+
+    /** The {@code matchLabels}, source-qualified keys in sorted order. */
+    public Map<String, String> matchLabels() {
+        return matchLabels;
+    }
+
+    /** The {@code matchExpressions}, source-qualified, sorted, without duplicates. */
+    public List<LabelSelectorRequirement> matchExpressions() {
+        return matchExpressions;
+    }
+
+    /** Whether this is the empty selector {@code {}}, which selects every endpoint (Cilium's {@code IsWildcard}). */
+    public boolean isEmpty() {
+        return matchLabels.isEmpty() && matchExpressions.isEmpty();
+    }
+
+    /**
+     * Whether the selector has an entry ({@code matchLabels} or expression, any operator) on {@code key}, qualified as
+     * the selector's keys are (Cilium's {@code HasKey} after sanitising): {@code hasKey("app")} looks for
+     * {@code any:app}, {@code hasKey("k8s:app")} for {@code k8s:app}.
+     */
+    public boolean hasKey(String key) {
+        String qualified = LabelSelectorRequirement.qualify(key).extendedKey();
+        if (matchLabels.containsKey(qualified)) {
+            return true;
+        }
+        for (LabelSelectorRequirement r : matchExpressions) {
+            if (r.key().extendedKey().equals(qualified)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A copy with {@code key: value} added to {@code matchLabels} (as Cilium's {@code AddMatch}, used to inject the
+     * policy's namespace); an existing entry for the same qualified key is replaced.
+     *
+     * @throws IllegalArgumentException when the key or value is invalid as in {@link #of(Map, Collection)}
+     */
+    public LabelSelector withMatchLabel(String key, String value) {
+        TreeMap<String, String> map = new TreeMap<>(matchLabels);
+        map.put(LabelSelectorRequirement.qualify(key).extendedKey(), Objects.requireNonNull(value, "value"));
+        return of(map, matchExpressions);
+    }
+
+    /** A copy with one more requirement (Cilium's {@code AddMatchExpression}). */
+    public LabelSelector withMatchExpression(LabelSelectorRequirement requirement) {
+        List<LabelSelectorRequirement> list = new ArrayList<>(matchExpressions);
+        list.add(Objects.requireNonNull(requirement, "requirement"));
+        return of(matchLabels, list);
+    }
+
+    /** Whether the endpoint with these labels is selected: every {@code matchLabels} entry and requirement holds. */
+    public boolean matches(Labels labels) {
+        Objects.requireNonNull(labels, "labels");
+        for (int i = 0; i < labelKeys.length; i++) {
+            var found = labels.lookup(labelKeys[i]);
+            if (found.isEmpty() || !found.get().value().equals(labelValues[i])) {
+                return false;
+            }
+        }
+        for (LabelSelectorRequirement r : matchExpressions) {
+            if (!r.matches(labels)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Orders by canonical text. */
+    @Override
+    public int compareTo(LabelSelector o) {
+        return text.compareTo(o.text);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LabelSelector other && text.equals(other.text)
+                && matchLabels.equals(other.matchLabels) && matchExpressions.equals(other.matchExpressions);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
+    /**
+     * The canonical text: {@code {}} for the empty selector, else {@code {k=v,...,requirement,...}} with
+     * {@code matchLabels} first, in Kubernetes selector syntax ({@code k in (a,b)}, {@code k notin (a)}, {@code k},
+     * {@code !k}); keys are source-qualified. Values are written raw (label values cannot contain {@code ,} or
+     * {@code )}).
+     */
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    private String format() {
+        StringBuilder sb = new StringBuilder("{");
+        boolean first = true;
+        for (Map.Entry<String, String> e : matchLabels.entrySet()) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            sb.append(e.getKey()).append('=').append(e.getValue());
+        }
+        for (LabelSelectorRequirement r : matchExpressions) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            sb.append(r);
+        }
+        return sb.append('}').toString();
+    }
+}

@@ -1,0 +1,144 @@
+package io.kcs.cilium.rules.policy;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One {@code matchExpressions} entry of a {@link LabelSelector}: a source-qualified key, an operator and values.
+ *
+ * <p>The key is read as Cilium's {@code EndpointSelector.Sanitize} and {@code labels.ParseSelectLabel} read it: a
+ * key without a source ({@code app}, {@code io.kubernetes.pod.namespace}) is {@code any:} and so matches a label of
+ * any source; {@code k8s:app} matches only {@code k8s} labels; {@code $host} is {@code reserved:host}. Values are a
+ * set (sorted, duplicates dropped), as Kubernetes treats them.
+ *
+ * <p>What it does not do: it does not check that keys and values are valid Kubernetes label text (the policy reader
+ * does, with a diagnostic); it accepts only the shape the operator needs.
+ *
+ * <pre>{@code
+ * LabelSelectorRequirement r = LabelSelectorRequirement.of("tier", LabelSelectorOperator.IN, List.of("b", "a", "b"));
+ * r.key();          // any:tier (a Label with an empty value)
+ * r.values();       // [a, b]
+ * r.matches(Labels.parse("k8s:tier=a"));   // true
+ * r.toString();     // "any:tier in (a,b)"
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param key the source-qualified key, a {@link Label} whose value is empty
+ * @param operator the operator
+ * @param values the values: at least one for {@code In}/{@code NotIn}, none for {@code Exists}/{@code DoesNotExist}
+ */
+public record LabelSelectorRequirement(Label key, LabelSelectorOperator operator, List<String> values)
+        implements Comparable<LabelSelectorRequirement> {
+
+    /** Most values in one requirement. */
+    public static final int MAX_VALUES = 10_000;
+
+    private static final Comparator<LabelSelectorRequirement> ORDER = Comparator
+            .comparing((LabelSelectorRequirement r) -> r.key.extendedKey())
+            .thenComparing(LabelSelectorRequirement::operator)
+            .thenComparing(r -> String.join("\u0000", r.values));
+
+    /**
+     * Normalises the values (sorted, deduplicated) and checks the shape.
+     *
+     * @throws IllegalArgumentException when the key has a value, {@code In}/{@code NotIn} has no value,
+     *     {@code Exists}/{@code DoesNotExist} has values, or there are more than {@value #MAX_VALUES} values
+     */
+    public LabelSelectorRequirement {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(operator, "operator");
+        if (!key.value().isEmpty()) {
+            throw new IllegalArgumentException("requirement key " + key + " must not carry a value");
+        }
+        if (values.size() > MAX_VALUES) {
+            throw new IllegalArgumentException("requirement on " + key.extendedKey() + " has " + values.size()
+                    + " values, more than " + MAX_VALUES);
+        }
+        values = Checks.sortedSet(values, Comparator.naturalOrder(), "values");
+        for (String v : values) {
+            Checks.text(v, "requirement value", Label.MAX_VALUE_LENGTH);
+        }
+        if (operator.takesValues() && values.isEmpty()) {
+            throw new IllegalArgumentException("operator " + operator.k8sName() + " on " + key.extendedKey()
+                    + " needs at least one value");
+        }
+        if (!operator.takesValues() && !values.isEmpty()) {
+            throw new IllegalArgumentException("operator " + operator.k8sName() + " on " + key.extendedKey()
+                    + " takes no values, got " + values);
+        }
+    }
+
+    /**
+     * A requirement on a key as written in a policy ({@code "app"}, {@code "k8s:app"}, {@code "$host"}); the key is
+     * qualified with {@link Label#parseSelectLabel}.
+     *
+     * @throws IllegalArgumentException when the key is empty, has a {@code =}, or as the constructor
+     */
+    public static LabelSelectorRequirement of(String key, LabelSelectorOperator operator, List<String> values) {
+        return new LabelSelectorRequirement(qualify(key), operator, values);
+    }
+
+    /** {@code key Exists}. */
+    public static LabelSelectorRequirement exists(String key) {
+        return of(key, LabelSelectorOperator.EXISTS, List.of());
+    }
+
+    /** {@code key DoesNotExist}. */
+    public static LabelSelectorRequirement doesNotExist(String key) {
+        return of(key, LabelSelectorOperator.DOES_NOT_EXIST, List.of());
+    }
+
+    /** {@code key In values}. */
+    public static LabelSelectorRequirement in(String key, String... values) {
+        return of(key, LabelSelectorOperator.IN, List.of(values));
+    }
+
+    /** {@code key NotIn values}. */
+    public static LabelSelectorRequirement notIn(String key, String... values) {
+        return of(key, LabelSelectorOperator.NOT_IN, List.of(values));
+    }
+
+    static Label qualify(String key) {
+        Objects.requireNonNull(key, "key");
+        if (key.indexOf('=') >= 0) {
+            throw new IllegalArgumentException("selector key " + Checks.quote(key) + " contains '='");
+        }
+        return Label.parseSelectLabel(key);
+    }
+
+    /**
+     * Whether the labels satisfy this requirement, as Cilium's {@code MatchesRequirement}: the label is looked up with
+     * {@link Labels#lookup}; {@code In}: found and its value is listed; {@code NotIn}: not found or its value is not
+     * listed; {@code Exists}: found; {@code DoesNotExist}: not found.
+     */
+    public boolean matches(Labels labels) {
+        Objects.requireNonNull(labels, "labels");
+        var found = labels.lookup(key);
+        return switch (operator) {
+            case IN -> found.isPresent() && java.util.Collections.binarySearch(values, found.get().value()) >= 0;
+            case NOT_IN -> found.isEmpty() || java.util.Collections.binarySearch(values, found.get().value()) < 0;
+            case EXISTS -> found.isPresent();
+            case DOES_NOT_EXIST -> found.isEmpty();
+        };
+    }
+
+    /** Orders by extended key, operator, then values. */
+    @Override
+    public int compareTo(LabelSelectorRequirement o) {
+        return ORDER.compare(this, o);
+    }
+
+    /** Kubernetes selector syntax: {@code k in (a,b)}, {@code k notin (a)}, {@code k}, {@code !k}. */
+    @Override
+    public String toString() {
+        String k = key.extendedKey();
+        return switch (operator) {
+            case IN -> k + " in (" + String.join(",", values) + ")";
+            case NOT_IN -> k + " notin (" + String.join(",", values) + ")";
+            case EXISTS -> k;
+            case DOES_NOT_EXIST -> "!" + k;
+        };
+    }
+}

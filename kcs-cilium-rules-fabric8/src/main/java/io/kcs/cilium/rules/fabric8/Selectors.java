@@ -1,0 +1,119 @@
+package io.kcs.cilium.rules.fabric8;
+
+import static io.kcs.cilium.rules.fabric8.PolicyDiagnosticCodes.*;
+
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.kcs.cilium.rules.KubernetesNames;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Cilium's label-selector checks ({@code pkg/policy/api/selector.go EndpointSelector.Sanitize},
+ * {@code pkg/labels/validation.go}): label keys with an optional alphanumeric source, Kubernetes label values,
+ * operators and values of {@code matchExpressions}. Stateless.
+ */
+final class Selectors {
+
+    private static final int MAX_ITEMS = 1_000;
+
+    private Selectors() {}
+
+    static void check(LabelSelector s, String path, List<PolicyDiagnostic> out) {
+        if (s == null) {
+            return;
+        }
+        Map<String, String> labels = s.getMatchLabels();
+        if (labels != null) {
+            int n = 0;
+            for (Map.Entry<String, String> e : labels.entrySet()) {
+                if (n++ >= MAX_ITEMS) {
+                    break;
+                }
+                String key = e.getKey();
+                String where = path + ".matchLabels." + key;
+                keyProblem(key).ifPresent(why -> out.add(PolicyDiagnostic.error(INVALID_LABEL_KEY, where,
+                        "invalid label key " + PolicyChecks.q(key) + ": " + why + SEL_CHECK)));
+                String value = e.getValue() == null ? "" : e.getValue();
+                valueProblem(value).ifPresent(why -> out.add(PolicyDiagnostic.error(INVALID_LABEL_VALUE, where,
+                        "invalid label value " + PolicyChecks.q(value) + ": " + why + SEL_CHECK)));
+            }
+        }
+        List<LabelSelectorRequirement> exprs = s.getMatchExpressions();
+        if (exprs != null) {
+            for (int i = 0; i < Math.min(exprs.size(), MAX_ITEMS); i++) {
+                LabelSelectorRequirement r = exprs.get(i);
+                String where = path + ".matchExpressions[" + i + "]";
+                if (r == null) {
+                    out.add(PolicyDiagnostic.error(INVALID_SELECTOR_OPERATOR, where, "the requirement is null, so it"
+                            + " has no operator; write key, operator and values" + SEL_CHECK));
+                    continue;
+                }
+                requirement(r, where, out);
+            }
+        }
+    }
+
+    private static final String SEL_CHECK = " (Cilium selector.go EndpointSelector.Sanitize, labels/validation.go)";
+
+    private static void requirement(LabelSelectorRequirement r, String where, List<PolicyDiagnostic> out) {
+        String op = r.getOperator() == null ? "" : r.getOperator();
+        List<String> values = r.getValues() == null ? List.of() : r.getValues();
+        switch (op) {
+            case "In", "NotIn" -> {
+                if (values.isEmpty()) {
+                    out.add(PolicyDiagnostic.error(INVALID_SELECTOR_VALUES, where + ".values", "values must be given"
+                            + " when operator is In or NotIn" + SEL_CHECK));
+                }
+            }
+            case "Exists", "DoesNotExist" -> {
+                if (!values.isEmpty()) {
+                    out.add(PolicyDiagnostic.error(INVALID_SELECTOR_VALUES, where + ".values", "values may not be"
+                            + " given when operator is Exists or DoesNotExist; remove them" + SEL_CHECK));
+                }
+            }
+            default -> out.add(PolicyDiagnostic.error(INVALID_SELECTOR_OPERATOR, where + ".operator", "operator "
+                    + PolicyChecks.q(op) + " is not a selector operator; use In, NotIn, Exists or DoesNotExist"
+                    + " (case-sensitive)" + SEL_CHECK));
+        }
+        String key = r.getKey() == null ? "" : r.getKey();
+        keyProblem(key).ifPresent(why -> out.add(PolicyDiagnostic.error(INVALID_LABEL_KEY, where + ".key",
+                "invalid label key " + PolicyChecks.q(key) + ": " + why + SEL_CHECK)));
+        for (int k = 0; k < Math.min(values.size(), MAX_ITEMS); k++) {
+            String v = values.get(k) == null ? "" : values.get(k);
+            int idx = k;
+            valueProblem(v).ifPresent(why -> out.add(PolicyDiagnostic.error(INVALID_LABEL_VALUE, where + ".values["
+                    + idx + "]", "invalid label value " + PolicyChecks.q(v) + ": " + why + SEL_CHECK)));
+        }
+    }
+
+    /**
+     * Cilium {@code labels.IsValidCiliumLabelKey}: {@code [source:]key}, the source alphanumeric and non-empty, at
+     * most one {@code :}, the key a Kubernetes qualified name.
+     */
+    static Optional<String> keyProblem(String key) {
+        if (key == null) {
+            return Optional.of("the key is null");
+        }
+        String name = key;
+        int colon = key.indexOf(':');
+        if (colon >= 0) {
+            if (key.indexOf(':', colon + 1) >= 0) {
+                return Optional.of("a label key has at most one ':' (between the source and the key)");
+            }
+            String source = key.substring(0, colon);
+            if (source.isEmpty() || !source.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c))) {
+                return Optional.of("the label source " + PolicyChecks.q(source) + " must be a non-empty string of"
+                        + " letters and digits (k8s, any, reserved, cidr, ...)");
+            }
+            name = key.substring(colon + 1);
+        }
+        return KubernetesNames.labelKeyProblem(name);
+    }
+
+    /** Kubernetes {@code IsValidLabelValue}. */
+    static Optional<String> valueProblem(String value) {
+        return KubernetesNames.labelValueProblem(value);
+    }
+}
