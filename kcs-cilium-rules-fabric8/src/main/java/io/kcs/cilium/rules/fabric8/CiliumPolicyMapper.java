@@ -88,8 +88,21 @@ public final class CiliumPolicyMapper {
     public static final String ENTITY_UNSUPPORTED = "entity-unsupported";
     /** WARNING: a {@code **.} pattern for a Cilium version that reads it as {@code *.}. */
     public static final String PATTERN_BEFORE_1_19 = "multi-label-pattern-before-1.19";
-    /** ERROR: a policy construct a runtime profile cannot express (reverse mapping). */
+    /**
+     * ERROR: a policy construct a runtime profile cannot express (reverse mapping), at its path; it is left out and
+     * the direction's {@link LeftOut} says whether the profile is wider or narrower for it.
+     */
     public static final String NOT_REPRESENTABLE = "not-representable";
+    /**
+     * ERROR: a rule selects other endpoints than the policy's first rule (reverse mapping); a profile is for one set
+     * of endpoints, so that rule is not in it. At the rule's {@code endpointSelector} (or {@code nodeSelector}).
+     */
+    public static final String SEVERAL_SUBJECTS = "several-subjects";
+    /**
+     * WARNING: a peer selector names a namespace no namespace can have (a CRD-valid label value such as
+     * {@code Payments_NS}, which is not an RFC 1123 label), so it selects nothing (reverse mapping).
+     */
+    public static final String SELECTS_NOTHING = "selects-nothing";
 
     private final MappingOptions options;
 
