@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -38,6 +39,13 @@ import java.util.TreeMap;
  *       (Cilium 1.19+); when true a port item may omit {@code port} (VRRP, IGMP and the tunnel protocols)</td></tr>
  *   <tr><td>{@code enable-host-firewall}</td><td>{@code false}</td><td>Go {@code strconv.ParseBool}; without it
  *       host policies ({@code nodeSelector}) are imported but not enforced</td></tr>
+ *   <tr><td>{@code cluster-name}</td><td>{@code default}</td><td>the cluster's name (ClusterMesh); at most 32
+ *       characters of lower-case letters, digits and {@code -}, starting and ending with a letter or
+ *       digit</td></tr>
+ *   <tr><td>{@code policy-default-local-cluster}</td><td>the Cilium line's: false in 1.18, true from 1.19 (no such
+ *       option before 1.18)</td><td>Go {@code strconv.ParseBool}; when true the agent adds
+ *       {@code k8s:io.cilium.k8s.policy.cluster=<cluster-name>} to every peer endpoint and node selector that names
+ *       no cluster</td></tr>
  * </table>
  *
  * <p>The defaults are those of the agent in every line from 1.16 to 1.20 (Cilium {@code pkg/defaults/defaults.go});
@@ -79,6 +87,12 @@ public final class CiliumAgentConfig {
     public static final String ENABLE_EXTENDED_IP_PROTOCOLS = "enable-extended-ip-protocols";
     /** Option key: whether host policies are enforced. */
     public static final String ENABLE_HOST_FIREWALL = "enable-host-firewall";
+    /** Option key: the cluster's name (ClusterMesh). */
+    public static final String CLUSTER_NAME = "cluster-name";
+    /** Option key: whether policy peers default to the local cluster (Cilium 1.18+). */
+    public static final String POLICY_DEFAULT_LOCAL_CLUSTER = "policy-default-local-cluster";
+    /** The agent's default {@value #CLUSTER_NAME}. */
+    public static final String DEFAULT_CLUSTER_NAME = "default";
 
     /** TCP flag bits as Cilium numbers them (network order byte 13). */
     public static final int FLAG_FIN = 0x01;
@@ -98,7 +112,7 @@ public final class CiliumAgentConfig {
     private static final int HOST_FIREWALL = 16;
 
     private static final CiliumAgentConfig DEFAULTS = new CiliumAgentConfig(true, Set.of(), 0, Duration.ofSeconds(5),
-            FLAG_SYN | FLAG_FIN | FLAG_RST, ICMP | NON_DEFAULT_DENY);
+            FLAG_SYN | FLAG_FIN | FLAG_RST, ICMP | NON_DEFAULT_DENY, DEFAULT_CLUSTER_NAME, null);
 
     private final boolean enableL7Proxy;
     private final Set<String> policyCidrMatchMode;
@@ -106,10 +120,16 @@ public final class CiliumAgentConfig {
     private final Duration monitorAggregationInterval;
     private final int monitorAggregationFlags;
     private final int policyFlags;
+    private final String clusterName;
+    /** {@code policy-default-local-cluster} when set; null: the Cilium line's default. */
+    private final Boolean policyDefaultLocalCluster;
 
     private CiliumAgentConfig(boolean enableL7Proxy, Set<String> policyCidrMatchMode, int monitorAggregationLevel,
-            Duration monitorAggregationInterval, int monitorAggregationFlags, int policyFlags) {
+            Duration monitorAggregationInterval, int monitorAggregationFlags, int policyFlags, String clusterName,
+            Boolean policyDefaultLocalCluster) {
         this.policyFlags = policyFlags;
+        this.clusterName = clusterName;
+        this.policyDefaultLocalCluster = policyDefaultLocalCluster;
         this.enableL7Proxy = enableL7Proxy;
         this.policyCidrMatchMode = policyCidrMatchMode;
         this.monitorAggregationLevel = monitorAggregationLevel;
@@ -139,6 +159,8 @@ public final class CiliumAgentConfig {
         Duration interval = DEFAULTS.monitorAggregationInterval;
         int flags = DEFAULTS.monitorAggregationFlags;
         int policy = DEFAULTS.policyFlags;
+        String cluster = DEFAULTS.clusterName;
+        Boolean localCluster = DEFAULTS.policyDefaultLocalCluster;
         for (Map.Entry<String, String> e : new TreeMap<>(options).entrySet()) {
             String key = Objects.requireNonNull(e.getKey(), "option key");
             String value = Objects.requireNonNull(e.getValue(), () -> "value of option " + key);
@@ -153,12 +175,24 @@ public final class CiliumAgentConfig {
                 case ENABLE_NODE_SELECTOR_LABELS -> policy = set(policy, NODE_SELECTOR_LABELS, parseBool(key, value));
                 case ENABLE_EXTENDED_IP_PROTOCOLS -> policy = set(policy, EXTENDED_IP, parseBool(key, value));
                 case ENABLE_HOST_FIREWALL -> policy = set(policy, HOST_FIREWALL, parseBool(key, value));
+                case CLUSTER_NAME -> cluster = parseClusterName(key, value);
+                case POLICY_DEFAULT_LOCAL_CLUSTER -> localCluster = parseBool(key, value);
                 default -> {
                     // other agent options are not ours to check
                 }
             }
         }
-        return new CiliumAgentConfig(l7, mode, level, interval, flags, policy);
+        return new CiliumAgentConfig(l7, mode, level, interval, flags, policy, cluster, localCluster);
+    }
+
+    /** Cilium's cluster name rule ({@code pkg/clustermesh/types} {@code ValidateClusterName}, 1.20). */
+    private static String parseClusterName(String key, String value) {
+        String v = value.trim();
+        if (v.isEmpty() || v.length() > 32 || !v.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+            throw bad(key, value, "a cluster name: 1-32 lower-case letters, digits and '-', starting and"
+                    + " ending with a letter or digit");
+        }
+        return v;
     }
 
     private static int set(int bits, int bit, boolean on) {
@@ -292,12 +326,13 @@ public final class CiliumAgentConfig {
     /** A copy with {@code enable-l7-proxy} set. */
     public CiliumAgentConfig withEnableL7Proxy(boolean enable) {
         return new CiliumAgentConfig(enable, policyCidrMatchMode, monitorAggregationLevel, monitorAggregationInterval,
-                monitorAggregationFlags, policyFlags);
+                monitorAggregationFlags, policyFlags, clusterName, policyDefaultLocalCluster);
     }
 
     private CiliumAgentConfig withPolicyFlag(int bit, boolean on) {
         return new CiliumAgentConfig(enableL7Proxy, policyCidrMatchMode, monitorAggregationLevel,
-                monitorAggregationInterval, monitorAggregationFlags, set(policyFlags, bit, on));
+                monitorAggregationInterval, monitorAggregationFlags, set(policyFlags, bit, on), clusterName,
+                policyDefaultLocalCluster);
     }
 
     /** Whether policies may carry ICMP rules ({@code enable-icmp-rules}, default true). */
@@ -356,19 +391,63 @@ public final class CiliumAgentConfig {
         return withPolicyFlag(HOST_FIREWALL, enable);
     }
 
+    /** The cluster's name ({@code cluster-name}, default {@value #DEFAULT_CLUSTER_NAME}). */
+    public String clusterName() {
+        return clusterName;
+    }
+
+    /**
+     * {@code policy-default-local-cluster} when set; empty means the Cilium line's default (false in 1.18, true from
+     * 1.19; the option does not exist before 1.18). See {@link #policyDefaultLocalCluster(int)}.
+     */
+    public Optional<Boolean> policyDefaultLocalClusterOption() {
+        return Optional.ofNullable(policyDefaultLocalCluster);
+    }
+
+    /**
+     * Whether an agent of Cilium {@code 1.<ciliumMinor>} scopes policy peers to the local cluster: the option when
+     * set (from 1.18), else the line's default; always false before 1.18, which has no such behaviour
+     * ({@code pkg/clustermesh/types/option.go} {@code LocalClusterNameForPolicies}).
+     */
+    public boolean policyDefaultLocalCluster(int ciliumMinor) {
+        if (ciliumMinor < 18) {
+            return false;
+        }
+        return policyDefaultLocalCluster != null ? policyDefaultLocalCluster : ciliumMinor >= 19;
+    }
+
+    /**
+     * A copy with {@code cluster-name} set.
+     *
+     * @throws IllegalArgumentException when the name is not a valid Cilium cluster name
+     */
+    public CiliumAgentConfig withClusterName(String name) {
+        return new CiliumAgentConfig(enableL7Proxy, policyCidrMatchMode, monitorAggregationLevel,
+                monitorAggregationInterval, monitorAggregationFlags, policyFlags,
+                parseClusterName(CLUSTER_NAME, Objects.requireNonNull(name, "name")), policyDefaultLocalCluster);
+    }
+
+    /** A copy with {@code policy-default-local-cluster} set. */
+    public CiliumAgentConfig withPolicyDefaultLocalCluster(boolean enable) {
+        return new CiliumAgentConfig(enableL7Proxy, policyCidrMatchMode, monitorAggregationLevel,
+                monitorAggregationInterval, monitorAggregationFlags, policyFlags, clusterName, enable);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof CiliumAgentConfig c && c.enableL7Proxy == enableL7Proxy
                 && c.policyCidrMatchMode.equals(policyCidrMatchMode)
                 && c.monitorAggregationLevel == monitorAggregationLevel
                 && c.monitorAggregationInterval.equals(monitorAggregationInterval)
-                && c.monitorAggregationFlags == monitorAggregationFlags && c.policyFlags == policyFlags;
+                && c.monitorAggregationFlags == monitorAggregationFlags && c.policyFlags == policyFlags
+                && c.clusterName.equals(clusterName)
+                && Objects.equals(c.policyDefaultLocalCluster, policyDefaultLocalCluster);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(enableL7Proxy, policyCidrMatchMode, monitorAggregationLevel, monitorAggregationInterval,
-                monitorAggregationFlags, policyFlags);
+                monitorAggregationFlags, policyFlags, clusterName, policyDefaultLocalCluster);
     }
 
     @Override
@@ -380,6 +459,8 @@ public final class CiliumAgentConfig {
                 + ENABLE_ICMP_RULES + "=" + enableIcmpRules() + ", " + ENABLE_NON_DEFAULT_DENY_POLICIES + "="
                 + enableNonDefaultDenyPolicies() + ", " + ENABLE_NODE_SELECTOR_LABELS + "=" + enableNodeSelectorLabels()
                 + ", " + ENABLE_EXTENDED_IP_PROTOCOLS + "=" + enableExtendedIpProtocols() + ", " + ENABLE_HOST_FIREWALL
-                + "=" + enableHostFirewall() + "]";
+                + "=" + enableHostFirewall() + ", " + CLUSTER_NAME + "=" + clusterName
+                + (policyDefaultLocalCluster == null ? "" : ", " + POLICY_DEFAULT_LOCAL_CLUSTER + "="
+                        + policyDefaultLocalCluster) + "]";
     }
 }

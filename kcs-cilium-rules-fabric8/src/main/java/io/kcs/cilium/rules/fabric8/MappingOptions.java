@@ -2,6 +2,7 @@ package io.kcs.cilium.rules.fabric8;
 
 import io.kcs.cilium.rules.agent.CiliumAgentConfig;
 import io.kcs.cilium.rules.fabric8.v2.PortProtocol;
+import io.kcs.cilium.rules.net.CidrSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,13 +35,25 @@ public final class MappingOptions {
     private final Map<String, String> dnsSelector;
     private final List<PortProtocol> dnsPorts;
     private final CiliumAgentConfig agentConfig;
+    private final CidrSet clusterCidrs;
 
     private MappingOptions(int minor, Map<String, String> dnsSelector, List<PortProtocol> dnsPorts,
             CiliumAgentConfig agentConfig) {
+        this(minor, dnsSelector, dnsPorts, agentConfig, CidrSet.empty());
+    }
+
+    private MappingOptions(int minor, Map<String, String> dnsSelector, List<PortProtocol> dnsPorts,
+            CiliumAgentConfig agentConfig, CidrSet clusterCidrs) {
         this.minor = minor;
         this.dnsSelector = dnsSelector;
         this.dnsPorts = dnsPorts;
         this.agentConfig = agentConfig;
+        this.clusterCidrs = clusterCidrs;
+    }
+
+    /** {@code o} with this instance's cluster ranges (every {@code with*} keeps them). */
+    private MappingOptions keep(MappingOptions o) {
+        return new MappingOptions(o.minor, o.dnsSelector, o.dnsPorts, o.agentConfig, clusterCidrs);
     }
 
     /** Newest Cilium line (1.20), kube-dns in kube-system on port 53 UDP and TCP, agent defaults. */
@@ -77,7 +90,7 @@ public final class MappingOptions {
             throw new IllegalArgumentException("Cilium version must be a line from " + OLDEST_CILIUM_VERSION + " to "
                     + NEWEST_CILIUM_VERSION + ": " + version);
         }
-        return new MappingOptions(m, dnsSelector, dnsPorts, agentConfig);
+        return keep(new MappingOptions(m, dnsSelector, dnsPorts, agentConfig));
     }
 
     /**
@@ -100,12 +113,12 @@ public final class MappingOptions {
                 throw new IllegalArgumentException("DNS rules need explicit ports without ranges: " + p.getPort());
             }
         }
-        return new MappingOptions(minor, checked, List.copyOf(ports), agentConfig);
+        return keep(new MappingOptions(minor, checked, List.copyOf(ports), agentConfig));
     }
 
     /** The agent configuration (FQDN exceptions need {@code enable-l7-proxy}). */
     public MappingOptions withAgentConfig(CiliumAgentConfig config) {
-        return new MappingOptions(minor, dnsSelector, dnsPorts, Objects.requireNonNull(config, "config"));
+        return keep(new MappingOptions(minor, dnsSelector, dnsPorts, Objects.requireNonNull(config, "config")));
     }
 
     /** The Cilium minor version targeted (1.x). */
@@ -132,8 +145,30 @@ public final class MappingOptions {
         return agentConfig;
     }
 
+    /**
+     * The address ranges of the cluster itself: its pod CIDRs, service (ClusterIP) range and node network. The
+     * reader uses them for the {@code cidr-selects-cluster-range} lint: Cilium's CIDR rules select only peers
+     * outside the cluster (identities derived from an address), never pods, services or (unless
+     * {@code policy-cidr-match-mode=nodes}) nodes, so a CIDR rule over these ranges rarely does what its author
+     * meant. Empty (the default) turns the lint off.
+     *
+     * <pre>{@code
+     * MappingOptions o = MappingOptions.defaults()
+     *         .withClusterCidrs(CidrSet.parse("10.244.0.0/16,10.96.0.0/12,192.168.0.0/24"));
+     * }</pre>
+     */
+    public MappingOptions withClusterCidrs(CidrSet cidrs) {
+        return new MappingOptions(minor, dnsSelector, dnsPorts, agentConfig, Objects.requireNonNull(cidrs, "cidrs"));
+    }
+
+    /** The cluster's own address ranges ({@link #withClusterCidrs}); empty when not configured. */
+    public CidrSet clusterCidrs() {
+        return clusterCidrs;
+    }
+
     @Override
     public String toString() {
-        return "MappingOptions[cilium=1." + minor + ", dns=" + dnsSelector + ", " + agentConfig + "]";
+        return "MappingOptions[cilium=1." + minor + ", dns=" + dnsSelector + ", " + agentConfig
+                + (clusterCidrs.isEmpty() ? "" : ", clusterCidrs=" + clusterCidrs) + "]";
     }
 }

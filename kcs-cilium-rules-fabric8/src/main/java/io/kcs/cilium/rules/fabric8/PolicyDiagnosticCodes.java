@@ -371,4 +371,90 @@ public final class PolicyDiagnosticCodes {
                 L7_WITH_PORT_ZERO, MULTIPLE_L7_TYPES, SERVER_NAMES_WITH_L7, EMPTY_SERVER_NAME, LISTENER_ON_INGRESS,
                 LISTENER_WITH_L7, INVALID_HTTP_REGEX, INVALID_HEADER_MATCH);
     }
+
+    // ---- CiliumPolicyReader ----
+
+    /**
+     * ERROR of {@link CiliumPolicyReader}: a rule the validator accepted but the core policy model cannot hold (a
+     * gap between the two, to be reported as a bug); the policy then gives no rule. Path: the offending field.
+     */
+    public static final String NOT_REPRESENTABLE = "unrepresentable-rule";
+
+    // ---- lints of CiliumPolicyReader (WARNINGs on policies the agent imports; never make a read invalid) ----
+
+    /**
+     * WARNING (lint): an {@code endpointSelector} of {@code {}}: a CiliumNetworkPolicy then applies to every pod of
+     * its namespace, a CiliumClusterwideNetworkPolicy to every endpoint of the cluster (kube-system and Cilium's own
+     * included). Cilium: an empty EndpointSelector is a wildcard. Fix: add {@code matchLabels} naming the pods. The
+     * same code as {@link EndpointSelectors#EMPTY}, which the profile mapper reports.
+     */
+    public static final String EMPTY_ENDPOINT_SELECTOR = EndpointSelectors.EMPTY;
+
+    /**
+     * WARNING (lint): {@code fromEndpoints: [{}]} or {@code toEndpoints: [{}]} in a CiliumClusterwideNetworkPolicy
+     * (any section). {@code ParseToCiliumRule} adds only {@code k8s:io.kubernetes.pod.namespace exists}, so the peer
+     * is every pod of every namespace. Example path: {@code spec.ingress[0].fromEndpoints[0]}. Fix: name the
+     * namespace or the pods' labels.
+     */
+    public static final String CLUSTERWIDE_WILDCARD_ENDPOINTS = "clusterwide-wildcard-endpoints";
+
+    /**
+     * WARNING (lint): a {@code toCIDR} / {@code fromCIDR} / {@code toCIDRSet} / {@code fromCIDRSet} prefix (less its
+     * {@code except} prefixes) overlaps the cluster's own ranges of {@link MappingOptions#withClusterCidrs}. Cilium's
+     * CIDR rules select only peers outside the cluster, never pods or services (nor nodes unless
+     * {@code policy-cidr-match-mode=nodes}). Example: {@code toCIDR: [10.0.0.0/8]} with pods in 10.244.0.0/16. Fix:
+     * select in-cluster peers with endpoints, entities or services.
+     */
+    public static final String CIDR_SELECTS_CLUSTER_RANGE = "cidr-selects-cluster-range";
+
+    /**
+     * WARNING (lint): an allow rule that can never take effect because a deny rule of the same subject (same policy)
+     * denies {@code toEntities: [all]} / {@code fromEntities: [all]}, or {@code world} while the allow rule's peers
+     * are all outside the cluster (CIDRs, FQDNs, world entities), on every port or on ports covering the allow rule's
+     * ports. Deny rules win over allow rules. Example: {@code egressDeny: [{toEntities: [world]}]} with
+     * {@code egress: [{toFQDNs: [...]}]}. Path: the allow rule, e.g. {@code spec.egress[1]}. Fix: remove the allow
+     * rule or narrow the deny rule.
+     */
+    public static final String ALLOW_SHADOWED_BY_DENY = "allow-shadowed-by-deny";
+
+    /**
+     * WARNING (lint): {@code enableDefaultDeny.ingress} or {@code .egress} set on a rule with no section in that
+     * direction ({@code ingress}/{@code ingressDeny}, {@code egress}/{@code egressDeny}). The agent sets the
+     * default-deny posture only for directions that have rules ({@code RulesToPolicyEntries}), so the field changes
+     * nothing, whether true or false. Path: {@code spec.enableDefaultDeny.egress}. Fix: add a section
+     * ({@code egress: [{}]} turns default deny on without allowing anything) or remove the field. (The agent option
+     * {@code enable-non-default-deny-policies=false} case is {@link #DEFAULT_DENY_IGNORED}.)
+     */
+    public static final String DEFAULT_DENY_NO_EFFECT = "default-deny-no-effect";
+
+    /**
+     * WARNING (lint, policy sets): {@code enableDefaultDeny.<direction>: false} on a rule whose allow rules in that
+     * direction have no L7 rules, while no other policy read together turns default deny on for the same endpoints:
+     * everything is allowed anyway, so the allow rules change nothing. Path: the section, {@code spec.egress}. Fix:
+     * remove {@code enableDefaultDeny: false} or the rules.
+     */
+    public static final String ALLOW_WITHOUT_DEFAULT_DENY = "allow-without-default-deny";
+
+    /**
+     * WARNING (lint, policy sets): an egress rule with {@code toFQDNs} whose endpoints no DNS rule of the policies
+     * read together covers: no egress rule with {@code toPorts[].rules.dns} selects them, so their DNS queries never
+     * pass Cilium's DNS proxy, toFQDNs learns no address and the traffic stays denied. Path:
+     * {@code spec.egress[0].toFQDNs}. Fix: an egress rule to kube-dns on port 53 with
+     * {@code rules.dns: [{matchPattern: "*"}]} for the same endpoints.
+     */
+    public static final String FQDN_WITHOUT_DNS_RULE = "fqdn-without-dns-rule";
+
+    /**
+     * WARNING (lint, policy sets): a {@code toFQDNs} selector whose names no DNS rule covering the endpoints allows
+     * ({@code rules.dns} patterns of the covering rules do not match it): the DNS proxy refuses the query. Path:
+     * {@code spec.egress[0].toFQDNs[1]}. Fix: add a {@code rules.dns} entry matching it.
+     */
+    public static final String FQDN_NOT_IN_DNS_RULES = "fqdn-not-in-dns-rules";
+
+    /** The lint codes of {@link CiliumPolicyReader}, in declaration order (all WARNING). */
+    public static List<String> lints() {
+        return List.of(EMPTY_ENDPOINT_SELECTOR, CLUSTERWIDE_WILDCARD_ENDPOINTS, CIDR_SELECTS_CLUSTER_RANGE,
+                ALLOW_SHADOWED_BY_DENY, DEFAULT_DENY_NO_EFFECT, ALLOW_WITHOUT_DEFAULT_DENY, FQDN_WITHOUT_DNS_RULE,
+                FQDN_NOT_IN_DNS_RULES);
+    }
 }

@@ -1,0 +1,624 @@
+package io.kcs.cilium.rules.fabric8;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.kcs.cilium.rules.Entity;
+import io.kcs.cilium.rules.fabric8.v2.CIDRRule;
+import io.kcs.cilium.rules.fabric8.v2.DefaultDenyConfig;
+import io.kcs.cilium.rules.fabric8.v2.FQDNSelector;
+import io.kcs.cilium.rules.fabric8.v2.ICMPField;
+import io.kcs.cilium.rules.fabric8.v2.ICMPRule;
+import io.kcs.cilium.rules.fabric8.v2.K8sServiceNamespace;
+import io.kcs.cilium.rules.fabric8.v2.PolicyLabel;
+import io.kcs.cilium.rules.fabric8.v2.PortRuleHTTP;
+import io.kcs.cilium.rules.fabric8.v2.ServiceRef;
+import io.kcs.cilium.rules.fabric8.v2.ServiceSelector;
+import io.kcs.cilium.rules.fqdn.FqdnSelector;
+import io.kcs.cilium.rules.policy.AuthenticationMode;
+import io.kcs.cilium.rules.policy.AwsGroup;
+import io.kcs.cilium.rules.policy.CidrPrefix;
+import io.kcs.cilium.rules.policy.CidrRule;
+import io.kcs.cilium.rules.policy.DnsRule;
+import io.kcs.cilium.rules.policy.EgressDenyRule;
+import io.kcs.cilium.rules.policy.EgressRule;
+import io.kcs.cilium.rules.policy.Groups;
+import io.kcs.cilium.rules.policy.HeaderMatch;
+import io.kcs.cilium.rules.policy.HttpRule;
+import io.kcs.cilium.rules.policy.IcmpFamily;
+import io.kcs.cilium.rules.policy.IcmpField;
+import io.kcs.cilium.rules.policy.IcmpRule;
+import io.kcs.cilium.rules.policy.IngressDenyRule;
+import io.kcs.cilium.rules.policy.IngressRule;
+import io.kcs.cilium.rules.policy.KafkaRule;
+import io.kcs.cilium.rules.policy.L4Proto;
+import io.kcs.cilium.rules.policy.L7Rules;
+import io.kcs.cilium.rules.policy.Label;
+import io.kcs.cilium.rules.policy.LabelSelector;
+import io.kcs.cilium.rules.policy.LabelSelectorOperator;
+import io.kcs.cilium.rules.policy.Listener;
+import io.kcs.cilium.rules.policy.Peers;
+import io.kcs.cilium.rules.policy.PolicyKind;
+import io.kcs.cilium.rules.policy.PolicyOrigin;
+import io.kcs.cilium.rules.policy.PolicyRule;
+import io.kcs.cilium.rules.policy.PortDenyRule;
+import io.kcs.cilium.rules.policy.PortProtocol;
+import io.kcs.cilium.rules.policy.PortRule;
+import io.kcs.cilium.rules.policy.Secret;
+import io.kcs.cilium.rules.policy.ServicePeer;
+import io.kcs.cilium.rules.policy.Subject;
+import io.kcs.cilium.rules.policy.TlsContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+
+/**
+ * Converts one fabric8 {@code cilium.io/v2} rule into the core {@link PolicyRule}, exactly as the agent imports it:
+ * Cilium's {@code ParseToCiliumRule} ({@code pkg/k8s/apis/cilium.io/utils/utils.go}) after {@code Rule.Sanitize}.
+ *
+ * <ul>
+ *   <li>Selector keys without a source are {@code any:} (Sanitize; done by {@link LabelSelector#of}).</li>
+ *   <li>CNP subject: {@code k8s:io.kubernetes.pod.namespace=<namespace>} is set, replacing any value written for
+ *   that key (an "illegal namespace match" the agent logs and removes).</li>
+ *   <li>Peer endpoint selectors ({@code fromEndpoints}/{@code toEndpoints}, every section): unchanged when they have a
+ *   {@code reserved:} key; else, when they name no namespace ({@code k8s:} or {@code any:}
+ *   {@code io.kubernetes.pod.namespace}), a CNP adds its namespace unless the selector has a namespace-label key
+ *   ({@code io.cilium.k8s.namespace.labels.*}), and a CCNP adds {@code k8s:io.kubernetes.pod.namespace exists} unless
+ *   its subject selects initialising endpoints ({@code reserved:init}); then the cluster label.</li>
+ *   <li>{@code fromNodes}/{@code toNodes}: {@code reserved:remote-node exists} is added, then the cluster label.</li>
+ *   <li>Cluster label {@code k8s:io.cilium.k8s.policy.cluster=<cluster-name>}: added to peer endpoint and node
+ *   selectors that name no cluster when the agent scopes policies to the local cluster
+ *   ({@code policy-default-local-cluster}, Cilium 1.18+; default on from 1.19).</li>
+ *   <li>Rule labels: the derived labels {@code k8s:io.cilium.k8s.policy.derived-from}, {@code .name},
+ *   {@code .namespace} (CNP), {@code .uid}, then the rule's own labels (no source: {@code unspec}), sorted by key.</li>
+ *   <li>Default deny per direction: {@link io.kcs.cilium.rules.policy.DefaultDeny#defaulting} with the agent's
+ *   {@code enable-non-default-deny-policies}.</li>
+ * </ul>
+ *
+ * <p>Fails with {@link Unrepresentable} (carrying the JSON path) on input the core model refuses; the reader turns
+ * that into an ERROR. Not thread-safe (one instance per read).
+ */
+final class PolicyConverter {
+
+    static final String NAMESPACE_KEY = "k8s:io.kubernetes.pod.namespace";
+    static final String ANY_NAMESPACE_KEY = "any:io.kubernetes.pod.namespace";
+    static final String NAMESPACE_LABELS_PREFIX = "k8s:io.cilium.k8s.namespace.labels.";
+    static final String ANY_NAMESPACE_LABELS_PREFIX = "any:io.cilium.k8s.namespace.labels.";
+    static final String CLUSTER_KEY = "k8s:io.cilium.k8s.policy.cluster";
+    static final String ANY_CLUSTER_KEY = "any:io.cilium.k8s.policy.cluster";
+    static final String RESERVED_PREFIX = "reserved:";
+    static final String INIT_KEY = "reserved:init";
+    static final String REMOTE_NODE_KEY = "reserved:remote-node";
+    static final String LABEL_DERIVED_FROM = "io.cilium.k8s.policy.derived-from";
+    static final String LABEL_NAME = "io.cilium.k8s.policy.name";
+    static final String LABEL_NAMESPACE = "io.cilium.k8s.policy.namespace";
+    static final String LABEL_UID = "io.cilium.k8s.policy.uid";
+
+    /** A construct the core model cannot hold; {@code path} is relative to the rule ({@code egress[0]...}). */
+    static final class Unrepresentable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String path;
+
+        Unrepresentable(String path, String message) {
+            super(message, null, false, false);
+            this.path = path;
+        }
+    }
+
+    private final MappingOptions options;
+    private final PolicyKind kind;
+    private final Optional<String> namespace;
+    private final String name;
+    private final String uid;
+    /** The cluster name the agent scopes peers to, or empty ({@code PolicyAnyCluster}). */
+    private final String clusterName;
+
+    PolicyConverter(MappingOptions options, PolicyKind kind, Optional<String> namespace, String name, String uid) {
+        this.options = options;
+        this.kind = kind;
+        this.namespace = namespace;
+        this.name = name;
+        this.uid = uid;
+        this.clusterName = options.agentConfig().policyDefaultLocalCluster(options.ciliumMinor())
+                ? options.agentConfig().clusterName() : "";
+    }
+
+    /** The agent's labels of every rule of the policy: derived-from, name, namespace (CNP), uid. */
+    List<Label> derivedLabels() {
+        List<Label> out = new ArrayList<>();
+        out.add(Label.k8s(LABEL_DERIVED_FROM, kind.kindName()));
+        out.add(Label.k8s(LABEL_NAME, name));
+        namespace.ifPresent(ns -> out.add(Label.k8s(LABEL_NAMESPACE, ns)));
+        out.add(Label.k8s(LABEL_UID, uid));
+        return out;
+    }
+
+    /** Converts the rule at {@code specsIndex} (empty: {@code spec}). */
+    PolicyRule convert(io.kcs.cilium.rules.fabric8.v2.Rule r, OptionalInt specsIndex) {
+        List<Label> labels = new ArrayList<>(derivedLabels());
+        List<PolicyLabel> own = list(r.getLabels());
+        for (int i = 0; i < own.size(); i++) {
+            PolicyLabel l = own.get(i);
+            if (l == null) {
+                continue;
+            }
+            String at = "labels[" + i + "]";
+            labels.add(attempt(at, () -> Label.of(l.getSource() == null || l.getSource().isEmpty()
+                    ? Label.SOURCE_UNSPEC : l.getSource(), nz(l.getKey()), nz(l.getValue()))));
+        }
+        labels.sort(Comparator.comparing(Label::key).thenComparing(Label::source).thenComparing(Label::value));
+        PolicyOrigin origin = attempt("", () -> new PolicyOrigin(kind, namespace, name, specsIndex, labels,
+                Optional.ofNullable(r.getDescription())));
+
+        Subject subject;
+        boolean matchesInit = false;
+        if (r.getEndpointSelector() != null) {
+            LabelSelector es = selector(r.getEndpointSelector(), "endpointSelector");
+            matchesInit = es.hasKey(INIT_KEY);
+            subject = Subject.endpoints(namespace.isEmpty() ? es
+                    : attempt("endpointSelector", () -> withMatch(es, NAMESPACE_KEY, namespace.get())));
+        } else if (r.getNodeSelector() != null) {
+            subject = Subject.nodes(selector(r.getNodeSelector(), "nodeSelector"));
+        } else {
+            throw new Unrepresentable("", "the rule has neither endpointSelector nor nodeSelector");
+        }
+        final boolean init = matchesInit;
+
+        List<IngressRule> ingress = items(r.getIngress(), "ingress", (in, p) -> ingress(in, p, init));
+        List<IngressDenyRule> ingressDeny = items(r.getIngressDeny(), "ingressDeny",
+                (in, p) -> ingressDeny(in, p, init));
+        List<EgressRule> egress = items(r.getEgress(), "egress", (e, p) -> egress(e, p, init));
+        List<EgressDenyRule> egressDeny = items(r.getEgressDeny(), "egressDeny", (e, p) -> egressDeny(e, p, init));
+
+        DefaultDenyConfig dd = r.getEnableDefaultDeny();
+        Optional<Boolean> in = dd == null ? Optional.empty() : Optional.ofNullable(dd.getIngress());
+        Optional<Boolean> eg = dd == null ? Optional.empty() : Optional.ofNullable(dd.getEgress());
+        Optional<String> log = Optional.empty();
+        if (r.getLog() != null && r.getLog().get("value") instanceof String s && !s.isEmpty()) {
+            log = Optional.of(s);
+        }
+        PolicyRule.Builder b = PolicyRule.builder(subject, origin).ingress(ingress).ingressDeny(ingressDeny)
+                .egress(egress).egressDeny(egressDeny)
+                .defaultDeny(in, eg, options.agentConfig().enableNonDefaultDenyPolicies()).log(log);
+        return attempt("", b::build);
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    private interface Attempt<T> {
+        T get();
+    }
+
+    private static <T> T attempt(String path, Attempt<T> a) {
+        try {
+            return a.get();
+        } catch (Unrepresentable e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new Unrepresentable(path, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    static <T> List<T> list(List<T> l) {
+        return l == null ? List.of() : l;
+    }
+
+    private static String at(String path, String field) {
+        return path.isEmpty() ? field : path + "." + field;
+    }
+
+    /** Converts each item (a null item is Go's zero value: an empty object). */
+    private static <F, T> List<T> items(List<F> in, String path, BiFunction<F, String, T> f) {
+        List<T> out = new ArrayList<>();
+        List<F> l = list(in);
+        for (int i = 0; i < l.size(); i++) {
+            out.add(f.apply(l.get(i), path + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    /** A present-or-absent list: null stays absent (Cilium keeps nil and empty apart). */
+    private static <F, T> Optional<List<T>> optItems(List<F> in, String path, BiFunction<F, String, T> f) {
+        return in == null ? Optional.empty() : Optional.of(items(in, path, f));
+    }
+
+    /** Cilium's {@code AddMatch}: set {@code key=value}, replacing an earlier value of the same key. */
+    static LabelSelector withMatch(LabelSelector s, String key, String value) {
+        Map<String, String> labels = new TreeMap<>(s.matchLabels());
+        labels.put(key, value);
+        return LabelSelector.of(labels, s.matchExpressions());
+    }
+
+    static boolean hasKeyPrefix(LabelSelector s, String prefix) {
+        for (String k : s.matchLabels().keySet()) {
+            if (k.startsWith(prefix)) {
+                return true;
+            }
+        }
+        for (io.kcs.cilium.rules.policy.LabelSelectorRequirement r : s.matchExpressions()) {
+            if (r.key().extendedKey().startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A fabric8 selector as Cilium's sanitized EndpointSelector (keys qualified). */
+    static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, String path) {
+        if (s == null) {
+            return LabelSelector.all(); // Go: a null item of a selector list is the empty selector
+        }
+        return attempt(path, () -> {
+            Map<String, String> labels = new LinkedHashMap<>();
+            if (s.getMatchLabels() != null) {
+                s.getMatchLabels().forEach((k, v) -> labels.put(nz(k), nz(v)));
+            }
+            List<io.kcs.cilium.rules.policy.LabelSelectorRequirement> reqs = new ArrayList<>();
+            List<LabelSelectorRequirement> exprs = list(s.getMatchExpressions());
+            for (int i = 0; i < exprs.size(); i++) {
+                LabelSelectorRequirement e = exprs.get(i);
+                if (e == null) {
+                    continue;
+                }
+                String where = path + ".matchExpressions[" + i + "]";
+                LabelSelectorOperator op = LabelSelectorOperator.fromName(nz(e.getOperator()))
+                        .orElseThrow(() -> new Unrepresentable(where + ".operator", "unknown operator "
+                                + e.getOperator()));
+                List<String> values = new ArrayList<>();
+                for (String v : list(e.getValues())) {
+                    values.add(nz(v));
+                }
+                reqs.add(attempt(where, () -> io.kcs.cilium.rules.policy.LabelSelectorRequirement.of(nz(e.getKey()),
+                        op, values)));
+            }
+            return LabelSelector.of(labels, reqs);
+        });
+    }
+
+    /** Cilium's {@code getEndpointSelector}: a peer endpoint selector with namespace and cluster rules. */
+    private LabelSelector peerEndpoints(io.fabric8.kubernetes.api.model.LabelSelector raw, String path,
+            boolean matchesInit) {
+        LabelSelector es = selector(raw, path);
+        if (hasKeyPrefix(es, RESERVED_PREFIX)) {
+            return es;
+        }
+        LabelSelector s = es;
+        if (!s.hasKey(NAMESPACE_KEY) && !s.hasKey(ANY_NAMESPACE_KEY)) {
+            if (namespace.isEmpty()) {
+                if (!matchesInit) {
+                    s = s.withMatchExpression(io.kcs.cilium.rules.policy.LabelSelectorRequirement.exists(
+                            NAMESPACE_KEY));
+                }
+            } else if (!hasKeyPrefix(s, NAMESPACE_LABELS_PREFIX) && !hasKeyPrefix(s, ANY_NAMESPACE_LABELS_PREFIX)) {
+                s = withMatch(s, NAMESPACE_KEY, namespace.get());
+            }
+        }
+        LabelSelector result = s;
+        return attempt(path, () -> withCluster(result));
+    }
+
+    /** Cilium's {@code addClusterFilterByDefault}. */
+    private LabelSelector withCluster(LabelSelector s) {
+        if (!clusterName.isEmpty() && !s.hasKey(CLUSTER_KEY) && !s.hasKey(ANY_CLUSTER_KEY)) {
+            return withMatch(s, CLUSTER_KEY, clusterName);
+        }
+        return s;
+    }
+
+    /** {@code fromNodes}/{@code toNodes}: the selector, {@code reserved:remote-node exists}, the cluster label. */
+    private LabelSelector peerNodes(io.fabric8.kubernetes.api.model.LabelSelector raw, String path) {
+        LabelSelector s = selector(raw, path);
+        return attempt(path, () -> withCluster(s.withMatchExpression(
+                io.kcs.cilium.rules.policy.LabelSelectorRequirement.exists(REMOTE_NODE_KEY))));
+    }
+
+    private Peers ingressPeers(io.kcs.cilium.rules.fabric8.v2.IngressRule in, String path, boolean init) {
+        Peers.Builder b = Peers.builder();
+        optItems(in.getFromEndpoints(), at(path, "fromEndpoints"), (s, p) -> peerEndpoints(s, p, init))
+                .ifPresent(b::endpoints);
+        optItems(in.getFromRequires(), at(path, "fromRequires"), PolicyConverter::selector).ifPresent(b::requires);
+        optItems(in.getFromCIDR(), at(path, "fromCIDR"), PolicyConverter::cidr).ifPresent(b::cidrs);
+        optItems(in.getFromCIDRSet(), at(path, "fromCIDRSet"), PolicyConverter::cidrRule).ifPresent(b::cidrSets);
+        optItems(in.getFromEntities(), at(path, "fromEntities"), PolicyConverter::entity).ifPresent(b::entities);
+        optItems(in.getFromGroups(), at(path, "fromGroups"), PolicyConverter::groups).ifPresent(b::groups);
+        optItems(in.getFromNodes(), at(path, "fromNodes"), this::peerNodes).ifPresent(b::nodes);
+        return attempt(path, b::build);
+    }
+
+    private Peers egressPeers(io.kcs.cilium.rules.fabric8.v2.EgressRule e, String path, boolean init) {
+        Peers.Builder b = Peers.builder();
+        optItems(e.getToEndpoints(), at(path, "toEndpoints"), (s, p) -> peerEndpoints(s, p, init))
+                .ifPresent(b::endpoints);
+        optItems(e.getToRequires(), at(path, "toRequires"), PolicyConverter::selector).ifPresent(b::requires);
+        optItems(e.getToCIDR(), at(path, "toCIDR"), PolicyConverter::cidr).ifPresent(b::cidrs);
+        optItems(e.getToCIDRSet(), at(path, "toCIDRSet"), PolicyConverter::cidrRule).ifPresent(b::cidrSets);
+        optItems(e.getToEntities(), at(path, "toEntities"), PolicyConverter::entity).ifPresent(b::entities);
+        optItems(e.getToServices(), at(path, "toServices"), PolicyConverter::service).ifPresent(b::services);
+        optItems(e.getToGroups(), at(path, "toGroups"), PolicyConverter::groups).ifPresent(b::groups);
+        optItems(e.getToNodes(), at(path, "toNodes"), this::peerNodes).ifPresent(b::nodes);
+        return attempt(path, b::build);
+    }
+
+    private IngressRule ingress(io.kcs.cilium.rules.fabric8.v2.IngressRule in, String path, boolean init) {
+        io.kcs.cilium.rules.fabric8.v2.IngressRule r = in == null ? new io.kcs.cilium.rules.fabric8.v2.IngressRule()
+                : in;
+        Peers from = ingressPeers(r, path, init);
+        List<PortRule> ports = items(r.getToPorts(), at(path, "toPorts"), PolicyConverter::portRule);
+        List<IcmpRule> icmps = items(r.getIcmps(), at(path, "icmps"), PolicyConverter::icmpRule);
+        Optional<AuthenticationMode> auth = authentication(r.getAuthentication(), at(path, "authentication"));
+        return attempt(path, () -> new IngressRule(from, ports, icmps, auth));
+    }
+
+    private IngressDenyRule ingressDeny(io.kcs.cilium.rules.fabric8.v2.IngressRule in, String path, boolean init) {
+        io.kcs.cilium.rules.fabric8.v2.IngressRule r = in == null ? new io.kcs.cilium.rules.fabric8.v2.IngressRule()
+                : in;
+        Peers from = ingressPeers(r, path, init);
+        List<PortDenyRule> ports = items(r.getToPorts(), at(path, "toPorts"), PolicyConverter::portDenyRule);
+        List<IcmpRule> icmps = items(r.getIcmps(), at(path, "icmps"), PolicyConverter::icmpRule);
+        return attempt(path, () -> new IngressDenyRule(from, ports, icmps));
+    }
+
+    private EgressRule egress(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, String path, boolean init) {
+        io.kcs.cilium.rules.fabric8.v2.EgressRule r = eg == null ? new io.kcs.cilium.rules.fabric8.v2.EgressRule() : eg;
+        Peers to = egressPeers(r, path, init);
+        Optional<List<FqdnSelector>> fqdns = optItems(r.getToFQDNs(), at(path, "toFQDNs"), PolicyConverter::fqdn);
+        List<PortRule> ports = items(r.getToPorts(), at(path, "toPorts"), PolicyConverter::portRule);
+        List<IcmpRule> icmps = items(r.getIcmps(), at(path, "icmps"), PolicyConverter::icmpRule);
+        Optional<AuthenticationMode> auth = authentication(r.getAuthentication(), at(path, "authentication"));
+        return attempt(path, () -> new EgressRule(to, fqdns, ports, icmps, auth));
+    }
+
+    private EgressDenyRule egressDeny(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, String path, boolean init) {
+        io.kcs.cilium.rules.fabric8.v2.EgressRule r = eg == null ? new io.kcs.cilium.rules.fabric8.v2.EgressRule() : eg;
+        Peers to = egressPeers(r, path, init);
+        List<PortDenyRule> ports = items(r.getToPorts(), at(path, "toPorts"), PolicyConverter::portDenyRule);
+        List<IcmpRule> icmps = items(r.getIcmps(), at(path, "icmps"), PolicyConverter::icmpRule);
+        return attempt(path, () -> new EgressDenyRule(to, ports, icmps));
+    }
+
+    // ------------------------------------------------------------------------------------------ peers
+
+    private static CidrPrefix cidr(String text, String path) {
+        return attempt(path, () -> CidrPrefix.parse(nz(text)));
+    }
+
+    private static CidrRule cidrRule(CIDRRule c, String path) {
+        if (c == null) {
+            throw new Unrepresentable(path, "an empty CIDR rule");
+        }
+        Optional<CidrPrefix> cidr = c.getCidr() == null ? Optional.empty()
+                : Optional.of(cidr(c.getCidr(), at(path, "cidr")));
+        List<CidrPrefix> except = items(c.getExcept(), at(path, "except"), PolicyConverter::cidr);
+        Optional<LabelSelector> group = c.getCidrGroupSelector() == null ? Optional.empty()
+                : Optional.of(selector(c.getCidrGroupSelector(), at(path, "cidrGroupSelector")));
+        Optional<String> ref = Optional.ofNullable(c.getCidrGroupRef());
+        return attempt(path, () -> new CidrRule(cidr, except, ref, group));
+    }
+
+    private static Entity entity(String n, String path) {
+        return Entity.fromCiliumName(nz(n)).orElseThrow(() -> new Unrepresentable(path, "unknown entity " + n));
+    }
+
+    private static ServicePeer service(ServiceRef ref, String path) {
+        if (ref != null && ref.getK8sService() != null) {
+            K8sServiceNamespace s = ref.getK8sService();
+            return attempt(at(path, "k8sService"), () -> new ServicePeer.ByName(nz(s.getServiceName()),
+                    optional(s.getNamespace())));
+        }
+        if (ref != null && ref.getK8sServiceSelector() != null) {
+            ServiceSelector s = ref.getK8sServiceSelector();
+            LabelSelector sel = selector(s.getSelector() == null ? new io.fabric8.kubernetes.api.model.LabelSelector()
+                    : s.getSelector(), at(path, "k8sServiceSelector.selector"));
+            return attempt(at(path, "k8sServiceSelector"), () -> new ServicePeer.BySelector(sel,
+                    optional(s.getNamespace())));
+        }
+        throw new Unrepresentable(path, "a toServices item needs k8sService or k8sServiceSelector");
+    }
+
+    private static Optional<String> optional(String s) {
+        return s == null || s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Groups groups(Map<String, Object> g, String path) {
+        Object aws = g == null ? null : g.get("aws");
+        if (!(aws instanceof Map<?, ?> m)) {
+            return attempt(path, () -> new Groups(Optional.empty()));
+        }
+        Map<String, String> labels = new TreeMap<>();
+        if (m.get("labels") instanceof Map<?, ?> l) {
+            l.forEach((k, v) -> labels.put(String.valueOf(k), String.valueOf(v)));
+        }
+        List<String> ids = strings(m.get("securityGroupsIds"));
+        List<String> names = strings(m.get("securityGroupsNames"));
+        Optional<String> region = m.get("region") instanceof String r ? Optional.of(r) : Optional.empty();
+        return attempt(path, () -> new Groups(Optional.of(new AwsGroup(labels, ids, names, region))));
+    }
+
+    private static List<String> strings(Object o) {
+        List<String> out = new ArrayList<>();
+        if (o instanceof List<?> l) {
+            for (Object x : l) {
+                out.add(String.valueOf(x));
+            }
+        }
+        return out;
+    }
+
+    private static FqdnSelector fqdn(FQDNSelector f, String path) {
+        if (f != null && f.getMatchName() != null && !f.getMatchName().isEmpty()) {
+            return attempt(at(path, "matchName"), () -> FqdnSelector.matchName(f.getMatchName()));
+        }
+        if (f != null && f.getMatchPattern() != null && !f.getMatchPattern().isEmpty()) {
+            return attempt(at(path, "matchPattern"), () -> FqdnSelector.matchPattern(f.getMatchPattern()));
+        }
+        throw new Unrepresentable(path, "an FQDN selector needs matchName or matchPattern");
+    }
+
+    // ------------------------------------------------------------------------------------------ ports, L7
+
+    private static PortProtocol port(io.kcs.cilium.rules.fabric8.v2.PortProtocol p, String path) {
+        if (p == null) {
+            return attempt(path, () -> PortProtocol.of("", 0, L4Proto.ANY));
+        }
+        L4Proto proto = L4Proto.parse(nz(p.getProtocol()))
+                .orElseThrow(() -> new Unrepresentable(at(path, "protocol"), "unknown protocol " + p.getProtocol()));
+        int end = p.getEndPort() == null ? 0 : p.getEndPort();
+        return attempt(path, () -> PortProtocol.of(nz(p.getPort()), end, proto));
+    }
+
+    private static PortRule portRule(io.kcs.cilium.rules.fabric8.v2.PortRule p, String path) {
+        if (p == null) {
+            return attempt(path, () -> PortRule.of(List.of()));
+        }
+        List<PortProtocol> ports = items(p.getPorts(), at(path, "ports"), PolicyConverter::port);
+        Optional<TlsContext> terminating = tls(p.getTerminatingTLS(), at(path, "terminatingTLS"));
+        Optional<TlsContext> originating = tls(p.getOriginatingTLS(), at(path, "originatingTLS"));
+        List<String> serverNames = new ArrayList<>();
+        for (String s : list(p.getServerNames())) {
+            serverNames.add(nz(s));
+        }
+        Optional<Listener> listener = listener(p.getListener(), at(path, "listener"));
+        Optional<L7Rules> rules = p.getRules() == null ? Optional.empty()
+                : Optional.of(l7(p.getRules(), at(path, "rules")));
+        return attempt(path, () -> new PortRule(ports, terminating, originating, serverNames, listener, rules));
+    }
+
+    private static PortDenyRule portDenyRule(io.kcs.cilium.rules.fabric8.v2.PortRule p, String path) {
+        List<PortProtocol> ports = p == null ? List.of() : items(p.getPorts(), at(path, "ports"), PolicyConverter::port);
+        return attempt(path, () -> new PortDenyRule(ports));
+    }
+
+    private static Optional<TlsContext> tls(Map<String, Object> m, String path) {
+        if (m == null) {
+            return Optional.empty();
+        }
+        Optional<Secret> secret = secret(m.get("secret"), at(path, "secret"));
+        return Optional.of(attempt(path, () -> new TlsContext(secret, str(m, "trustedCA"), str(m, "certificate"),
+                str(m, "privateKey"))));
+    }
+
+    private static Optional<Secret> secret(Object o, String path) {
+        if (!(o instanceof Map<?, ?> m)) {
+            return Optional.empty();
+        }
+        Object ns = m.get("namespace");
+        Object n = m.get("name");
+        return Optional.of(attempt(path, () -> new Secret(ns instanceof String s && !s.isEmpty() ? Optional.of(s)
+                : Optional.empty(), n == null ? "" : String.valueOf(n))));
+    }
+
+    private static Optional<String> str(Map<?, ?> m, String key) {
+        Object v = m.get(key);
+        return v == null ? Optional.empty() : Optional.of(String.valueOf(v));
+    }
+
+    private static Optional<Listener> listener(Map<String, Object> m, String path) {
+        if (m == null) {
+            return Optional.empty();
+        }
+        String kindName = "";
+        String configName = "";
+        if (m.get("envoyConfig") instanceof Map<?, ?> ec) {
+            kindName = str(ec, "kind").orElse("");
+            configName = str(ec, "name").orElse("");
+        }
+        int priority = 0;
+        if (m.get("priority") instanceof Number n) {
+            priority = n.intValue();
+        }
+        String k = kindName;
+        String c = configName;
+        int pr = priority;
+        return Optional.of(attempt(path, () -> new Listener(k, c, str(m, "name").orElse(""), pr)));
+    }
+
+    private static Optional<AuthenticationMode> authentication(Map<String, Object> m, String path) {
+        if (m == null || m.get("mode") == null) {
+            return Optional.empty();
+        }
+        String mode = String.valueOf(m.get("mode"));
+        return Optional.of(AuthenticationMode.parse(mode)
+                .orElseThrow(() -> new Unrepresentable(at(path, "mode"), "unknown authentication mode " + mode)));
+    }
+
+    private static L7Rules l7(io.kcs.cilium.rules.fabric8.v2.L7Rules r, String path) {
+        List<HttpRule> http = items(r.getHttp(), at(path, "http"), PolicyConverter::http);
+        List<KafkaRule> kafka = items(r.getKafka(), at(path, "kafka"), PolicyConverter::kafka);
+        List<DnsRule> dns = items(r.getDns(), at(path, "dns"), (f, p) -> new DnsRule(fqdn(f, p)));
+        List<Map<String, String>> generic = new ArrayList<>();
+        for (Map<String, String> m : list(r.getL7())) {
+            Map<String, String> copy = new TreeMap<>();
+            if (m != null) {
+                m.forEach((k, v) -> copy.put(nz(k), nz(v)));
+            }
+            generic.add(copy);
+        }
+        Optional<String> proto = optional(r.getL7proto());
+        return attempt(path, () -> new L7Rules(http, kafka, dns, proto, generic));
+    }
+
+    private static HttpRule http(PortRuleHTTP h, String path) {
+        if (h == null) {
+            return attempt(path, () -> new HttpRule(Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+                    List.of()));
+        }
+        List<String> headers = new ArrayList<>();
+        for (String s : list(h.getHeaders())) {
+            headers.add(nz(s));
+        }
+        List<HeaderMatch> matches = items(h.getHeaderMatches(), at(path, "headerMatches"), PolicyConverter::header);
+        return attempt(path, () -> new HttpRule(optional(h.getMethod()), optional(h.getPath()),
+                optional(h.getHost()), headers, matches));
+    }
+
+    private static HeaderMatch header(Map<String, Object> m, String path) {
+        Map<String, Object> h = m == null ? Map.of() : m;
+        Optional<HeaderMatch.Mismatch> mismatch = Optional.empty();
+        if (h.get("mismatch") != null && !String.valueOf(h.get("mismatch")).isEmpty()) {
+            String text = String.valueOf(h.get("mismatch"));
+            mismatch = Optional.of(HeaderMatch.Mismatch.parse(text).orElseThrow(() -> new Unrepresentable(
+                    at(path, "mismatch"), "unknown mismatch action " + text)));
+        }
+        Optional<Secret> secret = secret(h.get("secret"), at(path, "secret"));
+        Optional<HeaderMatch.Mismatch> mm = mismatch;
+        return attempt(path, () -> new HeaderMatch(mm, str(h, "name").orElse(""), secret, str(h, "value")));
+    }
+
+    private static KafkaRule kafka(Map<String, Object> m, String path) {
+        Map<String, Object> k = m == null ? Map.of() : m;
+        return attempt(path, () -> new KafkaRule(str(k, "role"), str(k, "apiKey"), str(k, "apiVersion"),
+                str(k, "clientID"), str(k, "topic")));
+    }
+
+    private static IcmpRule icmpRule(ICMPRule r, String path) {
+        List<IcmpField> fields = r == null ? List.of() : items(r.getFields(), at(path, "fields"),
+                PolicyConverter::icmpField);
+        return attempt(path, () -> new IcmpRule(fields));
+    }
+
+    private static IcmpField icmpField(ICMPField f, String path) {
+        if (f == null || f.getType() == null) {
+            throw new Unrepresentable(at(path, "type"), "an ICMP field needs a type");
+        }
+        String famText = f.getFamily() == null ? "" : f.getFamily();
+        IcmpFamily family = IcmpFamily.parse(famText)
+                .orElseThrow(() -> new Unrepresentable(at(path, "family"), "unknown ICMP family " + famText));
+        IntOrString t = f.getType();
+        if (t.getIntVal() != null) {
+            return attempt(at(path, "type"), () -> IcmpField.ofNumber(family, t.getIntVal()));
+        }
+        String text = nz(t.getStrVal());
+        return attempt(at(path, "type"), () -> text.chars().allMatch(Character::isDigit) && !text.isEmpty()
+                ? IcmpField.ofNumber(family, Integer.parseInt(text)) : IcmpField.ofName(family, text));
+    }
+}
