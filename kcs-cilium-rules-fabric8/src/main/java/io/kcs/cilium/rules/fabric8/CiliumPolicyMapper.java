@@ -1,5 +1,6 @@
 package io.kcs.cilium.rules.fabric8;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -369,186 +370,39 @@ public final class CiliumPolicyMapper {
     // ------------------------------------------------------------------------------------------- reverse
 
     /**
-     * The runtime profile a CiliumNetworkPolicy enforces on its endpoints, for evaluating existing policies. Every
-     * rule of {@code spec} and {@code specs} contributes; a direction with a section is restricted.
+     * The runtime profile {@code policy} enforces on the endpoints it selects, for evaluating existing policies.
+     *
+     * <p>The policy is read with {@link CiliumPolicyReader} (the one reading of Cilium policies in this library:
+     * the agent's validation, defaulting and namespace injection), and the profile is derived from the
+     * {@link io.kcs.cilium.rules.policy.PolicyRule}s it gives, as {@link PolicyProfile} describes: a direction is
+     * restricted when a rule has a section for it with default deny on ({@code enableDefaultDeny}, the agent's
+     * {@code enable-non-default-deny-policies}); a deny-only section blocks its direction; what a profile cannot say
+     * (ports, L7, deny rules among allows, label-selected peers...) is left out with an ERROR
+     * {@value #NOT_REPRESENTABLE} at its path and recorded per direction as wider or narrower. A policy the agent
+     * would refuse, and an object that is not a CiliumNetworkPolicy or CCNP, enforce nothing: the profile is
+     * unrestricted and the reader's ERRORs say why. Rules with another subject than the first rule's are not merged
+     * in (ERROR {@value #SEVERAL_SUBJECTS}).
+     *
+     * <pre>{@code
+     * PolicyProfile p = mapper.toProfile(CiliumPolicies.fromYaml(yaml, CiliumNetworkPolicy.class));
+     * p.profile().egressExceptions();   // Optional[entity:kube-apiserver, api.example.com]
+     * p.egress().fidelity();            // EXACT
+     * }</pre>
+     *
+     * @param policy a CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy (anything else: an ERROR, no exception)
+     * @throws NullPointerException when {@code policy} is null
      */
-    public Mapped<RuntimeProfile> toProfile(CiliumNetworkPolicy policy) {
+    public PolicyProfile toProfile(HasMetadata policy) {
         Objects.requireNonNull(policy, "policy");
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        List<Rule> ingress = null;
-        List<Rule> egress = null;
-        for (io.kcs.cilium.rules.fabric8.v2.Rule r : policy.rules()) {
-            if (r.getIngress() != null) {
-                ingress = ingress == null ? new ArrayList<>() : ingress;
-                for (IngressRule in : r.getIngress()) {
-                    readIngress(in, ingress, diagnostics);
-                }
-            }
-            if (r.getEgress() != null) {
-                egress = egress == null ? new ArrayList<>() : egress;
-                for (EgressRule e : r.getEgress()) {
-                    readEgress(e, egress, diagnostics);
-                }
-            }
-            if (r.getIngressDeny() != null || r.getEgressDeny() != null) {
-                notRepresentable("deny rules", diagnostics);
-            }
+        PolicyReadResult read = CiliumPolicyReader.create(options).read(policy);
+        List<PolicyDiagnostic> diagnostics = new ArrayList<>(read.diagnostics());
+        if (!read.valid()) {
+            return new PolicyProfile(RuntimeProfile.unrestricted(), false, Optional.empty(), ProfileDirection.exact(),
+                    ProfileDirection.exact(), diagnostics);
         }
-        RuntimeProfile.Builder b = RuntimeProfile.builder();
-        if (ingress != null) {
-            b.restrictIngress(RuleSet.of(ingress));
-        }
-        if (egress != null) {
-            b.restrictEgress(RuleSet.of(egress));
-        }
-        return new Mapped<>(b.build(), diagnostics);
-    }
-
-    private static void notRepresentable(String what, List<Diagnostic> diagnostics) {
-        diagnostics.add(new Diagnostic(Severity.ERROR, NOT_REPRESENTABLE, 0, 0, "the policy has " + what
-                + ", which a runtime profile's exception list cannot express; left out"));
-    }
-
-    private void readIngress(IngressRule in, List<Rule> out, List<Diagnostic> diagnostics) {
-        if (in.getToPorts() != null || in.getIcmps() != null) {
-            notRepresentable("ingress port or ICMP restrictions", diagnostics);
-            return;
-        }
-        entities(in.getFromEntities(), out, diagnostics);
-        cidrs(in.getFromCIDR(), out, diagnostics);
-        if (in.getFromCIDRSet() != null) {
-            notRepresentable("fromCIDRSet", diagnostics);
-        }
-        if (in.getFromEndpoints() != null) {
-            for (LabelSelector s : in.getFromEndpoints()) {
-                Map<String, String> labels = new LinkedHashMap<>(s.getMatchLabels() == null ? Map.of()
-                        : s.getMatchLabels());
-                String ns = labels.remove(NAMESPACE_LABEL);
-                if (ns == null) {
-                    notRepresentable("a fromEndpoints selector without a namespace", diagnostics);
-                    continue;
-                }
-                if (labels.isEmpty() && noExpressions(s)) {
-                    out.add(new EndpointRule(ns));
-                } else {
-                    serviceFrom(ns, labels, s.getMatchExpressions(), out, diagnostics);
-                }
-            }
-        }
-        if (in.getFromNodes() != null || in.getFromGroups() != null || in.getFromRequires() != null) {
-            notRepresentable("fromNodes, fromGroups or fromRequires", diagnostics);
-        }
-    }
-
-    private void readEgress(EgressRule e, List<Rule> out, List<Diagnostic> diagnostics) {
-        if (isDnsCompanion(e)) {
-            return;
-        }
-        if (e.getToPorts() != null || e.getIcmps() != null) {
-            notRepresentable("egress port or ICMP restrictions", diagnostics);
-            return;
-        }
-        entities(e.getToEntities(), out, diagnostics);
-        cidrs(e.getToCIDR(), out, diagnostics);
-        if (e.getToCIDRSet() != null) {
-            notRepresentable("toCIDRSet", diagnostics);
-        }
-        if (e.getToEndpoints() != null) {
-            for (LabelSelector s : e.getToEndpoints()) {
-                Map<String, String> labels = s.getMatchLabels() == null ? Map.of() : s.getMatchLabels();
-                if (labels.size() == 1 && labels.containsKey(NAMESPACE_LABEL) && noExpressions(s)) {
-                    out.add(new EndpointRule(labels.get(NAMESPACE_LABEL)));
-                } else {
-                    notRepresentable("a toEndpoints selector other than a namespace", diagnostics);
-                }
-            }
-        }
-        if (e.getToServices() != null) {
-            for (ServiceRef ref : e.getToServices()) {
-                ServiceSelector sel = ref.getK8sServiceSelector();
-                if (sel == null || sel.getNamespace() == null) {
-                    notRepresentable("a toServices entry by name or without a namespace", diagnostics);
-                    continue;
-                }
-                LabelSelector ls = sel.getSelector() == null ? new LabelSelector() : sel.getSelector();
-                serviceFrom(sel.getNamespace(), ls.getMatchLabels() == null ? Map.of() : ls.getMatchLabels(),
-                        ls.getMatchExpressions(), out, diagnostics);
-            }
-        }
-        if (e.getToFQDNs() != null) {
-            for (FQDNSelector f : e.getToFQDNs()) {
-                try {
-                    out.add(new FqdnRule(f.getMatchName() != null ? FqdnSelector.matchName(f.getMatchName())
-                            : FqdnSelector.matchPattern(Objects.requireNonNullElse(f.getMatchPattern(), ""))));
-                } catch (IllegalArgumentException ex) {
-                    diagnostics.add(new Diagnostic(Severity.ERROR, NOT_REPRESENTABLE, 0, 0, ex.getMessage()));
-                }
-            }
-        }
-        if (e.getToNodes() != null || e.getToGroups() != null || e.getToRequires() != null) {
-            notRepresentable("toNodes, toGroups or toRequires", diagnostics);
-        }
-    }
-
-    private static boolean noExpressions(LabelSelector s) {
-        return s.getMatchExpressions() == null || s.getMatchExpressions().isEmpty();
-    }
-
-    private boolean isDnsCompanion(EgressRule e) {
-        if (e.getToPorts() == null || e.getToPorts().size() != 1 || e.getToEndpoints() == null) {
-            return false;
-        }
-        PortRule p = e.getToPorts().get(0);
-        return p.getRules() != null && p.getRules().getDns() != null && e.getToFQDNs() == null
-                && e.getToCIDR() == null && e.getToEntities() == null && e.getToServices() == null;
-    }
-
-    private static void entities(List<String> names, List<Rule> out, List<Diagnostic> diagnostics) {
-        if (names == null) {
-            return;
-        }
-        for (String n : names) {
-            Optional<Entity> e = Entity.fromCiliumName(n);
-            if (e.isPresent()) {
-                out.add(new EntityRule(e.get()));
-            } else {
-                diagnostics.add(new Diagnostic(Severity.ERROR, NOT_REPRESENTABLE, 0, 0, "unknown entity \"" + n
-                        + "\"; left out"));
-            }
-        }
-    }
-
-    private static void cidrs(List<String> texts, List<Rule> out, List<Diagnostic> diagnostics) {
-        if (texts == null) {
-            return;
-        }
-        for (String t : texts) {
-            try {
-                out.add(new CidrRule(Cidr.parse(t)));
-            } catch (IllegalArgumentException ex) {
-                diagnostics.add(new Diagnostic(Severity.ERROR, NOT_REPRESENTABLE, 0, 0, ex.getMessage()));
-            }
-        }
-    }
-
-    private static void serviceFrom(String namespace, Map<String, String> matchLabels,
-            List<LabelSelectorRequirement> expressions, List<Rule> out, List<Diagnostic> diagnostics) {
-        Map<String, Optional<String>> labels = new TreeMap<>();
-        matchLabels.forEach((k, v) -> labels.put(k, Optional.of(v)));
-        if (expressions != null) {
-            for (LabelSelectorRequirement r : expressions) {
-                if (!"Exists".equals(r.getOperator())) {
-                    notRepresentable("a label selector with operator " + r.getOperator(), diagnostics);
-                    return;
-                }
-                labels.put(r.getKey(), Optional.empty());
-            }
-        }
-        try {
-            out.add(new ServiceRule(namespace, labels));
-        } catch (IllegalArgumentException ex) {
-            diagnostics.add(new Diagnostic(Severity.ERROR, NOT_REPRESENTABLE, 0, 0, ex.getMessage()));
-        }
+        ProfileDerivation.Derived d = ProfileDerivation.derive(read.rules(), options);
+        diagnostics.addAll(d.diagnostics());
+        return new PolicyProfile(d.profile(), true, d.subject(), d.ingress(), d.egress(), diagnostics);
     }
 
     /**

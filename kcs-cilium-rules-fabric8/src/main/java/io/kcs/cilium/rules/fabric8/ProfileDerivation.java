@@ -75,6 +75,7 @@ import java.util.TreeMap;
 final class ProfileDerivation {
 
     private static final String NAMESPACE_KEY = "io.kubernetes.pod.namespace";
+    private static final String CLUSTER_KEY = "io.cilium.k8s.policy.cluster";
     private static final int DNS_PORT = 53;
 
     /** What {@link #derive} found. */
@@ -385,6 +386,17 @@ final class ProfileDerivation {
         return pins == 0 ? Optional.empty() : Optional.of(found);
     }
 
+    /**
+     * Whether a {@code matchLabels} entry names this cluster ({@code io.cilium.k8s.policy.cluster} with the agent's
+     * {@code cluster-name}): the reader adds it to peer selectors where the agent does
+     * ({@code policy-default-local-cluster}), and a runtime profile's peers are pods of this cluster anyway.
+     */
+    private boolean isLocalCluster(String extendedKey, String value) {
+        return (extendedKey.equals(Label.SOURCE_K8S + ":" + CLUSTER_KEY)
+                || extendedKey.equals(Label.SOURCE_ANY + ":" + CLUSTER_KEY))
+                && value.equals(options.agentConfig().clusterName());
+    }
+
     private static boolean isNamespaceKey(String extendedKey) {
         return extendedKey.equals(Label.SOURCE_K8S + ":" + NAMESPACE_KEY)
                 || extendedKey.equals(Label.SOURCE_ANY + ":" + NAMESPACE_KEY);
@@ -394,9 +406,9 @@ final class ProfileDerivation {
      * The pod labels of a selector besides the namespace, into {@code labels} (a value, or empty for Exists); false
      * when it has something a service rule cannot say (another operator, another source).
      */
-    private static boolean podLabels(LabelSelector s, Map<String, Optional<String>> labels) {
+    private boolean podLabels(LabelSelector s, Map<String, Optional<String>> labels) {
         for (Map.Entry<String, String> e : s.matchLabels().entrySet()) {
-            if (isNamespaceKey(e.getKey())) {
+            if (isNamespaceKey(e.getKey()) || isLocalCluster(e.getKey(), e.getValue())) {
                 continue;
             }
             Optional<String> key = plainKey(e.getKey());
@@ -471,6 +483,9 @@ final class ProfileDerivation {
                 LabelSelectorOperator.EXISTS, List.of()).key().extendedKey()).orElse(k), v));
         Map<String, String> written = new TreeMap<>();
         for (Map.Entry<String, String> en : s.matchLabels().entrySet()) {
+            if (isLocalCluster(en.getKey(), en.getValue())) {
+                continue;
+            }
             Optional<String> k = plainKey(en.getKey());
             if (k.isEmpty()) {
                 return false;

@@ -23,6 +23,7 @@ import io.kcs.cilium.rules.fabric8.CiliumPolicies;
 import io.kcs.cilium.rules.fabric8.CiliumPolicyMapper;
 import io.kcs.cilium.rules.fabric8.Mapped;
 import io.kcs.cilium.rules.fabric8.MappingOptions;
+import io.kcs.cilium.rules.fabric8.PolicyProfile;
 import io.kcs.cilium.rules.fabric8.v2.CiliumNetworkPolicy;
 import io.kcs.cilium.rules.fqdn.DnsCache;
 import io.kcs.cilium.rules.fqdn.FqdnSelector;
@@ -89,9 +90,10 @@ class MappingProperties {
         assertThat(cnp.hasErrors()).as("%s", cnp.diagnostics()).isFalse();
         CiliumNetworkPolicy parsed = CiliumPolicies.fromYaml(CiliumPolicies.toYaml(cnp.value()),
                 CiliumNetworkPolicy.class);
-        Mapped<RuntimeProfile> back = MAPPER.toProfile(parsed);
+        PolicyProfile back = MAPPER.toProfile(parsed);
         assertThat(back.diagnostics()).isEmpty();
-        return back.value();
+        assertThat(back.isExact()).as("%s", back).isTrue();
+        return back.profile();
     }
 
     /** Rule texts, with the documented equivalences: world-ipv4/6 as their CIDRs, ingress service:ns as endpoint:ns. */
