@@ -17,7 +17,11 @@ final class AgentOptions {
     /** The agent options the library reads. */
     static final List<String> KNOWN = List.of(CiliumAgentConfig.MONITOR_AGGREGATION,
             CiliumAgentConfig.MONITOR_AGGREGATION_INTERVAL, CiliumAgentConfig.MONITOR_AGGREGATION_FLAGS,
-            CiliumAgentConfig.ENABLE_L7_PROXY, CiliumAgentConfig.POLICY_CIDR_MATCH_MODE);
+            CiliumAgentConfig.ENABLE_L7_PROXY, CiliumAgentConfig.POLICY_CIDR_MATCH_MODE,
+            CiliumAgentConfig.ENABLE_ICMP_RULES, CiliumAgentConfig.ENABLE_NON_DEFAULT_DENY_POLICIES,
+            CiliumAgentConfig.ENABLE_NODE_SELECTOR_LABELS, CiliumAgentConfig.ENABLE_EXTENDED_IP_PROTOCOLS,
+            CiliumAgentConfig.ENABLE_HOST_FIREWALL, CiliumAgentConfig.CLUSTER_NAME,
+            CiliumAgentConfig.POLICY_DEFAULT_LOCAL_CLUSTER);
 
     private AgentOptions() {}
 

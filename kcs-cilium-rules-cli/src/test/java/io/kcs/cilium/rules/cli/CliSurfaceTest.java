@@ -15,7 +15,8 @@ import picocli.CommandLine;
 class CliSurfaceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> COMMANDS = List.of("translate", "check", "explain", "diagram", "aggregate");
+    private static final List<String> COMMANDS = List.of("translate", "check", "explain", "diagram", "aggregate",
+            "validate");
 
     @Test
     void helpExamplesAreNeverReWrapped() {
@@ -45,6 +46,7 @@ class CliSurfaceTest {
         assertThat(run("explain", "--egress", "10.0.0.0/8", "--to", "10.1.2.3", "--format", "json").code()).isZero();
         assertThat(run("diagram", "--egress", "10.0.0.0/8", "--format", "json").code()).isZero();
         assertThat(MainTest.runWithInput("", "aggregate", "--format", "json").code()).isZero();
+        assertThat(MainTest.runWithInput("", "validate", "--format", "json", "-").code()).isZero();
     }
 
     @Test

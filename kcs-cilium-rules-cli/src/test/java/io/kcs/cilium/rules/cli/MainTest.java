@@ -267,7 +267,7 @@ class MainTest {
 
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : new String[] {"translate", "check", "explain", "diagram", "aggregate"}) {
+        for (String command : new String[] {"translate", "check", "explain", "diagram", "aggregate", "validate"}) {
             Run r = run(command, "--help");
             assertThat(r.code()).isZero();
             assertThat(r.out()).contains("Examples:").contains("Exit codes");
