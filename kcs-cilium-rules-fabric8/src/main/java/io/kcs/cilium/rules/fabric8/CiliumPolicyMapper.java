@@ -32,7 +32,6 @@ import io.kcs.cilium.rules.common.Diagnostic;
 import io.kcs.cilium.rules.common.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,9 +65,15 @@ import java.util.TreeSet;
  * exceptions on ingress are warnings.
  *
  * <h2>Policy to profile</h2>
- * {@link #toProfile} reads back what this mapper writes (and the same constructs written by hand): a section present
- * means a restricted direction. Constructs a runtime profile cannot express (ports on peers, CIDR exceptions,
- * deny rules, node selectors, L7 rules other than the DNS companion) are reported as errors and left out.
+ * {@link #toProfile} reads any CiliumNetworkPolicy or CCNP through {@link CiliumPolicyReader} (the agent's
+ * validation, defaulting and rewriting; the one reading of Cilium policies in this library) and derives the profile
+ * from the core model's rules, as Cilium enforces them: a direction is restricted when a rule has a section for it
+ * with default deny on ({@code enableDefaultDeny} and {@code enable-non-default-deny-policies} honoured; a deny-only
+ * section blocks its direction; {@code ingress: []} is no section). What a profile cannot express (ports, ICMP, L7,
+ * deny rules among allows, CIDR {@code except}, label-selected egress peers, nodes, groups, CIDR groups) is left out
+ * with an ERROR {@value #NOT_REPRESENTABLE} at its JSON path, and the {@link PolicyProfile} says per direction whether
+ * the profile is therefore wider or narrower than the policy ({@link Fidelity}). It reads back exactly what this
+ * mapper writes (the DNS companion next to {@code toFQDNs} included).
  *
  * <pre>{@code
  * CiliumPolicyMapper mapper = CiliumPolicyMapper.create(MappingOptions.defaults());
