@@ -35,7 +35,8 @@ public record CidrRule(Optional<CidrPrefix> cidr, List<CidrPrefix> except, Optio
     /**
      * @throws IllegalArgumentException when not exactly one of cidr, cidrGroupRef and cidrGroupSelector is given
      *     (Cilium: "one of cidr, cidrGroupRef, or cidrGroupSelector is required" / "more than one ... may not be
-     *     set"), when {@code except} is given without a CIDR, or the group name is empty or over 253 characters
+     *     set"), or the group name is empty or over 253 characters; {@code except} may go with a group too (Cilium
+     *     applies it to the group's CIDRs and checks it only beside a {@code cidr})
      */
     public CidrRule {
         Objects.requireNonNull(cidr, "cidr");
@@ -48,9 +49,6 @@ public record CidrRule(Optional<CidrPrefix> cidr, List<CidrPrefix> except, Optio
         if (n != 1) {
             throw new IllegalArgumentException("a CIDR rule needs exactly one of cidr, cidrGroupRef and "
                     + "cidrGroupSelector, got " + n);
-        }
-        if (!except.isEmpty() && cidr.isEmpty()) {
-            throw new IllegalArgumentException("except needs a cidr");
         }
     }
 

@@ -1,6 +1,5 @@
 package io.kcs.cilium.rules.policy;
 
-import io.kcs.cilium.rules.fqdn.FqdnSelector;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +12,8 @@ import java.util.Optional;
  * {@link #icmps()}, is allowed.
  *
  * <p>Semantics as {@link IngressRule}; {@code toFQDNs} is one more peer field (OR with the others), selecting only
- * IPs the DNS proxy saw in answers. {@code toFQDNs} is a set here (sorted by text, deduplicated). {@code toFQDNs}
+ * IPs the DNS proxy saw in answers; entries are kept as written ({@link FqdnMatch}), as a set (sorted by text,
+ * deduplicated). {@code toFQDNs}
  * given but empty is kept apart from omitted, as for {@link Peers}.
  *
  * <pre>{@code
@@ -32,14 +32,14 @@ import java.util.Optional;
  * @param icmps ICMP rules, written order kept
  * @param authentication the authentication mode, when given
  */
-public record EgressRule(Peers to, Optional<List<FqdnSelector>> toFqdns, List<PortRule> toPorts,
+public record EgressRule(Peers to, Optional<List<FqdnMatch>> toFqdns, List<PortRule> toPorts,
         List<IcmpRule> icmps, Optional<AuthenticationMode> authentication) {
 
     /** Copies the lists. */
     public EgressRule {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(toFqdns, "toFqdns");
-        toFqdns = toFqdns.map(l -> Checks.sortedSet(l, Comparator.comparing(FqdnSelector::toString), "toFQDNs"));
+        toFqdns = toFqdns.map(l -> Checks.sortedSet(l, Comparator.naturalOrder(), "toFQDNs"));
         toPorts = Checks.list(toPorts, "toPorts");
         icmps = Checks.list(icmps, "icmps");
         Objects.requireNonNull(authentication, "authentication");
@@ -51,7 +51,7 @@ public record EgressRule(Peers to, Optional<List<FqdnSelector>> toFqdns, List<Po
     }
 
     /** The FQDN selectors, or an empty list when omitted. */
-    public List<FqdnSelector> fqdnList() {
+    public List<FqdnMatch> fqdnList() {
         return toFqdns.orElse(List.of());
     }
 

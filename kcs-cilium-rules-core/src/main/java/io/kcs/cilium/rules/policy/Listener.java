@@ -16,16 +16,17 @@ import java.util.Objects;
  * @param envoyConfigKind {@code CiliumEnvoyConfig} or {@code CiliumClusterwideEnvoyConfig} (kept as written)
  * @param envoyConfigName the name of the Envoy config resource
  * @param name the listener's name, non-empty
- * @param priority the priority 0–255 (0: the default, 100)
+ * @param priority the priority, 0–65535 (0: Cilium's default, 100; Cilium 1.17+ reads it as uint8, 1.16 as uint16;
+ *     the policy reader checks the line's range)
  */
 public record Listener(String envoyConfigKind, String envoyConfigName, String name, int priority) {
-    /** @throws IllegalArgumentException when the name is empty, the priority outside 0–255, or text too long */
+    /** @throws IllegalArgumentException when the name is empty, the priority outside 0–65535, or text too long */
     public Listener {
         Checks.text(envoyConfigKind, "envoyConfig kind", 253);
         Checks.text(envoyConfigName, "envoyConfig name", 253);
         Checks.nonEmpty(name, "listener name", 253);
-        if (priority < 0 || priority > 255) {
-            throw new IllegalArgumentException("listener priority " + priority + " is outside 0-255");
+        if (priority < 0 || priority > 65_535) {
+            throw new IllegalArgumentException("listener priority " + priority + " is outside 0-65535");
         }
     }
 

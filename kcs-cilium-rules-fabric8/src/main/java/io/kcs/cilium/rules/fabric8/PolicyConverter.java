@@ -13,7 +13,6 @@ import io.kcs.cilium.rules.fabric8.v2.PolicyLabel;
 import io.kcs.cilium.rules.fabric8.v2.PortRuleHTTP;
 import io.kcs.cilium.rules.fabric8.v2.ServiceRef;
 import io.kcs.cilium.rules.fabric8.v2.ServiceSelector;
-import io.kcs.cilium.rules.fqdn.FqdnSelector;
 import io.kcs.cilium.rules.policy.AuthenticationMode;
 import io.kcs.cilium.rules.policy.AwsGroup;
 import io.kcs.cilium.rules.policy.CidrPrefix;
@@ -21,6 +20,7 @@ import io.kcs.cilium.rules.policy.CidrRule;
 import io.kcs.cilium.rules.policy.DnsRule;
 import io.kcs.cilium.rules.policy.EgressDenyRule;
 import io.kcs.cilium.rules.policy.EgressRule;
+import io.kcs.cilium.rules.policy.FqdnMatch;
 import io.kcs.cilium.rules.policy.Groups;
 import io.kcs.cilium.rules.policy.HeaderMatch;
 import io.kcs.cilium.rules.policy.HttpRule;
@@ -254,13 +254,26 @@ final class PolicyConverter {
 
     /** A fabric8 selector as Cilium's sanitized EndpointSelector (keys qualified). */
     static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, String path) {
+        return selector(s, path, "");
+    }
+
+    /** Cilium's {@code labels.NewSourceEncodedLabelKey}: a key without a source gets {@code sourcePrefix}. */
+    private static String encode(String sourcePrefix, String key) {
+        return sourcePrefix.isEmpty() || key.startsWith("$") || key.indexOf(':') >= 0 ? key : sourcePrefix + key;
+    }
+
+    /**
+     * A fabric8 selector as Cilium's sanitized EndpointSelector: keys without a source get {@code sourcePrefix}
+     * (Cilium's {@code NewESFromK8sLabelSelector(sourcePrefix, ...)}), then {@code any:}.
+     */
+    static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, String path, String sourcePrefix) {
         if (s == null) {
             return LabelSelector.all(); // Go: a null item of a selector list is the empty selector
         }
         return attempt(path, () -> {
             Map<String, String> labels = new LinkedHashMap<>();
             if (s.getMatchLabels() != null) {
-                s.getMatchLabels().forEach((k, v) -> labels.put(nz(k), nz(v)));
+                s.getMatchLabels().forEach((k, v) -> labels.put(encode(sourcePrefix, nz(k)), nz(v)));
             }
             List<io.kcs.cilium.rules.policy.LabelSelectorRequirement> reqs = new ArrayList<>();
             List<LabelSelectorRequirement> exprs = list(s.getMatchExpressions());
@@ -277,8 +290,8 @@ final class PolicyConverter {
                 for (String v : list(e.getValues())) {
                     values.add(nz(v));
                 }
-                reqs.add(attempt(where, () -> io.kcs.cilium.rules.policy.LabelSelectorRequirement.of(nz(e.getKey()),
-                        op, values)));
+                reqs.add(attempt(where, () -> io.kcs.cilium.rules.policy.LabelSelectorRequirement.of(
+                        encode(sourcePrefix, nz(e.getKey())), op, values)));
             }
             return LabelSelector.of(labels, reqs);
         });
@@ -370,7 +383,7 @@ final class PolicyConverter {
     private EgressRule egress(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, String path, boolean init) {
         io.kcs.cilium.rules.fabric8.v2.EgressRule r = eg == null ? new io.kcs.cilium.rules.fabric8.v2.EgressRule() : eg;
         Peers to = egressPeers(r, path, init);
-        Optional<List<FqdnSelector>> fqdns = optItems(r.getToFQDNs(), at(path, "toFQDNs"), PolicyConverter::fqdn);
+        Optional<List<FqdnMatch>> fqdns = optItems(r.getToFQDNs(), at(path, "toFQDNs"), PolicyConverter::fqdn);
         List<PortRule> ports = items(r.getToPorts(), at(path, "toPorts"), PolicyConverter::portRule);
         List<IcmpRule> icmps = items(r.getIcmps(), at(path, "icmps"), PolicyConverter::icmpRule);
         Optional<AuthenticationMode> auth = authentication(r.getAuthentication(), at(path, "authentication"));
@@ -399,7 +412,8 @@ final class PolicyConverter {
                 : Optional.of(cidr(c.getCidr(), at(path, "cidr")));
         List<CidrPrefix> except = items(c.getExcept(), at(path, "except"), PolicyConverter::cidr);
         Optional<LabelSelector> group = c.getCidrGroupSelector() == null ? Optional.empty()
-                : Optional.of(selector(c.getCidrGroupSelector(), at(path, "cidrGroupSelector")));
+                : Optional.of(selector(c.getCidrGroupSelector(), at(path, "cidrGroupSelector"),
+                        Label.SOURCE_CIDR_GROUP + ":")); // CIDRRule.sanitize: cidrgroup: keys
         Optional<String> ref = Optional.ofNullable(c.getCidrGroupRef());
         return attempt(path, () -> new CidrRule(cidr, except, ref, group));
     }
@@ -454,14 +468,16 @@ final class PolicyConverter {
         return out;
     }
 
-    private static FqdnSelector fqdn(FQDNSelector f, String path) {
-        if (f != null && f.getMatchName() != null && !f.getMatchName().isEmpty()) {
-            return attempt(at(path, "matchName"), () -> FqdnSelector.matchName(f.getMatchName()));
-        }
-        if (f != null && f.getMatchPattern() != null && !f.getMatchPattern().isEmpty()) {
-            return attempt(at(path, "matchPattern"), () -> FqdnSelector.matchPattern(f.getMatchPattern()));
-        }
-        throw new Unrepresentable(path, "an FQDN selector needs matchName or matchPattern");
+    private static FqdnMatch fqdn(FQDNSelector f, String path) {
+        FQDNSelector x = f == null ? new FQDNSelector() : f;
+        return attempt(path, () -> new FqdnMatch(Optional.ofNullable(x.getMatchName()),
+                Optional.ofNullable(x.getMatchPattern())));
+    }
+
+    private static DnsRule dns(FQDNSelector f, String path) {
+        FQDNSelector x = f == null ? new FQDNSelector() : f;
+        return attempt(path, () -> new DnsRule(Optional.ofNullable(x.getMatchName()),
+                Optional.ofNullable(x.getMatchPattern())));
     }
 
     // ------------------------------------------------------------------------------------------ ports, L7
@@ -554,7 +570,7 @@ final class PolicyConverter {
     private static L7Rules l7(io.kcs.cilium.rules.fabric8.v2.L7Rules r, String path) {
         List<HttpRule> http = items(r.getHttp(), at(path, "http"), PolicyConverter::http);
         List<KafkaRule> kafka = items(r.getKafka(), at(path, "kafka"), PolicyConverter::kafka);
-        List<DnsRule> dns = items(r.getDns(), at(path, "dns"), (f, p) -> new DnsRule(fqdn(f, p)));
+        List<DnsRule> dns = items(r.getDns(), at(path, "dns"), PolicyConverter::dns);
         List<Map<String, String>> generic = new ArrayList<>();
         for (Map<String, String> m : list(r.getL7())) {
             Map<String, String> copy = new TreeMap<>();

@@ -16,6 +16,7 @@ import io.kcs.cilium.rules.policy.CidrRule;
 import io.kcs.cilium.rules.policy.DnsRule;
 import io.kcs.cilium.rules.policy.EgressDenyRule;
 import io.kcs.cilium.rules.policy.EgressRule;
+import io.kcs.cilium.rules.policy.FqdnMatch;
 import io.kcs.cilium.rules.policy.IcmpRule;
 import io.kcs.cilium.rules.policy.IngressDenyRule;
 import io.kcs.cilium.rules.policy.IngressRule;
@@ -206,7 +207,7 @@ final class ProfileDerivation {
     }
 
     /** One allow entry of a restricted direction. */
-    private void allow(String path, Direction d, Peers peers, List<FqdnSelector> fqdns, boolean fqdnsGiven,
+    private void allow(String path, Direction d, Peers peers, List<FqdnMatch> fqdns, boolean fqdnsGiven,
             List<PortRule> ports, List<IcmpRule> icmps, boolean authentication, LinkedHashSet<Rule> exceptions,
             List<LeftOut> leftOut) {
         boolean l4 = ports.stream().anyMatch(ProfileDerivation::restricts) || !icmps.isEmpty();
@@ -220,9 +221,16 @@ final class ProfileDerivation {
             selectsSomething = true;
         } else {
             selectsSomething = peers(path, d, peers, exceptions, leftOut);
-            for (FqdnSelector f : fqdns) {
-                exceptions.add(new FqdnRule(f));
-                selectsSomething = true;
+            for (FqdnMatch f : fqdns) {
+                Optional<FqdnSelector> sel = f.selector();
+                if (sel.isPresent()) {
+                    exceptions.add(new FqdnRule(sel.get()));
+                    selectsSomething = true;
+                } else {
+                    leave(leftOut, path + ".toFQDNs", Fidelity.NARROWER, "the toFQDNs entry " + f + " in " + path
+                            + ": a runtime profile's FQDN exceptions follow Cilium's CRD pattern, which this text does"
+                            + " not (e.g. only digits and dots, an IPv4 address)");
+                }
             }
         }
         boolean kept = selectsSomething || exceptions.size() > before;
@@ -506,7 +514,8 @@ final class ProfileDerivation {
     /** DNS rules only, one of them {@code matchPattern: "*"}. */
     private static boolean allowsEveryDnsQuery(L7Rules rules) {
         return rules.http().isEmpty() && rules.kafka().isEmpty() && rules.l7Proto().isEmpty()
-                && rules.dns().stream().map(DnsRule::selector).anyMatch(FqdnSelector::isMatchAll);
+                && rules.dns().stream().map(DnsRule::selector).flatMap(Optional::stream)
+                        .anyMatch(FqdnSelector::isMatchAll);
     }
 
     private void leave(List<LeftOut> leftOut, String path, Fidelity effect, String what) {

@@ -262,6 +262,18 @@ class PolicyConversionTest {
         assertThat(DefaultDeny.Reason.values()).isNotEmpty();
     }
 
+    /** CIDRRule.sanitize: cidrGroupSelector keys without a source are cidrgroup: keys; except goes with a group. */
+    @Test
+    void cidrGroupSelectorsUseTheCidrGroupSource() {
+        PolicyRule r = read(NO_CLUSTER, policy(CNP, "shop", "endpointSelector: {}\n"
+                + "egress: [{toCIDRSet: [{cidrGroupSelector: {matchLabels: {team: a, k8s:env: prod}}}]}]"));
+        assertThat(r.egress().get(0).to().cidrSets().orElseThrow().get(0).cidrGroupSelector().orElseThrow()
+                .toString()).isEqualTo("{cidrgroup:team=a,k8s:env=prod}");
+        PolicyRule g = read(NO_CLUSTER, policy(CNP, "shop", "endpointSelector: {}\n"
+                + "egressDeny: [{toCIDRSet: [{cidrGroupRef: external, except: [1.1.1.1/32]}]}]"));
+        assertThat(g.egressDeny().get(0).to().cidrSets().orElseThrow().get(0).except()).hasSize(1);
+    }
+
     @Test
     void specAndSpecsGiveOneRuleEachInDocumentOrder() {
         HasMetadata p = CiliumPolicies.fromYaml("""

@@ -39,7 +39,7 @@ class ModuleDescriptorTest {
     private static final String CORE = "io.kcs.cilium.rules";
     private static final String FABRIC8 = "io.kcs.cilium.rules.fabric8";
     private static final Set<String> CORE_API = Set.of(CORE, CORE + ".common", CORE + ".parse", CORE + ".net",
-            CORE + ".fqdn", CORE + ".agent", CORE + ".eval", CORE + ".events");
+            CORE + ".fqdn", CORE + ".agent", CORE + ".eval", CORE + ".events", CORE + ".policy");
 
     /** The fabric8 module's golden policy using every field of the rule schema (read from the source tree). */
     private static final Path ALL_FIELDS = Path.of("../kcs-cilium-rules-fabric8/src/test/resources/golden/all-fields.yaml");

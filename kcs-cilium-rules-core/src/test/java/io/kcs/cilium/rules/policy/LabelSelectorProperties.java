@@ -1,0 +1,242 @@
+package io.kcs.cilium.rules.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link LabelSelector#matches} against a brute-force oracle written here from Cilium's documented rules (a key
+ * without a source means any source; an explicit source must be equal; Kubernetes operator semantics), over small
+ * alphabets of keys, sources and values so that hits, misses and source mismatches are all frequent. The oracle
+ * works on the raw text triples, not on {@link Label}/{@link Labels}. Coverage of each case is asserted.
+ */
+class LabelSelectorProperties {
+
+    private static final int EXAMPLES = 5_000;
+    private static final String[] KEYS = {"app", "tier", "env"};
+    private static final String[] LABEL_SOURCES = {"k8s", "container", "reserved", "unspec"};
+    private static final String[] SELECTOR_PREFIXES = {"", "any:", "k8s:", "container:", "reserved:"};
+    private static final String[] VALUES = {"a", "b", ""};
+
+    enum Case {
+        MATCH, NO_MATCH, EMPTY_SELECTOR, IN_TRUE, IN_FALSE, NOT_IN_TRUE, NOT_IN_FALSE, EXISTS_TRUE, EXISTS_FALSE,
+        DOES_NOT_EXIST_TRUE, DOES_NOT_EXIST_FALSE, EQUALS_TRUE, EQUALS_FALSE, SOURCE_MISMATCH
+    }
+
+    private static final Map<Case, AtomicLong> HITS = new EnumMap<>(Case.class);
+    private static final AtomicLong CHECKED = new AtomicLong();
+
+    static {
+        for (Case c : Case.values()) {
+            HITS.put(c, new AtomicLong());
+        }
+    }
+
+    @AfterAll
+    static void theGeneratorReachedEveryInterestingCase() {
+        long n = CHECKED.get();
+        assertThat(n).isGreaterThanOrEqualTo(EXAMPLES * 99L / 100);
+        System.out.println("LabelSelectorProperties coverage over " + n + " checks: " + HITS);
+        Map<Case, Double> minimum = new EnumMap<>(Case.class);
+        for (Case c : Case.values()) {
+            minimum.put(c, 0.03);
+        }
+        minimum.put(Case.MATCH, 0.15);
+        minimum.put(Case.NO_MATCH, 0.15);
+        for (Case c : Case.values()) {
+            assertThat((double) HITS.get(c).get() / n).as("fraction of %s among %d checks", c, n)
+                    .isGreaterThanOrEqualTo(minimum.get(c));
+        }
+    }
+
+    /** A raw endpoint label: source, key, value (the oracle's own representation). */
+    record Raw(String source, String key, String value) {
+    }
+
+    /** A raw selector entry; op "=" is a matchLabels entry. */
+    record Entry(String rawKey, String op, List<String> values) {
+    }
+
+    static List<Raw> endpoint(Random r) {
+        List<Raw> out = new ArrayList<>();
+        for (String k : KEYS) {
+            if (r.nextInt(3) != 0) {
+                out.add(new Raw(LABEL_SOURCES[r.nextInt(LABEL_SOURCES.length)], k, VALUES[r.nextInt(VALUES.length)]));
+            }
+        }
+        return out;
+    }
+
+    static List<Entry> selector(Random r) {
+        List<Entry> out = new ArrayList<>();
+        if (r.nextInt(12) == 0) {
+            return out;
+        }
+        int n = 1 + r.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            String key = SELECTOR_PREFIXES[r.nextInt(SELECTOR_PREFIXES.length)] + KEYS[r.nextInt(KEYS.length)];
+            String op = List.of("=", "In", "NotIn", "Exists", "DoesNotExist").get(r.nextInt(5));
+            List<String> values = new ArrayList<>();
+            if (op.equals("=")) {
+                values.add(VALUES[r.nextInt(VALUES.length)]);
+            } else if (op.equals("In") || op.equals("NotIn")) {
+                int m = 1 + r.nextInt(2);
+                for (int j = 0; j < m; j++) {
+                    values.add(VALUES[r.nextInt(VALUES.length)]);
+                }
+            }
+            out.add(new Entry(key, op, values));
+        }
+        return out;
+    }
+
+    /** The oracle's lookup: the label with the key whose source equals the selector's, any source for none/any. */
+    static Raw find(List<Raw> labels, String rawKey) {
+        int colon = rawKey.indexOf(':');
+        String source = colon < 0 ? "any" : rawKey.substring(0, colon);
+        String key = colon < 0 ? rawKey : rawKey.substring(colon + 1);
+        for (Raw l : labels) {
+            if (l.key.equals(key) && (source.equals("any") || source.equals(l.source))) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    static boolean oracle(List<Entry> selector, List<Raw> labels) {
+        for (Entry e : selector) {
+            if (!oracle(e, labels)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean oracle(Entry e, List<Raw> labels) {
+        Raw found = find(labels, e.rawKey);
+        return switch (e.op) {
+            case "=" -> found != null && found.value.equals(e.values.get(0));
+            case "In" -> found != null && e.values.contains(found.value);
+            case "NotIn" -> found == null || !e.values.contains(found.value);
+            case "Exists" -> found != null;
+            case "DoesNotExist" -> found == null;
+            default -> throw new AssertionError(e.op);
+        };
+    }
+
+    /** Builds the model selector; null when two matchLabels entries name one key with different values. */
+    static LabelSelector build(List<Entry> entries) {
+        Map<String, String> matchLabels = new LinkedHashMap<>();
+        Map<String, String> qualified = new HashMap<>();
+        List<LabelSelectorRequirement> exprs = new ArrayList<>();
+        for (Entry e : entries) {
+            if (e.op.equals("=")) {
+                String q = e.rawKey.contains(":") ? e.rawKey : "any:" + e.rawKey;
+                String previous = qualified.put(q, e.values.get(0));
+                if (previous != null && !previous.equals(e.values.get(0))) {
+                    return null;
+                }
+                matchLabels.put(e.rawKey, e.values.get(0));
+            } else {
+                exprs.add(LabelSelectorRequirement.of(e.rawKey, LabelSelectorOperator.fromName(e.op).orElseThrow(),
+                        e.values));
+            }
+        }
+        return LabelSelector.of(matchLabels, exprs);
+    }
+
+    static Labels labels(List<Raw> raws) {
+        List<Label> list = new ArrayList<>();
+        for (Raw raw : raws) {
+            list.add(Label.of(raw.source, raw.key, raw.value));
+        }
+        return Labels.of(list);
+    }
+
+    private static void count(List<Entry> entries, List<Raw> raws, boolean result) {
+        CHECKED.incrementAndGet();
+        HITS.get(result ? Case.MATCH : Case.NO_MATCH).incrementAndGet();
+        if (entries.isEmpty()) {
+            HITS.get(Case.EMPTY_SELECTOR).incrementAndGet();
+        }
+        for (Entry e : entries) {
+            boolean holds = oracle(e, raws);
+            Case c = switch (e.op) {
+                case "=" -> holds ? Case.EQUALS_TRUE : Case.EQUALS_FALSE;
+                case "In" -> holds ? Case.IN_TRUE : Case.IN_FALSE;
+                case "NotIn" -> holds ? Case.NOT_IN_TRUE : Case.NOT_IN_FALSE;
+                case "Exists" -> holds ? Case.EXISTS_TRUE : Case.EXISTS_FALSE;
+                default -> holds ? Case.DOES_NOT_EXIST_TRUE : Case.DOES_NOT_EXIST_FALSE;
+            };
+            HITS.get(c).incrementAndGet();
+            String bareKey = e.rawKey.substring(e.rawKey.indexOf(':') + 1);
+            boolean keyPresent = raws.stream().anyMatch(l -> l.key.equals(bareKey));
+            if (keyPresent && find(raws, e.rawKey) == null) {
+                HITS.get(Case.SOURCE_MISMATCH).incrementAndGet();
+            }
+        }
+    }
+
+    @Test
+    void matchingAgreesWithTheOracle() {
+        qt().withExamples(EXAMPLES).withFixedSeed(20261202L).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            List<Raw> raws = endpoint(r);
+            List<Entry> entries = selector(r);
+            LabelSelector s = build(entries);
+            if (s == null) {
+                entries = List.of();
+                s = LabelSelector.all();
+            }
+            boolean expected = oracle(entries, raws);
+            count(entries, raws, expected);
+            assertThat(s.matches(labels(raws))).as("%s matches %s", s, raws).isEqualTo(expected);
+        });
+    }
+
+    @Test
+    void entryOrderDoesNotChangeTheSelector() {
+        qt().withExamples(2_000).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            List<Entry> entries = selector(r);
+            LabelSelector s = build(entries);
+            if (s == null) {
+                return;
+            }
+            List<Entry> shuffled = new ArrayList<>(entries);
+            Collections.shuffle(shuffled, r);
+            LabelSelector t = build(shuffled);
+            assertThat(t).isEqualTo(s);
+            assertThat(t.hashCode()).isEqualTo(s.hashCode());
+            assertThat(t.toString()).isEqualTo(s.toString());
+            // rebuilding from the canonical parts is a fixpoint (Cilium's Sanitize is idempotent)
+            assertThat(LabelSelector.of(s.matchLabels(), s.matchExpressions())).isEqualTo(s);
+        });
+    }
+
+    @Test
+    void labelSetsAreIndependentOfInputOrderAndDefendTheirCopies() {
+        qt().withExamples(2_000).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            List<Raw> raws = endpoint(r);
+            List<Label> list = new ArrayList<>(labels(raws).asList());
+            Collections.shuffle(list, r);
+            Labels a = Labels.of(list);
+            list.add(Label.of("k8s", "extra", "x"));
+            assertThat(a).isEqualTo(labels(raws));
+            assertThat(a.get("extra")).isEmpty();
+        });
+    }
+}
