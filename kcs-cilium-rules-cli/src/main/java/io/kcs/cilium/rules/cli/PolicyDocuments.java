@@ -119,6 +119,11 @@ final class PolicyDocuments {
         String name() {
             return "document " + index + (item >= 0 ? ", item " + (item + 1) : "");
         }
+
+        /** {@code "document-2"} or {@code "document-2/item-3"}: the document in a diagnostic's path. */
+        String id() {
+            return "document-" + index + (item >= 0 ? "/item-" + (item + 1) : "");
+        }
     }
 
     private PolicyDocuments() {}
@@ -318,7 +323,10 @@ final class PolicyDocuments {
                 return NODES.booleanNode(l.equals("true") || l.equals("yes") || l.equals("on") || l.equals("y"));
             }
             if (t.equals(Tag.INT) && DECIMAL.matcher(v).matches() && v.length() <= 40) {
-                return NODES.numberNode(new BigInteger(v.startsWith("+") ? v.substring(1) : v));
+                BigInteger n = new BigInteger(v.startsWith("+") ? v.substring(1) : v);
+                // the smallest node type, as a JSON parser gives it: binders such as IntOrString want an int
+                return n.bitLength() < 32 ? NODES.numberNode(n.intValue())
+                        : n.bitLength() < 64 ? NODES.numberNode(n.longValue()) : NODES.numberNode(n);
             }
             if (t.equals(Tag.FLOAT) && FLOAT.matcher(v).matches() && v.length() <= 40) {
                 return NODES.numberNode(Double.parseDouble(v));

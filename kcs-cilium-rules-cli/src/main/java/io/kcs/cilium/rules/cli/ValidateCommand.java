@@ -95,7 +95,7 @@ final class ValidateCommand implements Callable<Integer> {
 
         /** The policy part of the reader's paths, or the document's name when it has no object. */
         String id() {
-            return document.object().map(o -> policyId(o, objectIndex)).orElse(document.name());
+            return document.object().map(o -> policyId(o, objectIndex)).orElse(document.id());
         }
 
         boolean isPolicy() {

@@ -134,6 +134,7 @@ class PolicyDocumentsTest {
         assertThat(docs.get(0).line()).isEqualTo(4);
         assertThat(docs.get(0).lineOf("spec.egress[0]")).isEqualTo(10);
         assertThat(docs.get(0).name()).isEqualTo("document 1, item 1");
+        assertThat(docs.get(0).id()).isEqualTo("document-1/item-1");
         assertThat(docs.get(1).problems()).extracting(Problem::code).containsExactly(PolicyDocuments.NOT_AN_OBJECT);
         assertThat(docs.get(1).line()).isEqualTo(11);
     }
@@ -146,6 +147,8 @@ class PolicyDocumentsTest {
         assertThat(d.problems()).isEmpty();
         CiliumNetworkPolicy p = (CiliumNetworkPolicy) d.object().orElseThrow();
         assertThat(p.getSpec().getEnableDefaultDeny().getEgress()).isFalse();
+        assertThat(parse("kind: CiliumNetworkPolicy\nspec:\n  egress:\n  - icmps:\n    - fields:\n      - {type: 8}\n")
+                .get(0).problems()).as("ICMP type 8 binds to IntOrString").isEmpty();
         assertThat(p.getSpec().getEgress().get(0).getToPorts().get(0).getPorts()).extracting(x -> x.getPort())
                 .containsExactly("53", "80");
     }

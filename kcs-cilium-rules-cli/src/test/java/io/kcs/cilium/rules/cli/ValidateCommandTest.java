@@ -150,9 +150,9 @@ class ValidateCommandTest {
                 "validate", "-");
         assertThat(r.code()).isEqualTo(1);
         List<String> lines = r.out().lines().toList();
-        assertThat(lines.get(0)).matches("<stdin>:2: error: yaml-syntax: document 1: not valid YAML: .*");
+        assertThat(lines.get(0)).matches("<stdin>:2: error: yaml-syntax: document-1: not valid YAML: .*");
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("<stdin>:13: error: ").contains("shop/api:"));
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("<stdin>:20: error: yaml-not-allowed: document 3:a: "));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("<stdin>:20: error: yaml-not-allowed: document-3:a: "));
         assertThat(lines.get(lines.size() - 1)).startsWith("3 documents: 0 valid, 3 not; ");
     }
 
@@ -227,6 +227,41 @@ class ValidateCommandTest {
         CliRun r = CliRun.withInput(list, "validate", "-");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).startsWith("<stdin>:13: error: ");
+    }
+
+    /**
+     * Every document of the shared Cilium corpus ({@code ../shared/reference/cilium-corpus/}, read in place; skipped
+     * when absent) in one run: no internal error, every line well-formed and inside its file, one summary.
+     */
+    @Test
+    void theCiliumCorpusInOneRun() throws IOException {
+        Path corpus = null;
+        for (Path p = Path.of("").toAbsolutePath(); p != null && corpus == null; p = p.getParent()) {
+            Path c = p.resolve("shared/reference/cilium-corpus");
+            corpus = Files.isDirectory(c) ? c : null;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(corpus != null,
+                "corpus run skipped: ../shared/reference/cilium-corpus is absent");
+        List<Path> files;
+        try (var s = Files.list(corpus)) {
+            files = s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        List<String> args = new java.util.ArrayList<>(List.of("validate", "--agent-option",
+                "enable-node-selector-labels=true"));
+        files.forEach(f -> args.add(f.toString()));
+        CliRun r = CliRun.run(args.toArray(String[]::new));
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isIn(0, 1);
+        List<String> lines = r.out().lines().toList();
+        java.util.regex.Pattern diag = java.util.regex.Pattern.compile("(.+\\.yaml):([0-9]+): (error|warning): "
+                + "[a-z0-9-]+: \\S+: .+");
+        for (String l : lines.subList(0, lines.size() - 1)) {
+            java.util.regex.Matcher m = diag.matcher(l);
+            assertThat(m.matches()).as(l).isTrue();
+            long fileLines = Files.readAllLines(Path.of(m.group(1))).size();
+            assertThat(Long.parseLong(m.group(2))).as(l).isBetween(1L, fileLines + 1);
+        }
+        assertThat(lines.get(lines.size() - 1)).startsWith(files.size() + " documents: ");
     }
 
     @Test
