@@ -100,6 +100,12 @@ public final class CiliumPolicyMapper {
      */
     public static final String NOT_REPRESENTABLE = "not-representable";
     /**
+     * ERROR: the profile restricts neither direction, so the policy would have no section, which Cilium refuses
+     * ({@code rule_validation.go}: "rule must have at least one of Ingress, IngressDeny, Egress, EgressDeny"); an
+     * unrestricted profile needs no policy. The policy is still returned, for inspection; do not apply it.
+     */
+    public static final String UNRESTRICTED_PROFILE = "unrestricted-profile";
+    /**
      * ERROR: a rule selects other endpoints than the policy's first rule (reverse mapping); a profile is for one set
      * of endpoints, so that rule is not in it. At the rule's {@code endpointSelector} (or {@code nodeSelector}).
      */
@@ -127,7 +133,9 @@ public final class CiliumPolicyMapper {
     }
 
     /**
-     * A namespaced CiliumNetworkPolicy enforcing {@code profile} on the pods matching {@code endpointSelector}.
+     * A namespaced CiliumNetworkPolicy enforcing {@code profile} on the pods matching {@code endpointSelector}. A
+     * profile that restricts neither direction is the ERROR {@value #UNRESTRICTED_PROFILE} (Cilium refuses a rule
+     * without sections).
      *
      * @throws IllegalArgumentException when the namespace is not an RFC 1123 label or the name not an RFC 1123
      *     subdomain (core's {@link KubernetesNames}), or a label of
@@ -146,7 +154,8 @@ public final class CiliumPolicyMapper {
     }
 
     /**
-     * A cluster-wide policy enforcing {@code profile} on the endpoints matching {@code endpointSelector}.
+     * A cluster-wide policy enforcing {@code profile} on the endpoints matching {@code endpointSelector}; an
+     * unrestricted profile is the ERROR {@value #UNRESTRICTED_PROFILE}.
      *
      * @throws IllegalArgumentException when the name is not an RFC 1123 subdomain ({@link KubernetesNames}), or a
      *     label of
@@ -180,6 +189,12 @@ public final class CiliumPolicyMapper {
         selector.setMatchLabels(new TreeMap<>(endpointSelector(endpointSelector, namespace, diagnostics)));
         r.setEndpointSelector(selector);
         diagnostics.addAll(Applicability.check(profile, options.agentConfig()));
+        if (profile.ingressExceptions().isEmpty() && profile.egressExceptions().isEmpty()) {
+            diagnostics.add(new Diagnostic(Severity.ERROR, UNRESTRICTED_PROFILE, 0, 0, "the profile restricts neither"
+                    + " direction, so the policy has no ingress or egress section, and Cilium refuses a rule without"
+                    + " one (rule_validation.go: \"rule must have at least one of Ingress, IngressDeny, Egress,"
+                    + " EgressDeny\"); an unrestricted profile needs no policy: apply none"));
+        }
         profile.ingressExceptions().ifPresent(rs -> r.setIngress(ingress(rs, diagnostics)));
         profile.egressExceptions().ifPresent(rs -> r.setEgress(egress(rs, diagnostics)));
         return r;

@@ -167,6 +167,22 @@ class CiliumPolicyMapperTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * A profile that restricts nothing would be a policy without sections, which Cilium refuses (rule_validation.go
+     * Rule.Sanitize); found by ValidateRoundTripProperties reading written policies back through the reader.
+     */
+    @Test
+    void anUnrestrictedProfileIsAnErrorNotAPolicyCiliumRefuses() {
+        Mapped<CiliumNetworkPolicy> m = MAPPER.toNetworkPolicy(RuntimeProfile.unrestricted(), "ns", "p",
+                Map.of("app", "web"));
+        assertThat(m.diagnostics()).extracting(Diagnostic::code)
+                .containsExactly(CiliumPolicyMapper.UNRESTRICTED_PROFILE);
+        assertThat(MAPPER.toClusterwidePolicy(RuntimeProfile.unrestricted(), "p", Map.of("app", "web")).hasErrors())
+                .isTrue();
+        assertThat(MAPPER.toNetworkPolicy(RuntimeProfile.builder().restrictEgress(RuleSet.empty()).build(), "ns", "p",
+                Map.of("app", "web")).hasErrors()).isFalse();
+    }
+
     @Test
     void rejectsInvalidNames() {
         RuntimeProfile p = RuntimeProfile.unrestricted();
