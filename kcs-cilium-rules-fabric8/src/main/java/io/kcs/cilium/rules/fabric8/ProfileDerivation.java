@@ -77,6 +77,8 @@ final class ProfileDerivation {
 
     private static final String NAMESPACE_KEY = "io.kubernetes.pod.namespace";
     private static final String CLUSTER_KEY = "io.cilium.k8s.policy.cluster";
+    /** Prefix of the keys that select a pod by its namespace's labels (Cilium's namespace label copies). */
+    private static final String NAMESPACE_LABELS = "io.cilium.k8s.namespace.labels.";
     private static final int DNS_PORT = 53;
 
     /** What {@link #derive} found. */
@@ -144,7 +146,7 @@ final class ProfileDerivation {
                         continue; // implied by the FQDN exceptions
                     }
                     if (restricted) {
-                        allow(path, d, e.to(), e.fqdnList(), e.toFqdns().isPresent(), e.toPorts(), e.icmps(),
+                        allow(path, d, e.to(), e.fqdnList(), e.toPorts(), e.icmps(),
                                 e.authentication().isPresent(), exceptions, leftOut);
                     } else {
                         l7InDefaultAllow(path, e.toPorts(), leftOut);
@@ -152,7 +154,7 @@ final class ProfileDerivation {
                 } else {
                     IngressRule e = r.ingress().get(i);
                     if (restricted) {
-                        allow(path, d, e.from(), List.of(), false, e.toPorts(), e.icmps(),
+                        allow(path, d, e.from(), List.of(), e.toPorts(), e.icmps(),
                                 e.authentication().isPresent(), exceptions, leftOut);
                     } else {
                         l7InDefaultAllow(path, e.toPorts(), leftOut);
@@ -207,13 +209,13 @@ final class ProfileDerivation {
     }
 
     /** One allow entry of a restricted direction. */
-    private void allow(String path, Direction d, Peers peers, List<FqdnMatch> fqdns, boolean fqdnsGiven,
+    private void allow(String path, Direction d, Peers peers, List<FqdnMatch> fqdns,
             List<PortRule> ports, List<IcmpRule> icmps, boolean authentication, LinkedHashSet<Rule> exceptions,
             List<LeftOut> leftOut) {
         boolean l4 = ports.stream().anyMatch(ProfileDerivation::restricts) || !icmps.isEmpty();
         int before = exceptions.size();
         boolean selectsSomething;
-        if (peers.isUnrestricted() && !fqdnsGiven) {
+        if (peers.isUnrestricted() && fqdns.isEmpty()) { // toFQDNs: [] is no peer either (mergeEndpointSelectors)
             if (!l4 && ports.isEmpty() && icmps.isEmpty()) {
                 return; // {}: allows nothing
             }
@@ -420,8 +422,8 @@ final class ProfileDerivation {
                 continue;
             }
             Optional<String> key = plainKey(e.getKey());
-            if (key.isEmpty()) {
-                return false;
+            if (key.isEmpty() || key.get().startsWith(NAMESPACE_LABELS)) {
+                return false; // another source, or a label of the namespace rather than of the pod
             }
             labels.put(key.get(), Optional.of(e.getValue()));
         }
@@ -430,7 +432,7 @@ final class ProfileDerivation {
                 continue;
             }
             Optional<String> key = plainKey(r.key().extendedKey());
-            if (key.isEmpty() || r.operator() != LabelSelectorOperator.EXISTS) {
+            if (key.isEmpty() || key.get().startsWith(NAMESPACE_LABELS) || r.operator() != LabelSelectorOperator.EXISTS) {
                 return false;
             }
             labels.putIfAbsent(key.get(), Optional.empty());

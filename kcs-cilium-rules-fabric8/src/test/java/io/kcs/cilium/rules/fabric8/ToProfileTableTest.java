@@ -75,6 +75,12 @@ class ToProfileTableTest {
                 egress("FQDNs on a port",
                         "egress: [{toFQDNs: [{matchName: api.example.com}], toPorts: [{ports: [{port: '443'}]}]}]",
                         "api.example.com", wider, "spec.egress[0].toPorts"),
+                egress("toFQDNs: [] with ports is no peer: every peer on them",
+                        "egress: [{toFQDNs: [], toPorts: [{ports: [{port: '443', protocol: TCP}]}]}]", "entity:all",
+                        wider, "spec.egress[0].toPorts"),
+                ingress("pods by their namespace's labels", "ingress: [{fromEndpoints: [{matchLabels:"
+                        + " {k8s:io.kubernetes.pod.namespace: db, io.cilium.k8s.namespace.labels.team: a}}]}]", "",
+                        narrower, "spec.ingress[0].fromEndpoints"),
                 egress("{} peers are the policy's namespace", "egress: [{toEndpoints: [{}]}]", "endpoint:shop", exact),
                 egress("a namespace", "egress: [{toEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace: db}}]}]",
                         "endpoint:db", exact),
