@@ -17,6 +17,7 @@ module io.kcs.cilium.rules.fabric8 {
     requires transitive kubernetes.model.common;
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
+    requires re2j;
     requires static builder.annotations;
 
     exports io.kcs.cilium.rules.fabric8;

@@ -102,7 +102,7 @@ class ValidateRoundTripProperties {
                 if (p.equals(RuntimeProfile.unrestricted())) {
                     // nothing to enforce: the mapper refuses (a rule without sections is invalid in Cilium)
                     assertThat(MAPPER.toNetworkPolicy(p, "shop", "p", Map.of("app", "web")).diagnostics())
-                            .extracting(d -> d.code()).contains(CiliumPolicyMapper.UNRESTRICTED_PROFILE);
+                            .extracting(d -> d.code()).contains(CiliumPolicyMapper.NOTHING_RESTRICTED);
                     p = RuntimeProfile.builder().restrictIngress(RuleSet.empty()).build();
                 }
                 HasMetadata policy = r.nextBoolean()

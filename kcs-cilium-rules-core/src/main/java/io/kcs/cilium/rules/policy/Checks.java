@@ -1,6 +1,6 @@
 package io.kcs.cilium.rules.policy;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /** Argument checks and normalisation shared by the policy records. Package-private, stateless. */
 final class Checks {
@@ -63,9 +62,19 @@ final class Checks {
     /** A sorted, duplicate-free immutable copy (set-like components). */
     static <T> List<T> sortedSet(Collection<? extends T> values, Comparator<? super T> order, String what) {
         List<T> copy = list(values, what);
-        TreeSet<T> set = new TreeSet<>(order);
-        set.addAll(copy);
-        return List.copyOf(new ArrayList<>(set));
+        if (copy.size() < 2) {
+            return copy;
+        }
+        @SuppressWarnings("unchecked")
+        T[] arr = (T[]) copy.toArray();
+        Arrays.sort(arr, order);
+        int n = 1;
+        for (int i = 1; i < arr.length; i++) {
+            if (order.compare(arr[n - 1], arr[i]) != 0) {
+                arr[n++] = arr[i];
+            }
+        }
+        return n == arr.length ? List.of(arr) : List.of(Arrays.copyOf(arr, n));
     }
 
     /** A key-sorted immutable copy of a string map. */

@@ -19,8 +19,9 @@ import java.util.Optional;
  * {@value #SOURCE_UNSPEC}) and {@link #parseSelectLabel} is {@code labels.ParseSelectLabel} (a label without a source
  * gets {@value #SOURCE_ANY}, which is how selector keys are read). Both split the source at the <em>first</em>
  * {@code :} and the value at the first {@code =}, so a key such as {@code io.kubernetes.pod.namespace} or
- * {@code app.kubernetes.io/name} (dots and slashes, no colon) has no source; a leading {@code $} means
- * {@value #SOURCE_RESERVED} ({@code $host} is {@code reserved:host}).
+ * {@code app.kubernetes.io/name} (dots and slashes, no colon) has no source, and neither has {@code :app} (an
+ * empty source, as Cilium's {@code parseSource} reads it); a leading {@code $} means {@value #SOURCE_RESERVED}
+ * ({@code $host} is {@code reserved:host}).
  *
  * <p>What it does not do: it does not validate the key or value as a Kubernetes label (the policy reader does, as
  * Cilium's {@code ValidateLabelSelector}); matching is {@link #hasKeyOf} / {@link Labels} / {@link LabelSelector}.
@@ -116,8 +117,7 @@ public record Label(String source, String key, String value) implements Comparab
      * Parses {@code [source:]key[=value]} as Cilium's {@code labels.ParseLabel}: no source gives
      * {@value #SOURCE_UNSPEC}; {@code $name} is {@code reserved:name}; {@code reserved:=name} is {@code reserved:name}.
      *
-     * @throws IllegalArgumentException when the key is empty (Cilium's {@code Label.IsValid}), the source is empty
-     *     ({@code ":app"}) or a part is too long
+     * @throws IllegalArgumentException when the key is empty (Cilium's {@code Label.IsValid}) or a part is too long
      */
     public static Label parse(CharSequence text) {
         return parse(text, SOURCE_UNSPEC);
@@ -148,11 +148,8 @@ public record Label(String source, String key, String value) implements Comparab
                 source = "";
                 rest = s;
             } else {
-                source = s.substring(0, colon);
+                source = s.substring(0, colon); // empty (":app"): no source, as Cilium's parseSource
                 rest = s.substring(colon + 1);
-                if (source.isEmpty()) {
-                    throw new IllegalArgumentException("label " + Checks.quote(s) + " has an empty source before ':'");
-                }
             }
         }
         String key;

@@ -53,7 +53,7 @@ public final class LabelSelector implements Comparable<LabelSelector> {
     /** Most entries ({@code matchLabels} plus {@code matchExpressions}) in one selector. */
     public static final int MAX_REQUIREMENTS = 10_000;
 
-    private static final LabelSelector ALL = new LabelSelector(Collections.emptyMap(), List.of());
+    private static final LabelSelector ALL = new LabelSelector(new TreeMap<>(), List.of());
 
     private final Map<String, String> matchLabels;
     private final List<LabelSelectorRequirement> matchExpressions;
@@ -61,16 +61,19 @@ public final class LabelSelector implements Comparable<LabelSelector> {
     private final String[] labelValues;
     private final String text;
 
-    private LabelSelector(Map<String, String> matchLabels, List<LabelSelectorRequirement> matchExpressions) {
-        this.matchLabels = matchLabels;
-        this.matchExpressions = matchExpressions;
-        this.labelKeys = new Label[matchLabels.size()];
-        this.labelValues = new String[matchLabels.size()];
+    private LabelSelector(TreeMap<String, Label> parsed, List<LabelSelectorRequirement> matchExpressions) {
+        this.labelKeys = new Label[parsed.size()];
+        this.labelValues = new String[parsed.size()];
+        TreeMap<String, String> labels = new TreeMap<>();
         int i = 0;
-        for (Map.Entry<String, String> e : matchLabels.entrySet()) {
-            labelKeys[i] = Label.parseSelectLabel(e.getKey());
-            labelValues[i++] = e.getValue();
+        for (Map.Entry<String, Label> e : parsed.entrySet()) {
+            Label l = e.getValue();
+            labelKeys[i] = new Label(l.source(), l.key(), "");
+            labelValues[i++] = l.value();
+            labels.put(e.getKey(), l.value());
         }
+        this.matchLabels = Collections.unmodifiableMap(labels);
+        this.matchExpressions = matchExpressions;
         this.text = format();
     }
 
@@ -93,24 +96,25 @@ public final class LabelSelector implements Comparable<LabelSelector> {
             throw new IllegalArgumentException("selector has " + (matchLabels.size() + matchExpressions.size())
                     + " entries, more than " + MAX_REQUIREMENTS);
         }
-        TreeMap<String, String> labels = new TreeMap<>();
+        TreeMap<String, Label> labels = new TreeMap<>();
         for (Map.Entry<String, String> e : matchLabels.entrySet()) {
             String key = Objects.requireNonNull(e.getKey(), "matchLabels contains a null key");
             String value = Objects.requireNonNull(e.getValue(), () -> "matchLabels value of " + key + " is null");
             Checks.text(value, "matchLabels value", Label.MAX_VALUE_LENGTH);
-            String qualified = LabelSelectorRequirement.qualify(key).extendedKey();
-            String previous = labels.put(qualified, value);
-            if (previous != null && !previous.equals(value)) {
-                throw new IllegalArgumentException("matchLabels gives " + qualified + " two values, "
-                        + Checks.quote(previous) + " and " + Checks.quote(value));
+            Label qualified = LabelSelectorRequirement.qualify(key);
+            String extended = qualified.extendedKey();
+            Label previous = labels.put(extended, new Label(qualified.source(), qualified.key(), value));
+            if (previous != null && !previous.value().equals(value)) {
+                throw new IllegalArgumentException("matchLabels gives " + extended + " two values, "
+                        + Checks.quote(previous.value()) + " and " + Checks.quote(value));
             }
         }
-        List<LabelSelectorRequirement> exprs = Checks.sortedSet(matchExpressions,
-                LabelSelectorRequirement::compareTo, "matchExpressions");
-        if (labels.isEmpty() && exprs.isEmpty()) {
+        if (labels.isEmpty() && matchExpressions.isEmpty()) {
             return ALL;
         }
-        return new LabelSelector(Collections.unmodifiableMap(labels), exprs);
+        List<LabelSelectorRequirement> exprs = matchExpressions.isEmpty() ? List.of()
+                : Checks.sortedSet(matchExpressions, LabelSelectorRequirement::compareTo, "matchExpressions");
+        return new LabelSelector(labels, exprs);
     }
 
     /** The selector with only these {@code matchLabels}. @throws IllegalArgumentException as {@link #of(Map, Collection)} */
@@ -196,8 +200,8 @@ public final class LabelSelector implements Comparable<LabelSelector> {
     public boolean matches(Labels labels) {
         Objects.requireNonNull(labels, "labels");
         for (int i = 0; i < labelKeys.length; i++) {
-            var found = labels.lookup(labelKeys[i]);
-            if (found.isEmpty() || !found.get().value().equals(labelValues[i])) {
+            Label found = labels.find(labelKeys[i]);
+            if (found == null || !found.value().equals(labelValues[i])) {
                 return false;
             }
         }

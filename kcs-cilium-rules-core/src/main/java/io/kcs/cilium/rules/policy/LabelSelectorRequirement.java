@@ -35,10 +35,19 @@ public record LabelSelectorRequirement(Label key, LabelSelectorOperator operator
     /** Most values in one requirement. */
     public static final int MAX_VALUES = 10_000;
 
-    private static final Comparator<LabelSelectorRequirement> ORDER = Comparator
-            .comparing((LabelSelectorRequirement r) -> r.key.extendedKey())
-            .thenComparing(LabelSelectorRequirement::operator)
-            .thenComparing(r -> String.join("\u0000", r.values));
+    private static final Comparator<LabelSelectorRequirement> ORDER = (a, b) -> {
+        int c = a.key.source().compareTo(b.key.source());
+        if (c == 0) {
+            c = a.key.key().compareTo(b.key.key());
+        }
+        if (c == 0) {
+            c = a.operator.compareTo(b.operator);
+        }
+        for (int i = 0; c == 0 && i < Math.min(a.values.size(), b.values.size()); i++) {
+            c = a.values.get(i).compareTo(b.values.get(i));
+        }
+        return c != 0 ? c : Integer.compare(a.values.size(), b.values.size());
+    };
 
     /**
      * Normalises the values (sorted, deduplicated) and checks the shape.
@@ -115,16 +124,16 @@ public record LabelSelectorRequirement(Label key, LabelSelectorOperator operator
      */
     public boolean matches(Labels labels) {
         Objects.requireNonNull(labels, "labels");
-        var found = labels.lookup(key);
+        Label found = labels.find(key);
         return switch (operator) {
-            case IN -> found.isPresent() && java.util.Collections.binarySearch(values, found.get().value()) >= 0;
-            case NOT_IN -> found.isEmpty() || java.util.Collections.binarySearch(values, found.get().value()) < 0;
-            case EXISTS -> found.isPresent();
-            case DOES_NOT_EXIST -> found.isEmpty();
+            case IN -> found != null && java.util.Collections.binarySearch(values, found.value()) >= 0;
+            case NOT_IN -> found == null || java.util.Collections.binarySearch(values, found.value()) < 0;
+            case EXISTS -> found != null;
+            case DOES_NOT_EXIST -> found == null;
         };
     }
 
-    /** Orders by extended key, operator, then values. */
+    /** Orders by source, key, operator, then values (element by element). */
     @Override
     public int compareTo(LabelSelectorRequirement o) {
         return ORDER.compare(this, o);

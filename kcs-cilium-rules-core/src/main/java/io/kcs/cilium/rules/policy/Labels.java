@@ -136,16 +136,21 @@ public final class Labels {
      */
     public Optional<Label> lookup(Label selectorKey) {
         Objects.requireNonNull(selectorKey, "selectorKey");
+        return Optional.ofNullable(find(selectorKey));
+    }
+
+    /** {@link #lookup} without the Optional, for the matching loops; null when not found. */
+    Label find(Label selectorKey) {
         if (selectorKey.source().equals(Label.SOURCE_CIDR)) {
             for (Label l : cidrLabels) {
                 if (l.hasKeyOf(selectorKey)) {
-                    return Optional.of(l);
+                    return l;
                 }
             }
-            return Optional.empty();
+            return null;
         }
         Label l = byKey.get(selectorKey.key());
-        return l != null && l.hasKeyOf(selectorKey) ? Optional.of(l) : Optional.empty();
+        return l != null && l.hasKeyOf(selectorKey) ? l : null;
     }
 
     @Override

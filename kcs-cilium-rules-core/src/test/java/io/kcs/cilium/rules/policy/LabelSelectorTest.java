@@ -78,6 +78,9 @@ class LabelSelectorTest {
         "reserved:host= | k8s:host | false",
         "$host= | reserved:host | true",
         "host= | reserved:host | true",
+        // an empty source is no source (Cilium's parseSource / NewSourceEncodedLabelKey): any
+        ":app=web | container:app=web | true",
+        ":app=web | container:app=db | false",
         "reserved:host exists | reserved:host | true",
         "reserved:host exists | reserved:world | false",
         // AND of entries

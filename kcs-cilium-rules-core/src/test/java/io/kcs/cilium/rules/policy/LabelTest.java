@@ -33,6 +33,8 @@ class LabelTest {
         "cidr:10.0.0.0/8 | cidr | 10.0.0.0/8 | ''",
         "cilium-generated:x | cilium-generated | x | ''",
         "k8s:app= | k8s | app | ''",
+        ":app=web | unspec | app | web",
+        "$=x | reserved | x | ''",
     })
     void parsesSourceKeyAndValueAsCiliumParseLabel(String text, String source, String key, String value) {
         assertThat(Label.parse(text)).isEqualTo(new Label(source, key, value));
@@ -46,14 +48,15 @@ class LabelTest {
         "k8s:app | k8s",
         "unspec:app | unspec",
         "$host | reserved",
+        ":app | any",
     })
     void selectLabelsWithoutSourceAreAny(String text, String source) {
         assertThat(Label.parseSelectLabel(text).source()).isEqualTo(source);
     }
 
     @ParameterizedTest(name = "parse({0}) is refused")
-    @CsvSource(delimiter = '|', value = {"''", "k8s:", ":app", "=web", "k8s:=web", "$"})
-    void refusesLabelsWithoutKeyOrSource(String text) {
+    @CsvSource(delimiter = '|', value = {"''", "k8s:", ":", "=web", "k8s:=web", "$"})
+    void refusesLabelsWithoutKey(String text) {
         assertThatThrownBy(() -> Label.parse(text)).isInstanceOf(IllegalArgumentException.class);
         assertThat(Label.isValid(text)).isFalse();
     }

@@ -100,11 +100,12 @@ public final class CiliumPolicyMapper {
      */
     public static final String NOT_REPRESENTABLE = "not-representable";
     /**
-     * ERROR: the profile restricts neither direction, so the policy would have no section, which Cilium refuses
-     * ({@code rule_validation.go}: "rule must have at least one of Ingress, IngressDeny, Egress, EgressDeny"); an
-     * unrestricted profile needs no policy. The policy is still returned, for inspection; do not apply it.
+     * The profile restricts neither direction, so the policy would have no section: ERROR on Cilium 1.17+, whose
+     * agent refuses such a rule ({@code rule_validation.go}: "rule must have at least one of Ingress, IngressDeny,
+     * Egress, EgressDeny"); WARNING on 1.16, which imports it without effect. A profile that restricts nothing needs
+     * no policy.
      */
-    public static final String UNRESTRICTED_PROFILE = "unrestricted-profile";
+    public static final String NOTHING_RESTRICTED = "nothing-restricted";
     /**
      * ERROR: a rule selects other endpoints than the policy's first rule (reverse mapping); a profile is for one set
      * of endpoints, so that rule is not in it. At the rule's {@code endpointSelector} (or {@code nodeSelector}).
@@ -134,8 +135,8 @@ public final class CiliumPolicyMapper {
 
     /**
      * A namespaced CiliumNetworkPolicy enforcing {@code profile} on the pods matching {@code endpointSelector}. A
-     * profile that restricts neither direction is the ERROR {@value #UNRESTRICTED_PROFILE} (Cilium refuses a rule
-     * without sections).
+     * profile that restricts neither direction is the ERROR {@value #NOTHING_RESTRICTED} on Cilium 1.17+ (its agent
+     * refuses a rule without sections).
      *
      * @throws IllegalArgumentException when the namespace is not an RFC 1123 label or the name not an RFC 1123
      *     subdomain (core's {@link KubernetesNames}), or a label of
@@ -155,7 +156,7 @@ public final class CiliumPolicyMapper {
 
     /**
      * A cluster-wide policy enforcing {@code profile} on the endpoints matching {@code endpointSelector}; an
-     * unrestricted profile is the ERROR {@value #UNRESTRICTED_PROFILE}.
+     * unrestricted profile is the ERROR {@value #NOTHING_RESTRICTED} on Cilium 1.17+.
      *
      * @throws IllegalArgumentException when the name is not an RFC 1123 subdomain ({@link KubernetesNames}), or a
      *     label of
@@ -189,14 +190,15 @@ public final class CiliumPolicyMapper {
         selector.setMatchLabels(new TreeMap<>(endpointSelector(endpointSelector, namespace, diagnostics)));
         r.setEndpointSelector(selector);
         diagnostics.addAll(Applicability.check(profile, options.agentConfig()));
-        if (profile.ingressExceptions().isEmpty() && profile.egressExceptions().isEmpty()) {
-            diagnostics.add(new Diagnostic(Severity.ERROR, UNRESTRICTED_PROFILE, 0, 0, "the profile restricts neither"
-                    + " direction, so the policy has no ingress or egress section, and Cilium refuses a rule without"
-                    + " one (rule_validation.go: \"rule must have at least one of Ingress, IngressDeny, Egress,"
-                    + " EgressDeny\"); an unrestricted profile needs no policy: apply none"));
-        }
         profile.ingressExceptions().ifPresent(rs -> r.setIngress(ingress(rs, diagnostics)));
         profile.egressExceptions().ifPresent(rs -> r.setEgress(egress(rs, diagnostics)));
+        if (profile.ingressExceptions().isEmpty() && profile.egressExceptions().isEmpty()) {
+            diagnostics.add(new Diagnostic(options.ciliumMinor() >= 17 ? Severity.ERROR : Severity.WARNING,
+                    NOTHING_RESTRICTED, 0, 0, "the profile restricts neither ingress nor egress, so the policy has no"
+                    + " section; Cilium 1.17+ refuses such a rule (\"rule must have at least one of Ingress,"
+                    + " IngressDeny, Egress, EgressDeny\") and 1.16 imports it without effect. A profile that"
+                    + " restricts nothing needs no policy"));
+        }
         return r;
     }
 

@@ -2,6 +2,7 @@ package io.kcs.cilium.rules.fabric8;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.kcs.cilium.rules.KubernetesNames;
 import io.kcs.cilium.rules.common.Severity;
 import io.kcs.cilium.rules.fabric8.v2.CiliumClusterwideNetworkPolicy;
 import io.kcs.cilium.rules.fabric8.v2.CiliumNetworkPolicy;
@@ -194,6 +195,16 @@ public final class CiliumPolicyReader {
         String uid = meta == null || meta.getUid() == null ? "" : meta.getUid();
         Optional<String> namespace = namespaced && meta != null && meta.getNamespace() != null
                 && !meta.getNamespace().isEmpty() ? Optional.of(meta.getNamespace()) : Optional.empty();
+        // the API server refuses objects with such names; no agent sees them
+        KubernetesNames.objectNameProblem(name).ifPresent(problem -> diagnostics.add(PolicyDiagnostic.error(
+                PolicyDiagnosticCodes.INVALID_OBJECT_NAME, "metadata.name", problem + " (the API server refuses the"
+                        + " object, so no agent imports it); fix: an RFC 1123 subdomain name")));
+        namespace.flatMap(KubernetesNames::namespaceProblem).ifPresent(problem -> diagnostics.add(
+                PolicyDiagnostic.error(PolicyDiagnosticCodes.INVALID_OBJECT_NAME, "metadata.namespace", problem
+                        + " (the API server refuses the object, so no agent imports it); fix: an RFC 1123 label")));
+        if (hasError(diagnostics)) {
+            return new Read(List.of(), diagnostics, List.of());
+        }
         PolicyKind kind = namespace.isPresent() ? PolicyKind.CNP : PolicyKind.CCNP;
         PolicyConverter converter = new PolicyConverter(options, kind, namespace, name, uid);
 

@@ -37,13 +37,6 @@ public final class PolicyDiagnosticCodes {
     public static final String MISSING_NAME = "missing-name";
 
     /**
-     * WARNING: a CiliumNetworkPolicy without {@code metadata.namespace}. Mirrors {@code Parse}: the agent then parses
-     * it as a clusterwide policy (the API server always sets the namespace of a namespaced object, so this happens
-     * only outside a cluster). Fix: set {@code metadata.namespace}.
-     */
-    public static final String MISSING_NAMESPACE = "missing-namespace";
-
-    /**
      * Neither {@code spec} nor {@code specs}. Mirrors {@code Parse}: {@code ErrEmptyCNP} / {@code ErrEmptyCCNP}
      * ("Invalid CiliumNetworkPolicy spec(s): empty policy"). Fix: add a {@code spec}.
      */
@@ -358,9 +351,44 @@ public final class PolicyDiagnosticCodes {
      */
     public static final String INVALID_HEADER_MATCH = "invalid-header-match";
 
+    /**
+     * {@code toServices} together with {@code toPorts} on Cilium 1.16. Mirrors 1.16's {@code EgressRule.sanitize}:
+     * "combining ToServices and ToPorts is not supported yet" (allowed from 1.17). Fix: target 1.17+, or allow the
+     * service's pods with {@code toEndpoints} and {@code toPorts}.
+     */
+    public static final String TO_SERVICES_WITH_PORTS = "to-services-with-ports";
+
+    /**
+     * An invalid generic L7 rule (1.16-1.19): {@code l7} without {@code l7proto}, or an empty key. Mirrors
+     * {@code L7Rules.sanitize} / {@code PortRuleL7.Sanitize}. Generic L7 rules were removed in 1.20 (the fields are
+     * then {@link #UNKNOWN_FIELD}). Fix: set {@code l7proto}; remove empty keys.
+     */
+    public static final String INVALID_L7_RULE = "invalid-l7-rule";
+
+    /**
+     * An invalid Kafka rule (1.16-1.19): both {@code role} and {@code apiKey}, an unknown API key or role, an
+     * {@code apiVersion} outside 0-32767, a topic longer than 255 characters or with other characters than letters,
+     * digits, {@code . _ -}. Mirrors {@code kafka.PortRule.Sanitize}. Kafka rules were removed in 1.20 (then
+     * {@link #UNKNOWN_FIELD}). Fix: correct the field.
+     */
+    public static final String INVALID_KAFKA_RULE = "invalid-kafka-rule";
+
+    /**
+     * A port range together with L7 rules on Cilium 1.16. Mirrors 1.16's {@code PortProtocol.sanitize}: "L7 rules do
+     * not support port ranges" (1.17+ refuses ranges only with DNS rules, {@link #DNS_PORT_RANGE}). Fix: remove
+     * {@code endPort}, or target 1.17+.
+     */
+    public static final String L7_PORT_RANGE = "l7-port-range";
+
+    /**
+     * A rule {@code labels} item without {@code key}. Mirrors {@code labels.Label.UnmarshalJSON}: "invalid Label:
+     * does not contain label key" (the agent cannot decode the policy). Fix: set {@code key}.
+     */
+    public static final String INVALID_RULE_LABEL = "invalid-rule-label";
+
     /** Every code, in declaration order. */
     public static List<String> all() {
-        return List.of(UNSUPPORTED_KIND, MISSING_NAME, MISSING_NAMESPACE, EMPTY_POLICY, EMPTY_SPECS, NULL_RULE,
+        return List.of(UNSUPPORTED_KIND, MISSING_NAME, EMPTY_POLICY, EMPTY_SPECS, NULL_RULE,
                 NODE_SELECTOR_IN_CNP, UNKNOWN_FIELD, NULL_ITEM, TOO_MANY_ITEMS, NO_SECTION, NO_SUBJECT, TWO_SUBJECTS,
                 DEFAULT_DENY_IGNORED, INVALID_LABEL_KEY, INVALID_LABEL_VALUE, INVALID_SELECTOR_OPERATOR,
                 INVALID_SELECTOR_VALUES, NAMESPACE_MATCH_REPLACED, PEER_KINDS_COMBINED, NODE_PEERS_DISABLED,
@@ -369,7 +397,8 @@ public final class PolicyDiagnosticCodes {
                 ICMP_RULES_DISABLED, ICMP_WITH_PORTS, TOO_MANY_ICMP_FIELDS, INVALID_ICMP_FAMILY, INVALID_ICMP_TYPE,
                 L7_PROXY_DISABLED, L7_ON_HOST_POLICY, DNS_ON_INGRESS, L7_REQUIRES_TCP, DNS_NEEDS_PORT, DNS_PORT_RANGE,
                 L7_WITH_PORT_ZERO, MULTIPLE_L7_TYPES, SERVER_NAMES_WITH_L7, EMPTY_SERVER_NAME, LISTENER_ON_INGRESS,
-                LISTENER_WITH_L7, INVALID_HTTP_REGEX, INVALID_HEADER_MATCH);
+                LISTENER_WITH_L7, INVALID_HTTP_REGEX, INVALID_HEADER_MATCH, TO_SERVICES_WITH_PORTS, INVALID_L7_RULE,
+                INVALID_KAFKA_RULE, L7_PORT_RANGE, INVALID_RULE_LABEL);
     }
 
     // ---- CiliumPolicyReader ----
@@ -379,6 +408,14 @@ public final class PolicyDiagnosticCodes {
      * gap between the two, to be reported as a bug); the policy then gives no rule. Path: the offending field.
      */
     public static final String NOT_REPRESENTABLE = "unrepresentable-rule";
+
+    /**
+     * ERROR of {@link CiliumPolicyReader}: {@code metadata.name} is not an RFC 1123 subdomain or
+     * {@code metadata.namespace} not an RFC 1123 label. The API server refuses such an object, so no agent ever sees
+     * it (and the reader would otherwise inject an impossible namespace into selectors). Path:
+     * {@code metadata.namespace}. Fix: a lower-case name of letters, digits and {@code -}.
+     */
+    public static final String INVALID_OBJECT_NAME = "invalid-object-name";
 
     // ---- lints of CiliumPolicyReader (WARNINGs on policies the agent imports; never make a read invalid) ----
 

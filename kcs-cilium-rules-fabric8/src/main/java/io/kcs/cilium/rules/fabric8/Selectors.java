@@ -20,7 +20,8 @@ final class Selectors {
 
     private Selectors() {}
 
-    static void check(LabelSelector s, String path, List<PolicyDiagnostic> out) {
+    /** Checks {@code s} as Cilium 1.{@code minor} does; {@code cidrGroup} for a {@code cidrGroupSelector}. */
+    static void check(LabelSelector s, String path, List<PolicyDiagnostic> out, int minor, boolean cidrGroup) {
         if (s == null) {
             return;
         }
@@ -33,7 +34,7 @@ final class Selectors {
                 }
                 String key = e.getKey();
                 String where = path + ".matchLabels." + key;
-                keyProblem(key).ifPresent(why -> out.add(PolicyDiagnostic.error(INVALID_LABEL_KEY, where,
+                keyProblem(key, minor, cidrGroup).ifPresent(why -> out.add(PolicyDiagnostic.error(INVALID_LABEL_KEY, where,
                         "invalid label key " + PolicyChecks.q(key) + ": " + why + SEL_CHECK)));
                 String value = e.getValue() == null ? "" : e.getValue();
                 valueProblem(value).ifPresent(why -> out.add(PolicyDiagnostic.error(INVALID_LABEL_VALUE, where,
@@ -50,14 +51,15 @@ final class Selectors {
                             + " has no operator; write key, operator and values" + SEL_CHECK));
                     continue;
                 }
-                requirement(r, where, out);
+                requirement(r, where, out, minor, cidrGroup);
             }
         }
     }
 
     private static final String SEL_CHECK = " (Cilium selector.go EndpointSelector.Sanitize, labels/validation.go)";
 
-    private static void requirement(LabelSelectorRequirement r, String where, List<PolicyDiagnostic> out) {
+    private static void requirement(LabelSelectorRequirement r, String where, List<PolicyDiagnostic> out, int minor,
+            boolean cidrGroup) {
         String op = r.getOperator() == null ? "" : r.getOperator();
         List<String> values = r.getValues() == null ? List.of() : r.getValues();
         switch (op) {
@@ -78,7 +80,8 @@ final class Selectors {
                     + " (case-sensitive)" + SEL_CHECK));
         }
         String key = r.getKey() == null ? "" : r.getKey();
-        keyProblem(key).ifPresent(why -> out.add(PolicyDiagnostic.error(INVALID_LABEL_KEY, where + ".key",
+        keyProblem(key, minor, cidrGroup).ifPresent(why -> out.add(PolicyDiagnostic.error(INVALID_LABEL_KEY,
+                where + ".key",
                 "invalid label key " + PolicyChecks.q(key) + ": " + why + SEL_CHECK)));
         for (int k = 0; k < Math.min(values.size(), MAX_ITEMS); k++) {
             String v = values.get(k) == null ? "" : values.get(k);
@@ -89,8 +92,51 @@ final class Selectors {
     }
 
     /**
-     * Cilium {@code labels.IsValidCiliumLabelKey}: {@code [source:]key}, the source alphanumeric and non-empty, at
-     * most one {@code :}, the key a Kubernetes qualified name.
+     * A selector key as Cilium 1.{@code minor} checks it.
+     *
+     * <p>1.20 ({@code labels.IsValidCiliumLabelKey}) checks the key as written: {@code [source:]key}, the source
+     * alphanumeric and non-empty, at most one {@code :}, the key a Kubernetes qualified name. 1.16 to 1.19 first
+     * rewrite it to Cilium's internal form {@code source.key} (source before the first {@code :}, {@code any}
+     * without one or when empty, {@code reserved} for a leading {@code $}, the key cut at its first {@code =}; a
+     * {@code cidrGroupSelector} key gets {@code cidrgroup.} glued in front as written) and check that as a Kubernetes
+     * qualified name, so the source counts towards the 63 characters of a key without prefix and a second {@code :}
+     * is refused.
+     */
+    static Optional<String> keyProblem(String key, int minor, boolean cidrGroup) {
+        if (key == null) {
+            return Optional.of("the key is null");
+        }
+        if (minor < 20) {
+            String internal;
+            if (cidrGroup) {
+                internal = "cidrgroup." + key;
+            } else {
+                String source;
+                String k;
+                int colon = key.indexOf(':');
+                if (colon >= 0) {
+                    source = key.substring(0, colon);
+                    k = key.substring(colon + 1);
+                } else if (key.startsWith("$")) {
+                    source = "reserved";
+                    k = key.substring(1);
+                } else {
+                    source = "any";
+                    k = key;
+                }
+                source = source.isEmpty() ? "any" : source;
+                int eq = k.indexOf('=');
+                internal = source + "." + (eq >= 0 ? k.substring(0, eq) : k);
+            }
+            return KubernetesNames.labelKeyProblem(internal).map(why -> why + " (Cilium 1." + minor + " checks the"
+                    + " key in its internal form " + PolicyChecks.q(internal) + ")");
+        }
+        return keyProblem(key);
+    }
+
+    /**
+     * Cilium 1.20 {@code labels.IsValidCiliumLabelKey}: {@code [source:]key}, the source alphanumeric and non-empty,
+     * at most one {@code :}, the key a Kubernetes qualified name.
      */
     static Optional<String> keyProblem(String key) {
         if (key == null) {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -167,20 +168,23 @@ class CiliumPolicyMapperTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    /**
-     * A profile that restricts nothing would be a policy without sections, which Cilium refuses (rule_validation.go
-     * Rule.Sanitize); found by ValidateRoundTripProperties reading written policies back through the reader.
-     */
     @Test
-    void anUnrestrictedProfileIsAnErrorNotAPolicyCiliumRefuses() {
-        Mapped<CiliumNetworkPolicy> m = MAPPER.toNetworkPolicy(RuntimeProfile.unrestricted(), "ns", "p",
-                Map.of("app", "web"));
-        assertThat(m.diagnostics()).extracting(Diagnostic::code)
-                .containsExactly(CiliumPolicyMapper.UNRESTRICTED_PROFILE);
-        assertThat(MAPPER.toClusterwidePolicy(RuntimeProfile.unrestricted(), "p", Map.of("app", "web")).hasErrors())
-                .isTrue();
-        assertThat(MAPPER.toNetworkPolicy(RuntimeProfile.builder().restrictEgress(RuleSet.empty()).build(), "ns", "p",
-                Map.of("app", "web")).hasErrors()).isFalse();
+    void aProfileRestrictingNothingIsAnErrorFrom117BecauseCiliumRefusesARuleWithoutSections() {
+        // found by ValidatorProperties: the mapper wrote a policy with no section, which the 1.17+ agent refuses
+        RuntimeProfile p = RuntimeProfile.unrestricted();
+        Mapped<CiliumNetworkPolicy> m = MAPPER.toNetworkPolicy(p, "shop", "x", Map.of("app", "web"));
+        assertThat(m.diagnostics()).extracting(Diagnostic::severity, Diagnostic::code).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(io.kcs.cilium.rules.common.Severity.ERROR,
+                        CiliumPolicyMapper.NOTHING_RESTRICTED));
+        assertThat(CiliumPolicyValidator.create(MappingOptions.defaults()).validate(m.value()))
+                .extracting(PolicyDiagnostic::code).containsExactly(PolicyDiagnosticCodes.NO_SECTION);
+        Mapped<CiliumNetworkPolicy> old = CiliumPolicyMapper.create(MappingOptions.defaults().withCiliumVersion("1.16"))
+                .toNetworkPolicy(p, "shop", "x", Map.of("app", "web"));
+        assertThat(old.hasErrors()).isFalse();
+        assertThat(old.diagnostics()).extracting(Diagnostic::code).containsExactly(CiliumPolicyMapper.NOTHING_RESTRICTED);
+        // restricting one direction is enough
+        assertThat(MAPPER.toNetworkPolicy(RuntimeProfile.builder().restrictIngress(RuleSet.of(List.of())).build(),
+                "shop", "x", Map.of("app", "web")).hasErrors()).isFalse();
     }
 
     @Test

@@ -41,7 +41,7 @@ class CiliumPolicyValidatorApiTest {
     @Test
     void emptyObjectsDoNotThrow() {
         assertThat(validator.validate(new CiliumNetworkPolicy())).extracting(PolicyDiagnostic::code)
-                .containsExactly(PolicyDiagnosticCodes.MISSING_NAME, PolicyDiagnosticCodes.MISSING_NAMESPACE,
+                .containsExactly(PolicyDiagnosticCodes.MISSING_NAME,
                         PolicyDiagnosticCodes.EMPTY_POLICY);
         CiliumClusterwideNetworkPolicy c = new CiliumClusterwideNetworkPolicy();
         List<Rule> specs = new ArrayList<>();

@@ -90,7 +90,7 @@ class MappingProperties {
         if (p.ingressExceptions().isEmpty() && p.egressExceptions().isEmpty()) {
             // a policy without sections, which Cilium refuses: the mapper says so and nothing is applied
             assertThat(cnp.diagnostics()).extracting(d -> d.code()).containsExactly(
-                    CiliumPolicyMapper.UNRESTRICTED_PROFILE);
+                    CiliumPolicyMapper.NOTHING_RESTRICTED);
             return p;
         }
         assertThat(cnp.hasErrors()).as("%s", cnp.diagnostics()).isFalse();

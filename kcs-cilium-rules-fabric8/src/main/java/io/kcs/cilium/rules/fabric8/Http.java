@@ -1,0 +1,87 @@
+package io.kcs.cilium.rules.fabric8;
+
+import static io.kcs.cilium.rules.fabric8.PolicyDiagnosticCodes.INVALID_HEADER_MATCH;
+import static io.kcs.cilium.rules.fabric8.PolicyDiagnosticCodes.INVALID_HTTP_REGEX;
+
+import com.google.re2j.PatternSyntaxException;
+import io.kcs.cilium.rules.fabric8.v2.PortRuleHTTP;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Cilium's HTTP rule check ({@code pkg/policy/api/http.go PortRuleHTTP.Sanitize}): {@code path} and {@code method}
+ * must compile as Go regular expressions, and every {@code headerMatches} item needs a name, a known mismatch action
+ * and, when it refers to a secret, the secret's name.
+ *
+ * <p>The expressions are compiled with RE2/J, a port of Go's {@code regexp} package (same RE2 syntax, linear-time
+ * matching, so untrusted input cannot make it hang). One known difference: Go refuses expressions nested deeper than
+ * 1,000 levels ("expression nests too deeply"); RE2/J has no such limit, so such an expression passes here. Headers
+ * ({@code headers}) are not checked, as in Cilium. Stateless.
+ */
+final class Http {
+
+    private static final Set<String> MISMATCH = Set.of("LOG", "ADD", "DELETE", "REPLACE");
+    private static final String CHECK = " (Cilium http.go PortRuleHTTP.Sanitize)";
+
+    private Http() {}
+
+    static void check(PortRuleHTTP h, String where, List<PolicyDiagnostic> out) {
+        if (h == null) {
+            out.add(PolicyDiagnostic.warning(PolicyDiagnosticCodes.NULL_ITEM, where, "the item is null; the agent"
+                    + " reads it as an empty HTTP rule {}, which allows every request; remove it or write it out"));
+            return;
+        }
+        for (String key : h.getAdditionalProperties().keySet()) {
+            out.add(PolicyDiagnostic.warning(PolicyDiagnosticCodes.UNKNOWN_FIELD, where + "." + key, "unknown field "
+                    + PolicyChecks.q(key) + " in an HTTP rule: the agent's decoder drops it; remove it or correct"
+                    + " its spelling"));
+        }
+        regex(h.getPath(), where + ".path", "path", out);
+        regex(h.getMethod(), where + ".method", "method", out);
+        List<Map<String, Object>> matches = h.getHeaderMatches();
+        if (matches == null) {
+            return;
+        }
+        for (int i = 0; i < Math.min(matches.size(), CiliumPolicyValidator.MAX_LIST_ITEMS); i++) {
+            Map<String, Object> m = matches.get(i);
+            String mw = where + ".headerMatches[" + i + "]";
+            Object name = m == null ? null : m.get("name");
+            if (!(name instanceof String s) || s.isEmpty()) {
+                out.add(PolicyDiagnostic.error(INVALID_HEADER_MATCH, mw + ".name", "the header match has no name;"
+                        + " set name" + " (Cilium http.go PortRuleHTTP.Sanitize: \"Header name missing\")"));
+            }
+            Object mismatch = m == null ? null : m.get("mismatch");
+            if (mismatch != null && !"".equals(mismatch) && !MISMATCH.contains(String.valueOf(mismatch))) {
+                out.add(PolicyDiagnostic.error(INVALID_HEADER_MATCH, mw + ".mismatch", "invalid mismatch action "
+                        + PolicyChecks.q(mismatch) + "; use LOG, ADD, DELETE or REPLACE (Cilium http.go"
+                        + " PortRuleHTTP.Sanitize: \"Invalid header action\")"));
+            }
+            Object secret = m == null ? null : m.get("secret");
+            if (secret instanceof Map<?, ?> sm) {
+                Object sn = sm.get("name");
+                if (!(sn instanceof String s) || s.isEmpty()) {
+                    out.add(PolicyDiagnostic.error(INVALID_HEADER_MATCH, mw + ".secret.name", "the secret has no"
+                            + " name; set secret.name (Cilium http.go PortRuleHTTP.Sanitize: \"Secret name"
+                            + " missing\")"));
+                }
+            }
+        }
+    }
+
+    private static void regex(String expr, String where, String field, List<PolicyDiagnostic> out) {
+        if (expr == null || expr.isEmpty()) {
+            return;
+        }
+        try {
+            com.google.re2j.Pattern.compile(expr);
+        } catch (PatternSyntaxException e) {
+            out.add(PolicyDiagnostic.error(INVALID_HTTP_REGEX, where, "the HTTP " + field + " "
+                    + PolicyChecks.q(expr) + " is not a valid Go (RE2) regular expression: " + e.getDescription()
+                    + "; fix it (RE2 has no look-around and no back references)" + CHECK));
+        } catch (RuntimeException e) {
+            out.add(PolicyDiagnostic.error(INVALID_HTTP_REGEX, where, "the HTTP " + field + " "
+                    + PolicyChecks.q(expr) + " is not a valid Go (RE2) regular expression; fix it" + CHECK));
+        }
+    }
+}
