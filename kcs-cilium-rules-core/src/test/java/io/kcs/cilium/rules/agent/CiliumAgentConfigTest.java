@@ -108,4 +108,49 @@ class CiliumAgentConfigTest {
         assertThat(CiliumAgentConfig.fromOptions(Map.of("tunnel", "vxlan", "monitor-aggregation-intervalInsert",
                 "x"))).isEqualTo(CiliumAgentConfig.defaults());
     }
+
+    @Test
+    void policyOptionDefaultsAreTheAgentsDefaults() {
+        // pkg/defaults/defaults.go: EnableICMPRules true, EnableNonDefaultDenyPolicies true,
+        // EnableNodeSelectorLabels false, EnableExtendedIPProtocols false; enable-host-firewall false
+        CiliumAgentConfig c = CiliumAgentConfig.defaults();
+        assertThat(c.enableIcmpRules()).isTrue();
+        assertThat(c.enableNonDefaultDenyPolicies()).isTrue();
+        assertThat(c.enableNodeSelectorLabels()).isFalse();
+        assertThat(c.enableExtendedIpProtocols()).isFalse();
+        assertThat(c.enableHostFirewall()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"enable-icmp-rules,f", "enable-non-default-deny-policies,0", "enable-node-selector-labels,true",
+        "enable-extended-ip-protocols,T", "enable-host-firewall,1"})
+    void readsEachPolicyOptionAndChangesOnlyIt(String key, String value) {
+        CiliumAgentConfig c = CiliumAgentConfig.fromOptions(Map.of(key, value));
+        CiliumAgentConfig d = CiliumAgentConfig.defaults();
+        boolean[] got = {c.enableIcmpRules(), c.enableNonDefaultDenyPolicies(), c.enableNodeSelectorLabels(),
+            c.enableExtendedIpProtocols(), c.enableHostFirewall()};
+        boolean[] defaults = {d.enableIcmpRules(), d.enableNonDefaultDenyPolicies(), d.enableNodeSelectorLabels(),
+            d.enableExtendedIpProtocols(), d.enableHostFirewall()};
+        int changed = 0;
+        for (int i = 0; i < got.length; i++) {
+            changed += got[i] != defaults[i] ? 1 : 0;
+        }
+        assertThat(changed).isEqualTo(1);
+        assertThat(c).isNotEqualTo(d).hasToString(c.toString());
+        assertThat(c.toString()).contains(key + "=");
+        assertThatThrownBy(() -> CiliumAgentConfig.fromOptions(Map.of(key, "yes")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(key);
+    }
+
+    @Test
+    void withersChangeOnePolicyOption() {
+        CiliumAgentConfig d = CiliumAgentConfig.defaults();
+        assertThat(d.withEnableIcmpRules(false).enableIcmpRules()).isFalse();
+        assertThat(d.withEnableNonDefaultDenyPolicies(false).enableNonDefaultDenyPolicies()).isFalse();
+        assertThat(d.withEnableNodeSelectorLabels(true).enableNodeSelectorLabels()).isTrue();
+        assertThat(d.withEnableExtendedIpProtocols(true).enableExtendedIpProtocols()).isTrue();
+        assertThat(d.withEnableHostFirewall(true).enableHostFirewall()).isTrue();
+        assertThat(d.withEnableHostFirewall(true).withEnableHostFirewall(false)).isEqualTo(d);
+        assertThat(d.withEnableL7Proxy(false).enableIcmpRules()).isTrue();
+    }
 }

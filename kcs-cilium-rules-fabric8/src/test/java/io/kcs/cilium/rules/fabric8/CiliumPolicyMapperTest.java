@@ -164,6 +164,13 @@ class CiliumPolicyMapperTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MappingOptions.defaults().withCiliumVersion("1.9"))
                 .isInstanceOf(IllegalArgumentException.class);
+        // the lines this library knows: 1.16 to 1.20
+        assertThatThrownBy(() -> MappingOptions.defaults().withCiliumVersion("1.15"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.16");
+        assertThatThrownBy(() -> MappingOptions.defaults().withCiliumVersion("1.21"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.20");
+        assertThat(MappingOptions.defaults().ciliumMinor()).isEqualTo(20);
+        assertThat(MappingOptions.NEWEST_CILIUM_VERSION).isEqualTo("1.20");
         assertThatThrownBy(() -> MappingOptions.defaults().withCiliumVersion("latest"))
                 .isInstanceOf(IllegalArgumentException.class);
     }

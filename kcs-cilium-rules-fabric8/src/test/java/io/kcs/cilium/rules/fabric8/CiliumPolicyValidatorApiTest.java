@@ -53,6 +53,16 @@ class CiliumPolicyValidatorApiTest {
     }
 
     @Test
+    void theReadmeTableListsEveryCodeOnce() throws java.io.IOException {
+        List<String> rows = java.nio.file.Files.readAllLines(java.nio.file.Path.of("../README.md")).stream()
+                .filter(l -> l.startsWith("| `")).map(l -> l.substring(3, l.indexOf('`', 3))).toList();
+        List<String> codes = PolicyDiagnosticCodes.all();
+        assertThat(codes).doesNotHaveDuplicates().allMatch(c -> c.matches("[a-z0-9]+(-[a-z0-9]+)*"));
+        assertThat(rows).containsAll(codes);
+        assertThat(codes).hasSize(55);
+    }
+
+    @Test
     void toStringNamesSeverityCodeAndPath() {
         assertThat(PolicyDiagnostic.error("no-section", "specs[2]", "m").toString())
                 .isEqualTo("ERROR no-section at specs[2]: m");
