@@ -133,7 +133,10 @@ final class ValidateCommand implements Callable<Integer> {
             try {
                 text = ProfileFile.decodeUtf8(name, bytes);
             } catch (IllegalArgumentException e) {
-                reports.add(fileProblem(name, NOT_UTF8, e.getMessage()));
+                java.util.regex.Matcher at = java.util.regex.Pattern.compile("line ([0-9]{1,9}),")
+                        .matcher(e.getMessage());
+                reports.add(fileProblem(name, at.find() ? Integer.parseInt(at.group(1)) : 1, NOT_UTF8,
+                        e.getMessage()));
                 continue;
             }
             for (PolicyDocuments.Document d : PolicyDocuments.parse(name, text)) {
@@ -201,9 +204,9 @@ final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    private static Report fileProblem(String file, String code, String message) {
-        return new Report(new PolicyDocuments.Document(file, 1, -1, 1, java.util.Optional.empty(),
-                List.of(new PolicyDocuments.Problem(1, code, "", message)), Map.of()));
+    private static Report fileProblem(String file, int line, String code, String message) {
+        return new Report(new PolicyDocuments.Document(file, 1, -1, line, java.util.Optional.empty(),
+                List.of(new PolicyDocuments.Problem(line, code, "", message)), Map.of()));
     }
 
     /**

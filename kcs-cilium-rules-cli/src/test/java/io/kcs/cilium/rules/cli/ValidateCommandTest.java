@@ -215,10 +215,10 @@ class ValidateCommandTest {
     @Test
     void aFileThatIsNotUtf8IsAnErrorOfThatFile(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("latin1.yaml");
-        Files.write(bad, new byte[] {'a', ':', ' ', (byte) 0xE9, '\n'});
+        Files.write(bad, new byte[] {'k', ':', ' ', 'v', '\n', 'a', ':', ' ', (byte) 0xE9, '\n'});
         CliRun r = CliRun.run("validate", bad.toString());
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out()).startsWith(bad + ":1: error: not-utf8: ");
+        assertThat(r.out()).startsWith(bad + ":2: error: not-utf8: ");
     }
 
     @Test
