@@ -1,10 +1,8 @@
 package io.kcs.cilium.rules.fabric8;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.kcs.cilium.rules.fabric8.v2.CiliumClusterwideNetworkPolicy;
 import io.kcs.cilium.rules.fabric8.v2.CiliumNetworkPolicy;
-import io.kcs.cilium.rules.fabric8.v2.Rule;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -120,21 +118,5 @@ public final class CiliumPolicyValidator {
             kind = null;
         }
         return kind == null ? policy.getClass().getSimpleName() : io.kcs.cilium.rules.KubernetesNames.quote(kind);
-    }
-
-    /** Placeholder kept package-private so tests can build rules; see {@link PolicyChecks}. */
-    static List<Rule> rulesOf(Rule spec, List<Rule> specs) {
-        List<Rule> all = new ArrayList<>();
-        if (spec != null) {
-            all.add(spec);
-        }
-        if (specs != null) {
-            all.addAll(specs);
-        }
-        return all;
-    }
-
-    static String nameOf(ObjectMeta meta) {
-        return meta == null || meta.getName() == null ? "" : meta.getName();
     }
 }

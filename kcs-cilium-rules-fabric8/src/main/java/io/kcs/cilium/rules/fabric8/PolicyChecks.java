@@ -35,14 +35,11 @@ final class PolicyChecks {
     /** The agent's namespace label key (utils.go {@code podPrefixLbl}). */
     static final String POD_NAMESPACE_LABEL = "k8s:io.kubernetes.pod.namespace";
 
-    private final MappingOptions options;
     private final CiliumAgentConfig agent;
     private final int minor;
     private final List<PolicyDiagnostic> out;
-    private String kind = "";
 
     PolicyChecks(MappingOptions options, List<PolicyDiagnostic> out) {
-        this.options = options;
         this.agent = options.agentConfig();
         this.minor = options.ciliumMinor();
         this.out = out;
@@ -110,7 +107,6 @@ final class PolicyChecks {
     // ---- the resource ----
 
     void check(String kind, ObjectMeta meta, Rule spec, List<Rule> specs, boolean namespaced) {
-        this.kind = kind;
         String name = meta == null ? null : meta.getName();
         if (name == null || name.isEmpty()) {
             error(MISSING_NAME, "metadata.name", kind + " must have a name; set metadata.name" + cilium(
@@ -156,6 +152,9 @@ final class PolicyChecks {
             error(NO_SECTION, p, "the rule has none of ingress, ingressDeny, egress, egressDeny; add one ("
                     + "ingress: [{}] denies all ingress)" + cilium("rule_validation.go Rule.Sanitize: \"rule must have"
                     + " at least one of Ingress, IngressDeny, Egress, EgressDeny\""));
+        }
+        if (minor < 18 && r.getLog() != null) {
+            unknownField(p, "log", " (added in 1.18)");
         }
         DefaultDenyConfig dd = r.getEnableDefaultDeny();
         if (dd != null) {
@@ -929,6 +928,8 @@ final class PolicyChecks {
     }
 
     // ---- FQDN (fqdn.go FQDNSelector.sanitize, PortRuleDNS.Sanitize, matchpattern.Validate) ----
+    // Cilium's own character checks, not core's FqdnSelector.parse: that one follows the CRD's patterns and is
+    // stricter (no empty label, no leading dot, no digits-only name), while the agent accepts "a..com" or ".a".
 
     private void fqdn(FQDNSelector s, String where, boolean selector) {
         if (s == null) {

@@ -373,6 +373,8 @@ class CiliumRuleValidationTableTest {
         row("TestSanitizeDefaultDeny: ingress: [] is no section", 17, 20, "CNP", "{endpointSelector: {}, ingress: []}",
                 NO_SECTION, "spec");
         row("TestSanitizeDefaultDeny: ingressDeny only", "CNP", "{endpointSelector: {}, ingressDeny: [{}]}", OK, "");
+        row("rule.go: log is known from 1.18", 18, 20, "CNP", "{endpointSelector: {}, ingress: [{}], log: {value: x}}",
+                OK, "");
 
         // ---- fqdn_test.go TestFQDNSelectorSanitize / TestPortRuleDNSSanitize ----
         String fq = "{endpointSelector: {}, egress: [{toFQDNs: [%s]}]}";
@@ -395,6 +397,10 @@ class CiliumRuleValidationTableTest {
                 INVALID_FQDN, e0 + ".rules.dns[0].matchName");
         row("TestPortRuleDNSSanitize: both set is not an agent error for DNS rules", "CNP",
                 dnsRule.formatted("{matchName: cilium.io, matchPattern: \"*cilium.io\"}"), OK, "");
+        row("FQDNSelector.sanitize: only characters are checked (the CRD pattern refuses a..com, the agent does not)",
+                "CNP", fq.formatted("{matchName: a..com}"), OK, "");
+        row("FQDNSelector.sanitize: a space", "CNP", fq.formatted("{matchName: \"a b.com\"}"), INVALID_FQDN,
+                "spec.egress[0].toFQDNs[0].matchName");
         String longPattern = "a".repeat(250) + ".io.*";
         row("matchpattern.go Validate: pattern over 255 characters", 19, 20, "CNP",
                 fq.formatted("{matchPattern: \"" + longPattern + "x\"}"), INVALID_FQDN, "spec.egress[0].toFQDNs[0].matchPattern");
