@@ -25,7 +25,7 @@ import java.util.Optional;
  * <p>Instances are immutable and thread-safe.
  *
  * @param cidr the CIDR, when this rule names one
- * @param except prefixes removed from the CIDR (only with a CIDR)
+ * @param except prefixes removed from the CIDR or the group's CIDRs
  * @param cidrGroupRef a CiliumCIDRGroup name
  * @param cidrGroupSelector a selector of CiliumCIDRGroups
  */
@@ -73,7 +73,8 @@ public record CidrRule(Optional<CidrPrefix> cidr, List<CidrPrefix> except, Optio
     }
 
     /**
-     * The addresses the CIDR names minus its exceptions; empty for group rules (groups are not resolved).
+     * The addresses the CIDR names minus its exceptions; empty for group rules (groups are not resolved, so their
+     * {@code except} entries are kept as data only).
      */
     public CidrSet effective() {
         if (cidr.isEmpty()) {
@@ -92,13 +93,11 @@ public record CidrRule(Optional<CidrPrefix> cidr, List<CidrPrefix> except, Optio
         return toString().compareTo(o.toString());
     }
 
-    /** {@code cidr} or {@code cidr except [a, b]}, {@code cidrGroupRef=name}, {@code cidrGroupSelector=...}. */
+    /** {@code cidr}, {@code cidrGroupRef=name} or {@code cidrGroupSelector=...}, then {@code except [a, b]} if any. */
     @Override
     public String toString() {
-        if (cidr.isPresent()) {
-            return except.isEmpty() ? cidr.get().text() : cidr.get().text() + " except " + except;
-        }
-        return cidrGroupRef.map(g -> "cidrGroupRef=" + g)
-                .orElseGet(() -> "cidrGroupSelector=" + cidrGroupSelector.orElseThrow());
+        String base = cidr.map(CidrPrefix::text).orElseGet(() -> cidrGroupRef.map(g -> "cidrGroupRef=" + g)
+                .orElseGet(() -> "cidrGroupSelector=" + cidrGroupSelector.orElseThrow()));
+        return except.isEmpty() ? base : base + " except " + except;
     }
 }

@@ -102,10 +102,11 @@ class PolicyModelTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one");
         assertThatThrownBy(() -> new CidrRule(Optional.of(CidrPrefix.parse("10.0.0.0/8")), List.of(),
                 Optional.of("corp"), Optional.empty())).isInstanceOf(IllegalArgumentException.class);
-        // except beside a CIDR group is accepted: Cilium applies it to the group's CIDRs and checks it only beside a
-        // cidr (CIDRRule.sanitize; the reader's corpus run found a policy using it)
-        assertThat(new CidrRule(Optional.empty(), List.of(CidrPrefix.parse("10.0.0.0/8")), Optional.of("corp"),
-                Optional.empty()).except()).hasSize(1);
+        // except beside a group: Cilium's CIDRRule.sanitize checks except only beside a cidr, so it is kept as data
+        CidrRule group = new CidrRule(Optional.empty(), List.of(CidrPrefix.parse("10.0.0.0/8")),
+                Optional.of("corp"), Optional.empty());
+        assertThat(group.toString()).isEqualTo("cidrGroupRef=corp except [10.0.0.0/8]");
+        assertThat(group.effective().isEmpty()).isTrue();
     }
 
     @Test

@@ -108,6 +108,44 @@ final class PolicyConverter {
             super(message, null, false, false);
             this.path = path;
         }
+
+        Unrepresentable(Path path, String message) {
+            this(path.toString(), message);
+        }
+    }
+
+    /** A JSON path built lazily: the text is made only for a diagnostic. */
+    static final class Path {
+        private final Path parent;
+        private final String field;
+        private final int index;
+
+        private Path(Path parent, String field, int index) {
+            this.parent = parent;
+            this.field = field;
+            this.index = index;
+        }
+
+        static Path of(String text) {
+            return new Path(null, text, -1);
+        }
+
+        Path field(String name) {
+            return new Path(this, name, -1);
+        }
+
+        Path index(int i) {
+            return new Path(this, null, i);
+        }
+
+        @Override
+        public String toString() {
+            String head = parent == null ? "" : parent.toString();
+            if (field == null) {
+                return head + "[" + index + "]";
+            }
+            return head.isEmpty() ? field : head + "." + field;
+        }
     }
 
     private final MappingOptions options;
@@ -195,12 +233,16 @@ final class PolicyConverter {
     }
 
     private static <T> T attempt(String path, Attempt<T> a) {
+        return attempt(Path.of(path), a);
+    }
+
+    private static <T> T attempt(Path path, Attempt<T> a) {
         try {
             return a.get();
         } catch (Unrepresentable e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new Unrepresentable(path, String.valueOf(e.getMessage()));
+            throw new Unrepresentable(path.toString(), String.valueOf(e.getMessage()));
         }
     }
 
@@ -212,22 +254,26 @@ final class PolicyConverter {
         return l == null ? List.of() : l;
     }
 
-    private static String at(String path, String field) {
-        return path.isEmpty() ? field : path + "." + field;
+    private static Path at(Path path, String field) {
+        return path.field(field);
     }
 
     /** Converts each item (a null item is Go's zero value: an empty object). */
-    private static <F, T> List<T> items(List<F> in, String path, BiFunction<F, String, T> f) {
-        List<T> out = new ArrayList<>();
+    private static <F, T> List<T> items(List<F> in, Path path, BiFunction<F, Path, T> f) {
         List<F> l = list(in);
+        List<T> out = new ArrayList<>(l.size());
         for (int i = 0; i < l.size(); i++) {
-            out.add(f.apply(l.get(i), path + "[" + i + "]"));
+            out.add(f.apply(l.get(i), path.index(i)));
         }
         return out;
     }
 
+    private static <F, T> List<T> items(List<F> in, String path, BiFunction<F, Path, T> f) {
+        return items(in, Path.of(path), f);
+    }
+
     /** A present-or-absent list: null stays absent (Cilium keeps nil and empty apart). */
-    private static <F, T> Optional<List<T>> optItems(List<F> in, String path, BiFunction<F, String, T> f) {
+    private static <F, T> Optional<List<T>> optItems(List<F> in, Path path, BiFunction<F, Path, T> f) {
         return in == null ? Optional.empty() : Optional.of(items(in, path, f));
     }
 
@@ -254,6 +300,10 @@ final class PolicyConverter {
 
     /** A fabric8 selector as Cilium's sanitized EndpointSelector (keys qualified). */
     static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, String path) {
+        return selector(s, Path.of(path), "");
+    }
+
+    static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, Path path) {
         return selector(s, path, "");
     }
 
@@ -266,23 +316,67 @@ final class PolicyConverter {
      * A fabric8 selector as Cilium's sanitized EndpointSelector: keys without a source get {@code sourcePrefix}
      * (Cilium's {@code NewESFromK8sLabelSelector(sourcePrefix, ...)}), then {@code any:}.
      */
-    static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, String path, String sourcePrefix) {
+    static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, Path path, String sourcePrefix) {
+        Parts parts = parts(s, path, sourcePrefix);
+        return attempt(path, () -> LabelSelector.of(parts.labels, parts.requirements));
+    }
+
+    /** A selector's parts with qualified keys, before the one {@link LabelSelector#of} call. */
+    private static final class Parts {
+        final TreeMap<String, String> labels = new TreeMap<>();
+        final List<io.kcs.cilium.rules.policy.LabelSelectorRequirement> requirements = new ArrayList<>();
+
+        boolean hasKey(String qualified) {
+            if (labels.containsKey(qualified)) {
+                return true;
+            }
+            for (io.kcs.cilium.rules.policy.LabelSelectorRequirement r : requirements) {
+                if (r.key().extendedKey().equals(qualified)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean hasKeyPrefix(String prefix) {
+            String after = labels.ceilingKey(prefix);
+            if (after != null && after.startsWith(prefix)) {
+                return true;
+            }
+            for (io.kcs.cilium.rules.policy.LabelSelectorRequirement r : requirements) {
+                if (r.key().extendedKey().startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The qualified parts of a fabric8 selector (keys as Cilium's Sanitize writes them). */
+    private static Parts parts(io.fabric8.kubernetes.api.model.LabelSelector s, Path path, String sourcePrefix) {
+        Parts parts = new Parts();
         if (s == null) {
-            return LabelSelector.all(); // Go: a null item of a selector list is the empty selector
+            return parts; // Go: a null item of a selector list is the empty selector
         }
         return attempt(path, () -> {
-            Map<String, String> labels = new LinkedHashMap<>();
             if (s.getMatchLabels() != null) {
-                s.getMatchLabels().forEach((k, v) -> labels.put(encode(sourcePrefix, nz(k)), nz(v)));
+                for (Map.Entry<String, String> e : s.getMatchLabels().entrySet()) {
+                    String key = Label.parseSelectLabel(encode(sourcePrefix, nz(e.getKey()))).extendedKey();
+                    String value = nz(e.getValue());
+                    String previous = parts.labels.put(key, value);
+                    if (previous != null && !previous.equals(value)) {
+                        throw new IllegalArgumentException("matchLabels gives " + key + " two values, " + previous
+                                + " and " + value + " (Cilium keeps either, by Go map order)");
+                    }
+                }
             }
-            List<io.kcs.cilium.rules.policy.LabelSelectorRequirement> reqs = new ArrayList<>();
             List<LabelSelectorRequirement> exprs = list(s.getMatchExpressions());
             for (int i = 0; i < exprs.size(); i++) {
                 LabelSelectorRequirement e = exprs.get(i);
                 if (e == null) {
                     continue;
                 }
-                String where = path + ".matchExpressions[" + i + "]";
+                Path where = path.field("matchExpressions").index(i);
                 LabelSelectorOperator op = LabelSelectorOperator.fromName(nz(e.getOperator()))
                         .orElseThrow(() -> new Unrepresentable(where + ".operator", "unknown operator "
                                 + e.getOperator()));
@@ -290,51 +384,48 @@ final class PolicyConverter {
                 for (String v : list(e.getValues())) {
                     values.add(nz(v));
                 }
-                reqs.add(attempt(where, () -> io.kcs.cilium.rules.policy.LabelSelectorRequirement.of(
+                parts.requirements.add(attempt(where, () -> io.kcs.cilium.rules.policy.LabelSelectorRequirement.of(
                         encode(sourcePrefix, nz(e.getKey())), op, values)));
             }
-            return LabelSelector.of(labels, reqs);
+            return parts;
         });
     }
 
     /** Cilium's {@code getEndpointSelector}: a peer endpoint selector with namespace and cluster rules. */
-    private LabelSelector peerEndpoints(io.fabric8.kubernetes.api.model.LabelSelector raw, String path,
+    private LabelSelector peerEndpoints(io.fabric8.kubernetes.api.model.LabelSelector raw, Path path,
             boolean matchesInit) {
-        LabelSelector es = selector(raw, path);
-        if (hasKeyPrefix(es, RESERVED_PREFIX)) {
-            return es;
-        }
-        LabelSelector s = es;
-        if (!s.hasKey(NAMESPACE_KEY) && !s.hasKey(ANY_NAMESPACE_KEY)) {
-            if (namespace.isEmpty()) {
-                if (!matchesInit) {
-                    s = s.withMatchExpression(io.kcs.cilium.rules.policy.LabelSelectorRequirement.exists(
-                            NAMESPACE_KEY));
+        Parts s = parts(raw, path, "");
+        if (!s.hasKeyPrefix(RESERVED_PREFIX)) {
+            if (!s.hasKey(NAMESPACE_KEY) && !s.hasKey(ANY_NAMESPACE_KEY)) {
+                if (namespace.isEmpty()) {
+                    if (!matchesInit) {
+                        s.requirements.add(io.kcs.cilium.rules.policy.LabelSelectorRequirement.exists(NAMESPACE_KEY));
+                    }
+                } else if (!s.hasKeyPrefix(NAMESPACE_LABELS_PREFIX) && !s.hasKeyPrefix(ANY_NAMESPACE_LABELS_PREFIX)) {
+                    s.labels.put(NAMESPACE_KEY, namespace.get());
                 }
-            } else if (!hasKeyPrefix(s, NAMESPACE_LABELS_PREFIX) && !hasKeyPrefix(s, ANY_NAMESPACE_LABELS_PREFIX)) {
-                s = withMatch(s, NAMESPACE_KEY, namespace.get());
             }
+            addCluster(s);
         }
-        LabelSelector result = s;
-        return attempt(path, () -> withCluster(result));
+        return attempt(path, () -> LabelSelector.of(s.labels, s.requirements));
     }
 
-    /** Cilium's {@code addClusterFilterByDefault}. */
-    private LabelSelector withCluster(LabelSelector s) {
+    /** Cilium's {@code addClusterFilterByDefault} on parts. */
+    private void addCluster(Parts s) {
         if (!clusterName.isEmpty() && !s.hasKey(CLUSTER_KEY) && !s.hasKey(ANY_CLUSTER_KEY)) {
-            return withMatch(s, CLUSTER_KEY, clusterName);
+            s.labels.put(CLUSTER_KEY, clusterName);
         }
-        return s;
     }
 
     /** {@code fromNodes}/{@code toNodes}: the selector, {@code reserved:remote-node exists}, the cluster label. */
-    private LabelSelector peerNodes(io.fabric8.kubernetes.api.model.LabelSelector raw, String path) {
-        LabelSelector s = selector(raw, path);
-        return attempt(path, () -> withCluster(s.withMatchExpression(
-                io.kcs.cilium.rules.policy.LabelSelectorRequirement.exists(REMOTE_NODE_KEY))));
+    private LabelSelector peerNodes(io.fabric8.kubernetes.api.model.LabelSelector raw, Path path) {
+        Parts s = parts(raw, path, "");
+        s.requirements.add(io.kcs.cilium.rules.policy.LabelSelectorRequirement.exists(REMOTE_NODE_KEY));
+        addCluster(s);
+        return attempt(path, () -> LabelSelector.of(s.labels, s.requirements));
     }
 
-    private Peers ingressPeers(io.kcs.cilium.rules.fabric8.v2.IngressRule in, String path, boolean init) {
+    private Peers ingressPeers(io.kcs.cilium.rules.fabric8.v2.IngressRule in, Path path, boolean init) {
         Peers.Builder b = Peers.builder();
         optItems(in.getFromEndpoints(), at(path, "fromEndpoints"), (s, p) -> peerEndpoints(s, p, init))
                 .ifPresent(b::endpoints);
@@ -347,7 +438,7 @@ final class PolicyConverter {
         return attempt(path, b::build);
     }
 
-    private Peers egressPeers(io.kcs.cilium.rules.fabric8.v2.EgressRule e, String path, boolean init) {
+    private Peers egressPeers(io.kcs.cilium.rules.fabric8.v2.EgressRule e, Path path, boolean init) {
         Peers.Builder b = Peers.builder();
         optItems(e.getToEndpoints(), at(path, "toEndpoints"), (s, p) -> peerEndpoints(s, p, init))
                 .ifPresent(b::endpoints);
@@ -361,7 +452,7 @@ final class PolicyConverter {
         return attempt(path, b::build);
     }
 
-    private IngressRule ingress(io.kcs.cilium.rules.fabric8.v2.IngressRule in, String path, boolean init) {
+    private IngressRule ingress(io.kcs.cilium.rules.fabric8.v2.IngressRule in, Path path, boolean init) {
         io.kcs.cilium.rules.fabric8.v2.IngressRule r = in == null ? new io.kcs.cilium.rules.fabric8.v2.IngressRule()
                 : in;
         Peers from = ingressPeers(r, path, init);
@@ -371,7 +462,7 @@ final class PolicyConverter {
         return attempt(path, () -> new IngressRule(from, ports, icmps, auth));
     }
 
-    private IngressDenyRule ingressDeny(io.kcs.cilium.rules.fabric8.v2.IngressRule in, String path, boolean init) {
+    private IngressDenyRule ingressDeny(io.kcs.cilium.rules.fabric8.v2.IngressRule in, Path path, boolean init) {
         io.kcs.cilium.rules.fabric8.v2.IngressRule r = in == null ? new io.kcs.cilium.rules.fabric8.v2.IngressRule()
                 : in;
         Peers from = ingressPeers(r, path, init);
@@ -380,7 +471,7 @@ final class PolicyConverter {
         return attempt(path, () -> new IngressDenyRule(from, ports, icmps));
     }
 
-    private EgressRule egress(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, String path, boolean init) {
+    private EgressRule egress(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, Path path, boolean init) {
         io.kcs.cilium.rules.fabric8.v2.EgressRule r = eg == null ? new io.kcs.cilium.rules.fabric8.v2.EgressRule() : eg;
         Peers to = egressPeers(r, path, init);
         Optional<List<FqdnMatch>> fqdns = optItems(r.getToFQDNs(), at(path, "toFQDNs"), PolicyConverter::fqdn);
@@ -390,7 +481,7 @@ final class PolicyConverter {
         return attempt(path, () -> new EgressRule(to, fqdns, ports, icmps, auth));
     }
 
-    private EgressDenyRule egressDeny(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, String path, boolean init) {
+    private EgressDenyRule egressDeny(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, Path path, boolean init) {
         io.kcs.cilium.rules.fabric8.v2.EgressRule r = eg == null ? new io.kcs.cilium.rules.fabric8.v2.EgressRule() : eg;
         Peers to = egressPeers(r, path, init);
         List<PortDenyRule> ports = items(r.getToPorts(), at(path, "toPorts"), PolicyConverter::portDenyRule);
@@ -400,11 +491,11 @@ final class PolicyConverter {
 
     // ------------------------------------------------------------------------------------------ peers
 
-    private static CidrPrefix cidr(String text, String path) {
+    private static CidrPrefix cidr(String text, Path path) {
         return attempt(path, () -> CidrPrefix.parse(nz(text)));
     }
 
-    private static CidrRule cidrRule(CIDRRule c, String path) {
+    private static CidrRule cidrRule(CIDRRule c, Path path) {
         if (c == null) {
             throw new Unrepresentable(path, "an empty CIDR rule");
         }
@@ -418,11 +509,11 @@ final class PolicyConverter {
         return attempt(path, () -> new CidrRule(cidr, except, ref, group));
     }
 
-    private static Entity entity(String n, String path) {
+    private static Entity entity(String n, Path path) {
         return Entity.fromCiliumName(nz(n)).orElseThrow(() -> new Unrepresentable(path, "unknown entity " + n));
     }
 
-    private static ServicePeer service(ServiceRef ref, String path) {
+    private static ServicePeer service(ServiceRef ref, Path path) {
         if (ref != null && ref.getK8sService() != null) {
             K8sServiceNamespace s = ref.getK8sService();
             return attempt(at(path, "k8sService"), () -> new ServicePeer.ByName(nz(s.getServiceName()),
@@ -443,7 +534,7 @@ final class PolicyConverter {
     }
 
     @SuppressWarnings("unchecked")
-    private static Groups groups(Map<String, Object> g, String path) {
+    private static Groups groups(Map<String, Object> g, Path path) {
         Object aws = g == null ? null : g.get("aws");
         if (!(aws instanceof Map<?, ?> m)) {
             return attempt(path, () -> new Groups(Optional.empty()));
@@ -468,13 +559,13 @@ final class PolicyConverter {
         return out;
     }
 
-    private static FqdnMatch fqdn(FQDNSelector f, String path) {
+    private static FqdnMatch fqdn(FQDNSelector f, Path path) {
         FQDNSelector x = f == null ? new FQDNSelector() : f;
         return attempt(path, () -> new FqdnMatch(Optional.ofNullable(x.getMatchName()),
                 Optional.ofNullable(x.getMatchPattern())));
     }
 
-    private static DnsRule dns(FQDNSelector f, String path) {
+    private static DnsRule dns(FQDNSelector f, Path path) {
         FQDNSelector x = f == null ? new FQDNSelector() : f;
         return attempt(path, () -> new DnsRule(Optional.ofNullable(x.getMatchName()),
                 Optional.ofNullable(x.getMatchPattern())));
@@ -482,7 +573,7 @@ final class PolicyConverter {
 
     // ------------------------------------------------------------------------------------------ ports, L7
 
-    private static PortProtocol port(io.kcs.cilium.rules.fabric8.v2.PortProtocol p, String path) {
+    private static PortProtocol port(io.kcs.cilium.rules.fabric8.v2.PortProtocol p, Path path) {
         if (p == null) {
             return attempt(path, () -> PortProtocol.of("", 0, L4Proto.ANY));
         }
@@ -492,7 +583,7 @@ final class PolicyConverter {
         return attempt(path, () -> PortProtocol.of(nz(p.getPort()), end, proto));
     }
 
-    private static PortRule portRule(io.kcs.cilium.rules.fabric8.v2.PortRule p, String path) {
+    private static PortRule portRule(io.kcs.cilium.rules.fabric8.v2.PortRule p, Path path) {
         if (p == null) {
             return attempt(path, () -> PortRule.of(List.of()));
         }
@@ -509,12 +600,12 @@ final class PolicyConverter {
         return attempt(path, () -> new PortRule(ports, terminating, originating, serverNames, listener, rules));
     }
 
-    private static PortDenyRule portDenyRule(io.kcs.cilium.rules.fabric8.v2.PortRule p, String path) {
+    private static PortDenyRule portDenyRule(io.kcs.cilium.rules.fabric8.v2.PortRule p, Path path) {
         List<PortProtocol> ports = p == null ? List.of() : items(p.getPorts(), at(path, "ports"), PolicyConverter::port);
         return attempt(path, () -> new PortDenyRule(ports));
     }
 
-    private static Optional<TlsContext> tls(Map<String, Object> m, String path) {
+    private static Optional<TlsContext> tls(Map<String, Object> m, Path path) {
         if (m == null) {
             return Optional.empty();
         }
@@ -523,7 +614,7 @@ final class PolicyConverter {
                 str(m, "privateKey"))));
     }
 
-    private static Optional<Secret> secret(Object o, String path) {
+    private static Optional<Secret> secret(Object o, Path path) {
         if (!(o instanceof Map<?, ?> m)) {
             return Optional.empty();
         }
@@ -538,7 +629,7 @@ final class PolicyConverter {
         return v == null ? Optional.empty() : Optional.of(String.valueOf(v));
     }
 
-    private static Optional<Listener> listener(Map<String, Object> m, String path) {
+    private static Optional<Listener> listener(Map<String, Object> m, Path path) {
         if (m == null) {
             return Optional.empty();
         }
@@ -558,7 +649,7 @@ final class PolicyConverter {
         return Optional.of(attempt(path, () -> new Listener(k, c, str(m, "name").orElse(""), pr)));
     }
 
-    private static Optional<AuthenticationMode> authentication(Map<String, Object> m, String path) {
+    private static Optional<AuthenticationMode> authentication(Map<String, Object> m, Path path) {
         if (m == null || m.get("mode") == null) {
             return Optional.empty();
         }
@@ -567,7 +658,7 @@ final class PolicyConverter {
                 .orElseThrow(() -> new Unrepresentable(at(path, "mode"), "unknown authentication mode " + mode)));
     }
 
-    private static L7Rules l7(io.kcs.cilium.rules.fabric8.v2.L7Rules r, String path) {
+    private static L7Rules l7(io.kcs.cilium.rules.fabric8.v2.L7Rules r, Path path) {
         List<HttpRule> http = items(r.getHttp(), at(path, "http"), PolicyConverter::http);
         List<KafkaRule> kafka = items(r.getKafka(), at(path, "kafka"), PolicyConverter::kafka);
         List<DnsRule> dns = items(r.getDns(), at(path, "dns"), PolicyConverter::dns);
@@ -583,7 +674,7 @@ final class PolicyConverter {
         return attempt(path, () -> new L7Rules(http, kafka, dns, proto, generic));
     }
 
-    private static HttpRule http(PortRuleHTTP h, String path) {
+    private static HttpRule http(PortRuleHTTP h, Path path) {
         if (h == null) {
             return attempt(path, () -> new HttpRule(Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
                     List.of()));
@@ -597,7 +688,7 @@ final class PolicyConverter {
                 optional(h.getHost()), headers, matches));
     }
 
-    private static HeaderMatch header(Map<String, Object> m, String path) {
+    private static HeaderMatch header(Map<String, Object> m, Path path) {
         Map<String, Object> h = m == null ? Map.of() : m;
         Optional<HeaderMatch.Mismatch> mismatch = Optional.empty();
         if (h.get("mismatch") != null && !String.valueOf(h.get("mismatch")).isEmpty()) {
@@ -610,19 +701,19 @@ final class PolicyConverter {
         return attempt(path, () -> new HeaderMatch(mm, str(h, "name").orElse(""), secret, str(h, "value")));
     }
 
-    private static KafkaRule kafka(Map<String, Object> m, String path) {
+    private static KafkaRule kafka(Map<String, Object> m, Path path) {
         Map<String, Object> k = m == null ? Map.of() : m;
         return attempt(path, () -> new KafkaRule(str(k, "role"), str(k, "apiKey"), str(k, "apiVersion"),
                 str(k, "clientID"), str(k, "topic")));
     }
 
-    private static IcmpRule icmpRule(ICMPRule r, String path) {
+    private static IcmpRule icmpRule(ICMPRule r, Path path) {
         List<IcmpField> fields = r == null ? List.of() : items(r.getFields(), at(path, "fields"),
                 PolicyConverter::icmpField);
         return attempt(path, () -> new IcmpRule(fields));
     }
 
-    private static IcmpField icmpField(ICMPField f, String path) {
+    private static IcmpField icmpField(ICMPField f, Path path) {
         if (f == null || f.getType() == null) {
             throw new Unrepresentable(at(path, "type"), "an ICMP field needs a type");
         }

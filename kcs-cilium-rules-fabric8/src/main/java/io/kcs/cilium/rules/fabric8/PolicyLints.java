@@ -165,7 +165,7 @@ final class PolicyLints {
     private static void cidrOverCluster(RuleView v, String text, List<String> except, String path,
             MappingOptions options, boolean nodesMode, List<Finding> out) {
         Optional<Cidr> c = cidr(text);
-        if (c.isEmpty()) {
+        if (c.isEmpty() || !options.clusterCidrs().intersects(c.get())) {
             return;
         }
         List<Cidr> excepts = new ArrayList<>();
@@ -229,31 +229,60 @@ final class PolicyLints {
 
     /** Deny rules of {@code all} / {@code world} that leave allow rules of the same subject with no effect. */
     private static void allowShadowedByDeny(List<RuleView> rules, List<Finding> out) {
+        Map<io.kcs.cilium.rules.policy.LabelSelector, List<RuleView>> bySubject = null;
+        Map<Object, Peers> peers = new java.util.IdentityHashMap<>();
         for (RuleView denier : rules) {
             Rule d = denier.source();
-            for (RuleView allower : rules) {
-                if (!allower.subject().equals(denier.subject()) || allower.nodeSubject() != denier.nodeSubject()) {
+            if (!hasAllOrWorldDeny(d)) {
+                continue;
+            }
+            if (bySubject == null) {
+                bySubject = new HashMap<>();
+                for (RuleView v : rules) {
+                    bySubject.computeIfAbsent(v.subject(), k -> new ArrayList<>()).add(v);
+                }
+            }
+            for (RuleView allower : bySubject.get(denier.subject())) {
+                if (allower.nodeSubject() != denier.nodeSubject()) {
                     continue;
                 }
                 shadow(denier, "ingressDeny", list(d.getIngressDeny()), allower, "ingress",
-                        list(allower.source().getIngress()), out);
+                        list(allower.source().getIngress()), peers, out);
                 shadow(denier, "egressDeny", list(d.getEgressDeny()), allower, "egress",
-                        list(allower.source().getEgress()), out);
+                        list(allower.source().getEgress()), peers, out);
             }
         }
     }
 
+    private static boolean hasAllOrWorldDeny(Rule r) {
+        for (IngressRule in : list(r.getIngressDeny())) {
+            if (in != null && (list(in.getFromEntities()).contains("all")
+                    || list(in.getFromEntities()).contains("world"))) {
+                return true;
+            }
+        }
+        for (EgressRule e : list(r.getEgressDeny())) {
+            if (e != null && (list(e.getToEntities()).contains("all") || list(e.getToEntities()).contains("world"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void shadow(RuleView denier, String denySection, List<?> denies, RuleView allower,
-            String allowSection, List<?> allows, List<Finding> out) {
+            String allowSection, List<?> allows, Map<Object, Peers> cache, List<Finding> out) {
+        if (allows.isEmpty()) {
+            return;
+        }
         for (int di = 0; di < denies.size(); di++) {
-            Peers deny = Peers.of(denies.get(di));
+            Peers deny = denies.get(di) == null ? new Peers() : cache.computeIfAbsent(denies.get(di), Peers::of);
             boolean all = deny.entities.contains("all");
             boolean world = deny.entities.contains("world");
             if (!all && !world) {
                 continue;
             }
             for (int ai = 0; ai < allows.size(); ai++) {
-                Peers allow = Peers.of(allows.get(ai));
+                Peers allow = allows.get(ai) == null ? new Peers() : cache.computeIfAbsent(allows.get(ai), Peers::of);
                 boolean covered = all || allow.onlyWorld();
                 if (!covered || !deny.portsCover(allow)) {
                     continue;

@@ -107,6 +107,12 @@ public final class PolicyGenerator {
             spec = rule(r.nextInt(4) + 1);
         }
         if (clusterwide) {
+            // a clusterwide {} subject would cover every endpoint of every set; keep CCNP subjects specific
+            for (Rule x : specs == null ? List.of(spec) : spec == null ? specs : List.of(spec, specs.get(0))) {
+                if (x.getEndpointSelector().getMatchLabels().isEmpty()) {
+                    x.setEndpointSelector(selector(1));
+                }
+            }
             features.add(Feature.CLUSTERWIDE);
             CiliumClusterwideNetworkPolicy p = new CiliumClusterwideNetworkPolicy();
             p.setMetadata(meta);
