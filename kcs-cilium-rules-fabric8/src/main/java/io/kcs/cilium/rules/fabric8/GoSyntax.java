@@ -3,7 +3,6 @@ package io.kcs.cilium.rules.fabric8;
 import io.kcs.cilium.rules.net.Cidr;
 import io.kcs.cilium.rules.net.IpAddress;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The Go library functions Cilium's checks call, re-implemented exactly where their results decide a verdict:
@@ -21,12 +20,29 @@ final class GoSyntax {
         }
     }
 
-    private static final Pattern SVC_NAME = Pattern.compile("^([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$");
-
-    /** Cilium {@code iana.IsSvcName}: 1-15 characters, letters, digits and single inner dashes, one letter. */
+    /**
+     * Cilium {@code iana.IsSvcName}: 1-15 characters matching {@code ^([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$},
+     * that is letters, digits and dashes, at least one letter, no dash first or last, no two dashes in a row.
+     */
     static boolean isSvcName(String s) {
-        // length first: the pattern is then applied to at most 15 characters, so it cannot blow up
-        return !s.isEmpty() && s.length() <= 15 && SVC_NAME.matcher(s).matches();
+        int n = s.length();
+        if (n == 0 || n > 15 || s.charAt(0) == '-' || s.charAt(n - 1) == '-') {
+            return false;
+        }
+        boolean letter = false;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+                letter = true;
+            } else if (c == '-') {
+                if (s.charAt(i - 1) == '-') {
+                    return false;
+                }
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return letter;
     }
 
     /**

@@ -17,16 +17,25 @@ import java.util.Set;
  * <p>The expressions are compiled with RE2/J, a port of Go's {@code regexp} package (same RE2 syntax, linear-time
  * matching, so untrusted input cannot make it hang). One known difference: Go refuses expressions nested deeper than
  * 1,000 levels ("expression nests too deeply"); RE2/J has no such limit, so such an expression passes here. Headers
- * ({@code headers}) are not checked, as in Cilium. Stateless.
+ * ({@code headers}) are not checked, as in Cilium. One instance per validation run (it remembers the verdicts of
+ * at most 4,096 expressions); not thread-safe.
  */
 final class Http {
 
     private static final Set<String> MISMATCH = Set.of("LOG", "ADD", "DELETE", "REPLACE");
     private static final String CHECK = " (Cilium http.go PortRuleHTTP.Sanitize)";
 
-    private Http() {}
+    private static final int MEMO_LIMIT = 4_096;
 
-    static void check(PortRuleHTTP h, String where, List<PolicyDiagnostic> out) {
+    private final List<PolicyDiagnostic> out;
+    /** Expression -> RE2 error description, or "" when it compiles. */
+    private final Map<String, String> compiled = new java.util.HashMap<>();
+
+    Http(List<PolicyDiagnostic> out) {
+        this.out = out;
+    }
+
+    void check(PortRuleHTTP h, String where) {
         if (h == null) {
             out.add(PolicyDiagnostic.warning(PolicyDiagnosticCodes.NULL_ITEM, where, "the item is null; the agent"
                     + " reads it as an empty HTTP rule {}, which allows every request; remove it or write it out"));
@@ -37,8 +46,8 @@ final class Http {
                     + PolicyChecks.q(key) + " in an HTTP rule: the agent's decoder drops it; remove it or correct"
                     + " its spelling"));
         }
-        regex(h.getPath(), where + ".path", "path", out);
-        regex(h.getMethod(), where + ".method", "method", out);
+        regex(h.getPath(), where, ".path", "path");
+        regex(h.getMethod(), where, ".method", "method");
         List<Map<String, Object>> matches = h.getHeaderMatches();
         if (matches == null) {
             return;
@@ -69,19 +78,33 @@ final class Http {
         }
     }
 
-    private static void regex(String expr, String where, String field, List<PolicyDiagnostic> out) {
+    private void regex(String expr, String where, String suffix, String field) {
         if (expr == null || expr.isEmpty()) {
             return;
         }
+        String error = compiled.get(expr);
+        if (error == null) {
+            error = compileError(expr);
+            if (compiled.size() < MEMO_LIMIT) {
+                compiled.put(expr, error);
+            }
+        }
+        if (!error.isEmpty()) {
+            out.add(PolicyDiagnostic.error(INVALID_HTTP_REGEX, where + suffix, "the HTTP " + field + " "
+                    + PolicyChecks.q(expr) + " is not a valid Go (RE2) regular expression: " + error
+                    + "; fix it (RE2 has no look-around and no back references)" + CHECK));
+        }
+    }
+
+    /** RE2/J's description of why {@code expr} does not compile, or "" when it does. */
+    private static String compileError(String expr) {
         try {
             com.google.re2j.Pattern.compile(expr);
+            return "";
         } catch (PatternSyntaxException e) {
-            out.add(PolicyDiagnostic.error(INVALID_HTTP_REGEX, where, "the HTTP " + field + " "
-                    + PolicyChecks.q(expr) + " is not a valid Go (RE2) regular expression: " + e.getDescription()
-                    + "; fix it (RE2 has no look-around and no back references)" + CHECK));
+            return e.getDescription();
         } catch (RuntimeException e) {
-            out.add(PolicyDiagnostic.error(INVALID_HTTP_REGEX, where, "the HTTP " + field + " "
-                    + PolicyChecks.q(expr) + " is not a valid Go (RE2) regular expression; fix it" + CHECK));
+            return "it does not compile";
         }
     }
 }

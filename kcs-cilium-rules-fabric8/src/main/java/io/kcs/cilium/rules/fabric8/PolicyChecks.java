@@ -22,7 +22,6 @@ import io.kcs.cilium.rules.fabric8.v2.PortRule;
 import io.kcs.cilium.rules.fabric8.v2.PortRuleHTTP;
 import io.kcs.cilium.rules.fabric8.v2.Rule;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,11 +37,16 @@ final class PolicyChecks {
     private final CiliumAgentConfig agent;
     private final int minor;
     private final List<PolicyDiagnostic> out;
+    private final Selectors selectors;
+    private final Http http;
 
     PolicyChecks(MappingOptions options, List<PolicyDiagnostic> out) {
         this.agent = options.agentConfig();
         this.minor = options.ciliumMinor();
         this.out = out;
+        this.selectors = new Selectors(minor, out);
+        this.protocols = protocols(minor);
+        this.http = new Http(out);
     }
 
     // ---- reporting ----
@@ -265,7 +269,7 @@ final class PolicyChecks {
     // ---- selectors ----
 
     void selector(LabelSelector s, String path) {
-        Selectors.check(s, path, out, minor, false);
+        selectors.check(s, path, false);
     }
 
     // ---- ingress / egress rules (IngressRule / EgressRule / *DenyRule sanitize) ----
@@ -283,14 +287,9 @@ final class PolicyChecks {
         if (deny && rule.getAuthentication() != null) {
             unknownField(p, "authentication", " in a deny rule");
         }
-        Map<String, Integer> l3 = new LinkedHashMap<>();
-        l3.put("fromEndpoints", size(rule.getFromEndpoints()));
-        l3.put("fromCIDR", size(rule.getFromCIDR()));
-        l3.put("fromCIDRSet", size(rule.getFromCIDRSet()));
-        l3.put("fromEntities", size(rule.getFromEntities()));
-        l3.put("fromNodes", size(rule.getFromNodes()));
-        l3.put("fromGroups", size(rule.getFromGroups()));
-        combined(l3, p);
+        combined(INGRESS_PEERS, new int[] {size(rule.getFromEndpoints()), size(rule.getFromCIDR()),
+            size(rule.getFromCIDRSet()), size(rule.getFromEntities()), size(rule.getFromNodes()),
+            size(rule.getFromGroups())}, p);
         if (size(rule.getFromNodes()) > 0 && !agent.enableNodeSelectorLabels()) {
             nodesDisabled(p + ".fromNodes");
         }
@@ -318,18 +317,9 @@ final class PolicyChecks {
                 unknownField(p, "toFQDNs", " in a deny rule (Cilium has no FQDN deny)");
             }
         }
-        Map<String, Integer> l3 = new LinkedHashMap<>();
-        l3.put("toCIDR", size(rule.getToCIDR()));
-        l3.put("toCIDRSet", size(rule.getToCIDRSet()));
-        l3.put("toEndpoints", size(rule.getToEndpoints()));
-        l3.put("toEntities", size(rule.getToEntities()));
-        l3.put("toServices", size(rule.getToServices()));
-        l3.put("toGroups", size(rule.getToGroups()));
-        l3.put("toNodes", size(rule.getToNodes()));
-        if (!deny) {
-            l3.put("toFQDNs", size(rule.getToFQDNs()));
-        }
-        combined(l3, p);
+        combined(EGRESS_PEERS, new int[] {size(rule.getToCIDR()), size(rule.getToCIDRSet()),
+            size(rule.getToEndpoints()), size(rule.getToEntities()), size(rule.getToServices()),
+            size(rule.getToGroups()), size(rule.getToNodes()), deny ? 0 : size(rule.getToFQDNs())}, p);
         if (minor < 17 && size(rule.getToServices()) > 0 && size(rule.getToPorts()) > 0) {
             error(TO_SERVICES_WITH_PORTS, p + ".toPorts", "Cilium 1." + minor + " cannot combine toServices with"
                     + " toPorts; move the ports to a rule with toEndpoints selecting the service's pods, or target"
@@ -356,19 +346,30 @@ final class PolicyChecks {
         }
     }
 
-    private void combined(Map<String, Integer> l3, String p) {
+    /** The L3 peer fields of IngressCommonRule / EgressCommonRule (+ toFQDNs), in document order. */
+    private static final String[] INGRESS_PEERS = {"fromEndpoints", "fromCIDR", "fromCIDRSet", "fromEntities",
+        "fromNodes", "fromGroups"};
+    private static final String[] EGRESS_PEERS = {"toCIDR", "toCIDRSet", "toEndpoints", "toEntities", "toServices",
+        "toGroups", "toNodes", "toFQDNs"};
+
+    private void combined(String[] names, int[] counts, String p) {
+        int kinds = 0;
+        for (int c : counts) {
+            kinds += c > 0 ? 1 : 0;
+        }
+        if (kinds < 2) {
+            return;
+        }
         List<String> present = new ArrayList<>();
-        for (Map.Entry<String, Integer> e : l3.entrySet()) {
-            if (e.getValue() > 0) {
-                present.add(e.getKey());
+        for (int i = 0; i < names.length; i++) {
+            if (counts[i] > 0) {
+                present.add(names[i]);
             }
         }
-        if (present.size() > 1) {
-            error(PEER_KINDS_COMBINED, p + "." + present.get(1), "a rule may name one peer kind only, this one has "
-                    + String.join(" and ", present) + "; write one rule per peer kind (the rules add up)" + cilium(
-                    "rule_validation.go sanitize: \"combining " + capital(present.get(0)) + " and "
-                    + capital(present.get(1)) + " is not supported yet\""));
-        }
+        error(PEER_KINDS_COMBINED, p + "." + present.get(1), "a rule may name one peer kind only, this one has "
+                + String.join(" and ", present) + "; write one rule per peer kind (the rules add up)" + cilium(
+                "rule_validation.go sanitize: \"combining " + capital(present.get(0)) + " and "
+                + capital(present.get(1)) + " is not supported yet\""));
     }
 
     private static String capital(String field) {
@@ -462,7 +463,7 @@ final class PolicyChecks {
         } else {
             if (groupSelector) {
                 // validated before the count checks (keys get the cidrgroup source)
-                Selectors.check(c.getCidrGroupSelector(), where + ".cidrGroupSelector", out, minor, true);
+                selectors.check(c.getCidrGroupSelector(), where + ".cidrGroupSelector", true);
             }
             int count = (cidr.isEmpty() ? 0 : 1) + (ref.isEmpty() ? 0 : 1) + (groupSelector ? 1 : 0);
             if (count == 0) {
@@ -756,7 +757,13 @@ final class PolicyChecks {
     private static final List<String> EXTENDED_19 = List.of("VRRP", "IGMP");
     private static final List<String> EXTENDED_20 = List.of("GRE", "IPIP", "IPV6", "ESP", "AH");
 
+    private final List<String> protocols;
+
     private List<String> protocols() {
+        return protocols;
+    }
+
+    private static List<String> protocols(int minor) {
         List<String> all = new ArrayList<>(List.of("TCP", "UDP", "SCTP"));
         if (minor >= 19) {
             all.addAll(EXTENDED_19);
@@ -765,7 +772,7 @@ final class PolicyChecks {
             all.addAll(EXTENDED_20);
         }
         all.add("ANY");
-        return all;
+        return List.copyOf(all);
     }
 
     private boolean extended(String protocol) {
@@ -849,9 +856,9 @@ final class PolicyChecks {
         int types = 0;
         if (r.getHttp() != null) {
             types++;
-            List<PortRuleHTTP> http = items(r.getHttp(), where + ".http");
-            for (int i = 0; i < http.size(); i++) {
-                Http.check(http.get(i), where + ".http[" + i + "]", out);
+            List<PortRuleHTTP> rules = items(r.getHttp(), where + ".http");
+            for (int i = 0; i < rules.size(); i++) {
+                http.check(rules.get(i), where + ".http[" + i + "]");
             }
         }
         if (minor < 20 && r.getKafka() != null) {

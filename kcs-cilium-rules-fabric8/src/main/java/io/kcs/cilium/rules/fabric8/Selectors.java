@@ -12,16 +12,50 @@ import java.util.Optional;
 /**
  * Cilium's label-selector checks ({@code pkg/policy/api/selector.go EndpointSelector.Sanitize},
  * {@code pkg/labels/validation.go}): label keys with an optional alphanumeric source, Kubernetes label values,
- * operators and values of {@code matchExpressions}. Stateless.
+ * operators and values of {@code matchExpressions}. One instance per validation run (it remembers verdicts of keys
+ * and values it has seen, at most 4,096 of each); not thread-safe.
  */
 final class Selectors {
 
     private static final int MAX_ITEMS = 1_000;
 
-    private Selectors() {}
+    /** Verdicts remembered per run (keys, group keys, values repeat across a policy); bounded. */
+    private static final int MEMO_LIMIT = 4_096;
+
+    private final int minor;
+    private final List<PolicyDiagnostic> out;
+    private final Map<String, Optional<String>> keys = new java.util.HashMap<>();
+    private final Map<String, Optional<String>> groupKeys = new java.util.HashMap<>();
+    private final Map<String, Optional<String>> values = new java.util.HashMap<>();
+
+    /** A checker for one validation run of Cilium 1.{@code minor}, reporting to {@code out}. Not thread-safe. */
+    Selectors(int minor, List<PolicyDiagnostic> out) {
+        this.minor = minor;
+        this.out = out;
+    }
+
+    private static Optional<String> memo(Map<String, Optional<String>> memo, String text,
+            java.util.function.Function<String, Optional<String>> check) {
+        Optional<String> v = memo.get(text);
+        if (v == null) {
+            v = check.apply(text);
+            if (memo.size() < MEMO_LIMIT) {
+                memo.put(text, v);
+            }
+        }
+        return v;
+    }
+
+    private Optional<String> key(String key, boolean cidrGroup) {
+        return memo(cidrGroup ? groupKeys : keys, key, k -> keyProblem(k, minor, cidrGroup));
+    }
+
+    private Optional<String> value(String value) {
+        return memo(values, value, Selectors::valueProblem);
+    }
 
     /** Checks {@code s} as Cilium 1.{@code minor} does; {@code cidrGroup} for a {@code cidrGroupSelector}. */
-    static void check(LabelSelector s, String path, List<PolicyDiagnostic> out, int minor, boolean cidrGroup) {
+    void check(LabelSelector s, String path, boolean cidrGroup) {
         if (s == null) {
             return;
         }
@@ -32,13 +66,14 @@ final class Selectors {
                 if (n++ >= MAX_ITEMS) {
                     break;
                 }
-                String key = e.getKey();
-                String where = path + ".matchLabels." + key;
-                keyProblem(key, minor, cidrGroup).ifPresent(why -> out.add(PolicyDiagnostic.error(INVALID_LABEL_KEY, where,
-                        "invalid label key " + PolicyChecks.q(key) + ": " + why + SEL_CHECK)));
+                String key = e.getKey() == null ? "" : e.getKey();
+                key(key, cidrGroup).ifPresent(why -> out.add(PolicyDiagnostic.error(INVALID_LABEL_KEY,
+                        path + ".matchLabels." + key, "invalid label key " + PolicyChecks.q(key) + ": " + why
+                        + SEL_CHECK)));
                 String value = e.getValue() == null ? "" : e.getValue();
-                valueProblem(value).ifPresent(why -> out.add(PolicyDiagnostic.error(INVALID_LABEL_VALUE, where,
-                        "invalid label value " + PolicyChecks.q(value) + ": " + why + SEL_CHECK)));
+                value(value).ifPresent(why -> out.add(PolicyDiagnostic.error(INVALID_LABEL_VALUE,
+                        path + ".matchLabels." + key, "invalid label value " + PolicyChecks.q(value) + ": " + why
+                        + SEL_CHECK)));
             }
         }
         List<LabelSelectorRequirement> exprs = s.getMatchExpressions();
@@ -51,26 +86,25 @@ final class Selectors {
                             + " has no operator; write key, operator and values" + SEL_CHECK));
                     continue;
                 }
-                requirement(r, where, out, minor, cidrGroup);
+                requirement(r, where, cidrGroup);
             }
         }
     }
 
     private static final String SEL_CHECK = " (Cilium selector.go EndpointSelector.Sanitize, labels/validation.go)";
 
-    private static void requirement(LabelSelectorRequirement r, String where, List<PolicyDiagnostic> out, int minor,
-            boolean cidrGroup) {
+    private void requirement(LabelSelectorRequirement r, String where, boolean cidrGroup) {
         String op = r.getOperator() == null ? "" : r.getOperator();
-        List<String> values = r.getValues() == null ? List.of() : r.getValues();
+        List<String> vals = r.getValues() == null ? List.of() : r.getValues();
         switch (op) {
             case "In", "NotIn" -> {
-                if (values.isEmpty()) {
+                if (vals.isEmpty()) {
                     out.add(PolicyDiagnostic.error(INVALID_SELECTOR_VALUES, where + ".values", "values must be given"
                             + " when operator is In or NotIn" + SEL_CHECK));
                 }
             }
             case "Exists", "DoesNotExist" -> {
-                if (!values.isEmpty()) {
+                if (!vals.isEmpty()) {
                     out.add(PolicyDiagnostic.error(INVALID_SELECTOR_VALUES, where + ".values", "values may not be"
                             + " given when operator is Exists or DoesNotExist; remove them" + SEL_CHECK));
                 }
@@ -80,13 +114,13 @@ final class Selectors {
                     + " (case-sensitive)" + SEL_CHECK));
         }
         String key = r.getKey() == null ? "" : r.getKey();
-        keyProblem(key, minor, cidrGroup).ifPresent(why -> out.add(PolicyDiagnostic.error(INVALID_LABEL_KEY,
+        key(key, cidrGroup).ifPresent(why -> out.add(PolicyDiagnostic.error(INVALID_LABEL_KEY,
                 where + ".key",
                 "invalid label key " + PolicyChecks.q(key) + ": " + why + SEL_CHECK)));
-        for (int k = 0; k < Math.min(values.size(), MAX_ITEMS); k++) {
-            String v = values.get(k) == null ? "" : values.get(k);
+        for (int k = 0; k < Math.min(vals.size(), MAX_ITEMS); k++) {
+            String v = vals.get(k) == null ? "" : vals.get(k);
             int idx = k;
-            valueProblem(v).ifPresent(why -> out.add(PolicyDiagnostic.error(INVALID_LABEL_VALUE, where + ".values["
+            value(v).ifPresent(why -> out.add(PolicyDiagnostic.error(INVALID_LABEL_VALUE, where + ".values["
                     + idx + "]", "invalid label value " + PolicyChecks.q(v) + ": " + why + SEL_CHECK)));
         }
     }
