@@ -20,7 +20,8 @@ final class AgentOptions {
             CiliumAgentConfig.ENABLE_L7_PROXY, CiliumAgentConfig.POLICY_CIDR_MATCH_MODE,
             CiliumAgentConfig.ENABLE_ICMP_RULES, CiliumAgentConfig.ENABLE_NON_DEFAULT_DENY_POLICIES,
             CiliumAgentConfig.ENABLE_NODE_SELECTOR_LABELS, CiliumAgentConfig.ENABLE_EXTENDED_IP_PROTOCOLS,
-            CiliumAgentConfig.ENABLE_HOST_FIREWALL);
+            CiliumAgentConfig.ENABLE_HOST_FIREWALL, CiliumAgentConfig.CLUSTER_NAME,
+            CiliumAgentConfig.POLICY_DEFAULT_LOCAL_CLUSTER);
 
     private AgentOptions() {}
 

@@ -26,7 +26,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * prints a stack trace.
  */
 @Command(name = "kcs-cilium-rules", mixinStandardHelpOptions = true, version = "kcs-cilium-rules 0.1.0-SNAPSHOT",
-        description = "Translate and check the network-exception lists of container runtime profiles.",
+        description = "Translate and check the network-exception lists of container runtime profiles, and validate"
+                + " Cilium policies as the agent would.",
         footer = {"", "Exit codes: 0 success, 1 input errors (explain: also a denied connection), 2 bad usage,"
                 + " 3 internal or I/O error.", "Run 'kcs-cilium-rules COMMAND --help' for a command's options and"
                 + " examples."})
@@ -54,6 +55,7 @@ public final class Main {
         m.put("replay", ReplayCommand.class);
         m.put("learn", LearnCommand.class);
         m.put("webhook", WebhookCommand.class);
+        m.put("validate", ValidateCommand.class);
         return Collections.unmodifiableMap(m);
     }
 

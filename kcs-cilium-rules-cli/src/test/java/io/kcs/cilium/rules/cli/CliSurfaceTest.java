@@ -16,7 +16,7 @@ class CliSurfaceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> COMMANDS = List.of("translate", "check", "explain", "diagram", "aggregate",
-            "lint", "diff", "replay", "learn", "webhook");
+            "lint", "diff", "replay", "learn", "webhook", "validate");
 
     @Test
     void helpExamplesAreNeverReWrapped() {
@@ -47,6 +47,7 @@ class CliSurfaceTest {
         assertThat(run("diagram", "--egress", "10.0.0.0/8", "--format", "json").code()).isZero();
         assertThat(MainTest.runWithInput("", "aggregate", "--format", "json").code()).isZero();
         assertThat(run("lint", "--egress", "10.0.0.0/8", "--format", "json").code()).isZero();
+        assertThat(MainTest.runWithInput("", "validate", "--format", "json", "-").code()).isZero();
     }
 
     @Test

@@ -268,7 +268,7 @@ class MainTest {
     @Test
     void everyCommandHasHelpWithExamples() {
         for (String command : new String[] {"translate", "check", "explain", "diagram", "aggregate", "lint",
-            "diff"}) {
+            "diff", "validate"}) {
             Run r = run(command, "--help");
             assertThat(r.code()).isZero();
             assertThat(r.out()).contains("Examples:").contains("Exit codes");

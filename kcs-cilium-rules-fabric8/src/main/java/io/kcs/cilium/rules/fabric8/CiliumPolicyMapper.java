@@ -1,5 +1,6 @@
 package io.kcs.cilium.rules.fabric8;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -31,7 +32,6 @@ import io.kcs.cilium.rules.common.Diagnostic;
 import io.kcs.cilium.rules.common.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,9 +65,15 @@ import java.util.TreeSet;
  * exceptions on ingress are warnings.
  *
  * <h2>Policy to profile</h2>
- * {@link #toProfile} reads back what this mapper writes (and the same constructs written by hand): a section present
- * means a restricted direction. Constructs a runtime profile cannot express (ports on peers, CIDR exceptions,
- * deny rules, node selectors, L7 rules other than the DNS companion) are reported as errors and left out.
+ * {@link #toProfile} reads any CiliumNetworkPolicy or CCNP through {@link CiliumPolicyReader} (the agent's
+ * validation, defaulting and rewriting; the one reading of Cilium policies in this library) and derives the profile
+ * from the core model's rules, as Cilium enforces them: a direction is restricted when a rule has a section for it
+ * with default deny on ({@code enableDefaultDeny} and {@code enable-non-default-deny-policies} honoured; a deny-only
+ * section blocks its direction; {@code ingress: []} is no section). What a profile cannot express (ports, ICMP, L7,
+ * deny rules among allows, CIDR {@code except}, label-selected egress peers, nodes, groups, CIDR groups) is left out
+ * with an ERROR {@value #NOT_REPRESENTABLE} at its JSON path, and the {@link PolicyProfile} says per direction whether
+ * the profile is therefore wider or narrower than the policy ({@link Fidelity}). It reads back exactly what this
+ * mapper writes (the DNS companion next to {@code toFQDNs} included).
  *
  * <pre>{@code
  * CiliumPolicyMapper mapper = CiliumPolicyMapper.create(MappingOptions.defaults());
@@ -88,7 +94,10 @@ public final class CiliumPolicyMapper {
     public static final String ENTITY_UNSUPPORTED = "entity-unsupported";
     /** WARNING: a {@code **.} pattern for a Cilium version that reads it as {@code *.}. */
     public static final String PATTERN_BEFORE_1_19 = "multi-label-pattern-before-1.19";
-    /** ERROR: a policy construct a runtime profile cannot express (reverse mapping). */
+    /**
+     * ERROR: a policy construct a runtime profile cannot express (reverse mapping), at its path; it is left out and
+     * the direction's {@link LeftOut} says whether the profile is wider or narrower for it.
+     */
     public static final String NOT_REPRESENTABLE = "not-representable";
     /**
      * The profile restricts neither direction, so the policy would have no section: ERROR on Cilium 1.17+, whose
@@ -97,6 +106,16 @@ public final class CiliumPolicyMapper {
      * no policy.
      */
     public static final String NOTHING_RESTRICTED = "nothing-restricted";
+    /**
+     * ERROR: a rule selects other endpoints than the policy's first rule (reverse mapping); a profile is for one set
+     * of endpoints, so that rule is not in it. At the rule's {@code endpointSelector} (or {@code nodeSelector}).
+     */
+    public static final String SEVERAL_SUBJECTS = "several-subjects";
+    /**
+     * WARNING: a peer selector names a namespace no namespace can have (a CRD-valid label value such as
+     * {@code Payments_NS}, which is not an RFC 1123 label), so it selects nothing (reverse mapping).
+     */
+    public static final String SELECTS_NOTHING = "selects-nothing";
 
     private final MappingOptions options;
 
@@ -115,7 +134,9 @@ public final class CiliumPolicyMapper {
     }
 
     /**
-     * A namespaced CiliumNetworkPolicy enforcing {@code profile} on the pods matching {@code endpointSelector}.
+     * A namespaced CiliumNetworkPolicy enforcing {@code profile} on the pods matching {@code endpointSelector}. A
+     * profile that restricts neither direction is the ERROR {@value #NOTHING_RESTRICTED} on Cilium 1.17+ (its agent
+     * refuses a rule without sections).
      *
      * @throws IllegalArgumentException when the namespace is not an RFC 1123 label or the name not an RFC 1123
      *     subdomain (core's {@link KubernetesNames}), or a label of
@@ -134,7 +155,8 @@ public final class CiliumPolicyMapper {
     }
 
     /**
-     * A cluster-wide policy enforcing {@code profile} on the endpoints matching {@code endpointSelector}.
+     * A cluster-wide policy enforcing {@code profile} on the endpoints matching {@code endpointSelector}; an
+     * unrestricted profile is the ERROR {@value #NOTHING_RESTRICTED} on Cilium 1.17+.
      *
      * @throws IllegalArgumentException when the name is not an RFC 1123 subdomain ({@link KubernetesNames}), or a
      *     label of
@@ -370,186 +392,39 @@ public final class CiliumPolicyMapper {
     // ------------------------------------------------------------------------------------------- reverse
 
     /**
-     * The runtime profile a CiliumNetworkPolicy enforces on its endpoints, for evaluating existing policies. Every
-     * rule of {@code spec} and {@code specs} contributes; a direction with a section is restricted.
+     * The runtime profile {@code policy} enforces on the endpoints it selects, for evaluating existing policies.
+     *
+     * <p>The policy is read with {@link CiliumPolicyReader} (the one reading of Cilium policies in this library:
+     * the agent's validation, defaulting and namespace injection), and the profile is derived from the
+     * {@link io.kcs.cilium.rules.policy.PolicyRule}s it gives, as {@link PolicyProfile} describes: a direction is
+     * restricted when a rule has a section for it with default deny on ({@code enableDefaultDeny}, the agent's
+     * {@code enable-non-default-deny-policies}); a deny-only section blocks its direction; what a profile cannot say
+     * (ports, L7, deny rules among allows, label-selected peers...) is left out with an ERROR
+     * {@value #NOT_REPRESENTABLE} at its path and recorded per direction as wider or narrower. A policy the agent
+     * would refuse, and an object that is not a CiliumNetworkPolicy or CCNP, enforce nothing: the profile is
+     * unrestricted and the reader's ERRORs say why. Rules with another subject than the first rule's are not merged
+     * in (ERROR {@value #SEVERAL_SUBJECTS}).
+     *
+     * <pre>{@code
+     * PolicyProfile p = mapper.toProfile(CiliumPolicies.fromYaml(yaml, CiliumNetworkPolicy.class));
+     * p.profile().egressExceptions();   // Optional[entity:kube-apiserver, api.example.com]
+     * p.egress().fidelity();            // EXACT
+     * }</pre>
+     *
+     * @param policy a CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy (anything else: an ERROR, no exception)
+     * @throws NullPointerException when {@code policy} is null
      */
-    public Mapped<RuntimeProfile> toProfile(CiliumNetworkPolicy policy) {
+    public PolicyProfile toProfile(HasMetadata policy) {
         Objects.requireNonNull(policy, "policy");
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        List<Rule> ingress = null;
-        List<Rule> egress = null;
-        for (io.kcs.cilium.rules.fabric8.v2.Rule r : policy.rules()) {
-            if (r.getIngress() != null) {
-                ingress = ingress == null ? new ArrayList<>() : ingress;
-                for (IngressRule in : r.getIngress()) {
-                    readIngress(in, ingress, diagnostics);
-                }
-            }
-            if (r.getEgress() != null) {
-                egress = egress == null ? new ArrayList<>() : egress;
-                for (EgressRule e : r.getEgress()) {
-                    readEgress(e, egress, diagnostics);
-                }
-            }
-            if (r.getIngressDeny() != null || r.getEgressDeny() != null) {
-                notRepresentable("deny rules", diagnostics);
-            }
+        PolicyReadResult read = CiliumPolicyReader.create(options).read(policy);
+        List<PolicyDiagnostic> diagnostics = new ArrayList<>(read.diagnostics());
+        if (!read.valid()) {
+            return new PolicyProfile(RuntimeProfile.unrestricted(), false, Optional.empty(), ProfileDirection.exact(),
+                    ProfileDirection.exact(), diagnostics);
         }
-        RuntimeProfile.Builder b = RuntimeProfile.builder();
-        if (ingress != null) {
-            b.restrictIngress(RuleSet.of(ingress));
-        }
-        if (egress != null) {
-            b.restrictEgress(RuleSet.of(egress));
-        }
-        return new Mapped<>(b.build(), diagnostics);
-    }
-
-    private static void notRepresentable(String what, List<Diagnostic> diagnostics) {
-        diagnostics.add(new Diagnostic(Severity.ERROR, NOT_REPRESENTABLE, 0, 0, "the policy has " + what
-                + ", which a runtime profile's exception list cannot express; left out"));
-    }
-
-    private void readIngress(IngressRule in, List<Rule> out, List<Diagnostic> diagnostics) {
-        if (in.getToPorts() != null || in.getIcmps() != null) {
-            notRepresentable("ingress port or ICMP restrictions", diagnostics);
-            return;
-        }
-        entities(in.getFromEntities(), out, diagnostics);
-        cidrs(in.getFromCIDR(), out, diagnostics);
-        if (in.getFromCIDRSet() != null) {
-            notRepresentable("fromCIDRSet", diagnostics);
-        }
-        if (in.getFromEndpoints() != null) {
-            for (LabelSelector s : in.getFromEndpoints()) {
-                Map<String, String> labels = new LinkedHashMap<>(s.getMatchLabels() == null ? Map.of()
-                        : s.getMatchLabels());
-                String ns = labels.remove(NAMESPACE_LABEL);
-                if (ns == null) {
-                    notRepresentable("a fromEndpoints selector without a namespace", diagnostics);
-                    continue;
-                }
-                if (labels.isEmpty() && noExpressions(s)) {
-                    out.add(new EndpointRule(ns));
-                } else {
-                    serviceFrom(ns, labels, s.getMatchExpressions(), out, diagnostics);
-                }
-            }
-        }
-        if (in.getFromNodes() != null || in.getFromGroups() != null || in.getFromRequires() != null) {
-            notRepresentable("fromNodes, fromGroups or fromRequires", diagnostics);
-        }
-    }
-
-    private void readEgress(EgressRule e, List<Rule> out, List<Diagnostic> diagnostics) {
-        if (isDnsCompanion(e)) {
-            return;
-        }
-        if (e.getToPorts() != null || e.getIcmps() != null) {
-            notRepresentable("egress port or ICMP restrictions", diagnostics);
-            return;
-        }
-        entities(e.getToEntities(), out, diagnostics);
-        cidrs(e.getToCIDR(), out, diagnostics);
-        if (e.getToCIDRSet() != null) {
-            notRepresentable("toCIDRSet", diagnostics);
-        }
-        if (e.getToEndpoints() != null) {
-            for (LabelSelector s : e.getToEndpoints()) {
-                Map<String, String> labels = s.getMatchLabels() == null ? Map.of() : s.getMatchLabels();
-                if (labels.size() == 1 && labels.containsKey(NAMESPACE_LABEL) && noExpressions(s)) {
-                    out.add(new EndpointRule(labels.get(NAMESPACE_LABEL)));
-                } else {
-                    notRepresentable("a toEndpoints selector other than a namespace", diagnostics);
-                }
-            }
-        }
-        if (e.getToServices() != null) {
-            for (ServiceRef ref : e.getToServices()) {
-                ServiceSelector sel = ref.getK8sServiceSelector();
-                if (sel == null || sel.getNamespace() == null) {
-                    notRepresentable("a toServices entry by name or without a namespace", diagnostics);
-                    continue;
-                }
-                LabelSelector ls = sel.getSelector() == null ? new LabelSelector() : sel.getSelector();
-                serviceFrom(sel.getNamespace(), ls.getMatchLabels() == null ? Map.of() : ls.getMatchLabels(),
-                        ls.getMatchExpressions(), out, diagnostics);
-            }
-        }
-        if (e.getToFQDNs() != null) {
-            for (FQDNSelector f : e.getToFQDNs()) {
-                try {
-                    out.add(new FqdnRule(f.getMatchName() != null ? FqdnSelector.matchName(f.getMatchName())
-                            : FqdnSelector.matchPattern(Objects.requireNonNullElse(f.getMatchPattern(), ""))));
-                } catch (IllegalArgumentException ex) {
-                    diagnostics.add(new Diagnostic(Severity.ERROR, NOT_REPRESENTABLE, 0, 0, ex.getMessage()));
-                }
-            }
-        }
-        if (e.getToNodes() != null || e.getToGroups() != null || e.getToRequires() != null) {
-            notRepresentable("toNodes, toGroups or toRequires", diagnostics);
-        }
-    }
-
-    private static boolean noExpressions(LabelSelector s) {
-        return s.getMatchExpressions() == null || s.getMatchExpressions().isEmpty();
-    }
-
-    private boolean isDnsCompanion(EgressRule e) {
-        if (e.getToPorts() == null || e.getToPorts().size() != 1 || e.getToEndpoints() == null) {
-            return false;
-        }
-        PortRule p = e.getToPorts().get(0);
-        return p.getRules() != null && p.getRules().getDns() != null && e.getToFQDNs() == null
-                && e.getToCIDR() == null && e.getToEntities() == null && e.getToServices() == null;
-    }
-
-    private static void entities(List<String> names, List<Rule> out, List<Diagnostic> diagnostics) {
-        if (names == null) {
-            return;
-        }
-        for (String n : names) {
-            Optional<Entity> e = Entity.fromCiliumName(n);
-            if (e.isPresent()) {
-                out.add(new EntityRule(e.get()));
-            } else {
-                diagnostics.add(new Diagnostic(Severity.ERROR, NOT_REPRESENTABLE, 0, 0, "unknown entity \"" + n
-                        + "\"; left out"));
-            }
-        }
-    }
-
-    private static void cidrs(List<String> texts, List<Rule> out, List<Diagnostic> diagnostics) {
-        if (texts == null) {
-            return;
-        }
-        for (String t : texts) {
-            try {
-                out.add(new CidrRule(Cidr.parse(t)));
-            } catch (IllegalArgumentException ex) {
-                diagnostics.add(new Diagnostic(Severity.ERROR, NOT_REPRESENTABLE, 0, 0, ex.getMessage()));
-            }
-        }
-    }
-
-    private static void serviceFrom(String namespace, Map<String, String> matchLabels,
-            List<LabelSelectorRequirement> expressions, List<Rule> out, List<Diagnostic> diagnostics) {
-        Map<String, Optional<String>> labels = new TreeMap<>();
-        matchLabels.forEach((k, v) -> labels.put(k, Optional.of(v)));
-        if (expressions != null) {
-            for (LabelSelectorRequirement r : expressions) {
-                if (!"Exists".equals(r.getOperator())) {
-                    notRepresentable("a label selector with operator " + r.getOperator(), diagnostics);
-                    return;
-                }
-                labels.put(r.getKey(), Optional.empty());
-            }
-        }
-        try {
-            out.add(new ServiceRule(namespace, labels));
-        } catch (IllegalArgumentException ex) {
-            diagnostics.add(new Diagnostic(Severity.ERROR, NOT_REPRESENTABLE, 0, 0, ex.getMessage()));
-        }
+        ProfileDerivation.Derived d = ProfileDerivation.derive(read.rules(), options);
+        diagnostics.addAll(d.diagnostics());
+        return new PolicyProfile(d.profile(), true, d.subject(), d.ingress(), d.egress(), diagnostics);
     }
 
     /**

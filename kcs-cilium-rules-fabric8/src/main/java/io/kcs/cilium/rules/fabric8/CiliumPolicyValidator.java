@@ -68,6 +68,14 @@ public final class CiliumPolicyValidator {
      */
     public List<PolicyDiagnostic> validate(HasMetadata policy) {
         List<PolicyDiagnostic> out = new ArrayList<>();
+        String written = writtenKind(policy);
+        if (written != null) { // e.g. a "kind: Pod" document read into the CiliumNetworkPolicy class
+            out.add(PolicyDiagnostic.error(PolicyDiagnosticCodes.UNSUPPORTED_KIND, "kind", "the object says kind "
+                    + io.kcs.cilium.rules.KubernetesNames.quote(written) + ", not " + policy.getClass().getSimpleName()
+                    + "; only CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy (cilium.io/v2) are Cilium"
+                    + " policies, and the API server would not take this object as one"));
+            return Collections.unmodifiableList(out);
+        }
         if (policy instanceof CiliumNetworkPolicy cnp) {
             new PolicyChecks(options, out).check(CiliumNetworkPolicy.KIND, cnp.getMetadata(), cnp.getSpec(),
                     cnp.getSpecs(), true);
@@ -81,6 +89,25 @@ public final class CiliumPolicyValidator {
                     + " policies; read the document into one of them"));
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * The kind a CiliumNetworkPolicy or CCNP object says it is when that is not its class's kind (a document of
+     * another kind deserialised into the class), else null.
+     */
+    private static String writtenKind(HasMetadata policy) {
+        String expected = policy instanceof CiliumNetworkPolicy ? CiliumNetworkPolicy.KIND
+                : policy instanceof CiliumClusterwideNetworkPolicy ? CiliumClusterwideNetworkPolicy.KIND : null;
+        if (expected == null) {
+            return null;
+        }
+        String kind;
+        try {
+            kind = policy.getKind();
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return kind == null || kind.equals(expected) ? null : kind;
     }
 
     private static String kindOf(HasMetadata policy) {

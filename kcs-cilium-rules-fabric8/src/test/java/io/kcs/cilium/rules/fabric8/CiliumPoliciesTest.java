@@ -60,7 +60,7 @@ class CiliumPoliciesTest {
         String yaml = CiliumPolicies.toYaml(mapper.toNetworkPolicy(p, "ns", "p", java.util.Map.of()).value());
         assertThat(yaml).contains("\"3e9\"").contains("\"0x1f\"").contains("\"1e5\"").contains("\"12\": \"1.5\"");
         CiliumNetworkPolicy back = CiliumPolicies.fromYaml(yaml, CiliumNetworkPolicy.class);
-        assertThat(mapper.toProfile(back).value().egressExceptions().orElseThrow().toString())
+        assertThat(mapper.toProfile(back).profile().egressExceptions().orElseThrow().toString())
                 .contains("endpoint:3e9").contains("service:0x1f|");
     }
 

@@ -121,12 +121,13 @@ class CiliumPolicyMapperTest {
     @Test
     void theReverseMappingGivesBackTheExceptions() {
         RuntimeProfile profile = webProfile();
-        Mapped<RuntimeProfile> back = MAPPER.toProfile(
+        PolicyProfile back = MAPPER.toProfile(
                 MAPPER.toNetworkPolicy(profile, "shop", "web-profile", Map.of("app", "web")).value());
         assertThat(back.diagnostics()).isEmpty();
-        assertThat(asSet(back.value().ingressExceptions().orElseThrow()))
+        assertThat(back.isExact()).isTrue();
+        assertThat(asSet(back.profile().ingressExceptions().orElseThrow()))
                 .isEqualTo(asSet(profile.ingressExceptions().orElseThrow()));
-        assertThat(asSet(back.value().egressExceptions().orElseThrow()))
+        assertThat(asSet(back.profile().egressExceptions().orElseThrow()))
                 .isEqualTo(asSet(profile.egressExceptions().orElseThrow()));
     }
 
