@@ -53,6 +53,7 @@ public final class Main {
         m.put("diff", DiffCommand.class);
         m.put("replay", ReplayCommand.class);
         m.put("learn", LearnCommand.class);
+        m.put("trace", TraceCommand.class);
         return Collections.unmodifiableMap(m);
     }
 
