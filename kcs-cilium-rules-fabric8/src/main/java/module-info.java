@@ -15,6 +15,8 @@ module io.kcs.cilium.rules.fabric8 {
     requires transitive io.kcs.cilium.rules;
     requires transitive kubernetes.model.core;
     requires transitive kubernetes.model.common;
+    requires kubernetes.model.apps;
+    requires kubernetes.model.batch;
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires re2j;
