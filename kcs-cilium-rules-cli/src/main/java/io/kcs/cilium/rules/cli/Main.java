@@ -54,6 +54,7 @@ public final class Main {
         m.put("replay", ReplayCommand.class);
         m.put("learn", LearnCommand.class);
         m.put("trace", TraceCommand.class);
+        m.put("connectivity", ConnectivityCommand.class);
         return Collections.unmodifiableMap(m);
     }
 
@@ -101,6 +102,8 @@ public final class Main {
         cl.registerConverter(Format.class, s -> lowerCaseEnum(Format.class, s));
         cl.registerConverter(Cni.class, s -> lowerCaseEnum(Cni.class, s));
         cl.registerConverter(LearnCommand.Output.class, s -> lowerCaseEnum(LearnCommand.Output.class, s));
+        cl.registerConverter(ConnectivityCommand.Output.class,
+                s -> lowerCaseEnum(ConnectivityCommand.Output.class, s));
         cl.setParameterExceptionHandler((ex, arguments) -> usageError(err, ex));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> internalError(err, ex));
         return cl;

@@ -16,7 +16,8 @@ class CliSurfaceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> COMMANDS = List.of("translate", "check", "explain", "diagram", "aggregate",
-            "lint", "diff", "replay", "learn", "trace");
+            "lint", "diff", "replay", "learn", "trace",
+            "connectivity");
 
     @Test
     void helpExamplesAreNeverReWrapped() {
