@@ -16,6 +16,8 @@ module io.kcs.cilium.rules.fabric8 {
     requires transitive kubernetes.model.core;
     requires transitive kubernetes.model.common;
     requires transitive kubernetes.model.admissionregistration;
+    requires kubernetes.model.apps;
+    requires kubernetes.model.batch;
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires re2j;

@@ -56,6 +56,8 @@ public final class Main {
         m.put("learn", LearnCommand.class);
         m.put("webhook", WebhookCommand.class);
         m.put("validate", ValidateCommand.class);
+        m.put("trace", TraceCommand.class);
+        m.put("connectivity", ConnectivityCommand.class);
         return Collections.unmodifiableMap(m);
     }
 
@@ -103,6 +105,8 @@ public final class Main {
         cl.registerConverter(Format.class, s -> lowerCaseEnum(Format.class, s));
         cl.registerConverter(Cni.class, s -> lowerCaseEnum(Cni.class, s));
         cl.registerConverter(LearnCommand.Output.class, s -> lowerCaseEnum(LearnCommand.Output.class, s));
+        cl.registerConverter(ConnectivityCommand.Output.class,
+                s -> lowerCaseEnum(ConnectivityCommand.Output.class, s));
         cl.setParameterExceptionHandler((ex, arguments) -> usageError(err, ex));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> internalError(err, ex));
         return cl;

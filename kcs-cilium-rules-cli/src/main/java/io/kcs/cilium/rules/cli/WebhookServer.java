@@ -45,7 +45,8 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * {@code GET /readyz} and Prometheus text metrics on {@code GET /metrics}.
  *
  * <p>Production shape: request bodies above {@link Config#maxBodyBytes()} are refused with 413 (by
- * {@code Content-Length} before reading, or once the limit is passed); a fixed pool of worker threads with a bounded
+ * {@code Content-Length} before reading, or once the limit is passed; the rest of the body, up to 16 MiB or four times
+ * the limit, is read and discarded first so that the client sees the 413 rather than a reset connection); a fixed pool of worker threads with a bounded
  * queue (when it is full, the accepting thread serves the request itself, which stops accepting: back pressure, never
  * unbounded growth); the JDK server's request and response time limits; the certificate and key files are re-read
  * when their content changes (checked every {@link Config#reloadInterval()}; a broken pair is logged and the previous
@@ -290,6 +291,7 @@ final class WebhookServer implements AutoCloseable {
             if (length != null && tooLong(length)) {
                 verdict = "too_large";
                 ex.getResponseHeaders().set("Connection", "close");
+                discardBody(ex, lingerBytes());
                 text(ex, 413, "request body larger than " + config.maxBodyBytes() + " bytes\n");
                 return;
             }
@@ -300,6 +302,7 @@ final class WebhookServer implements AutoCloseable {
             if (body.length > config.maxBodyBytes()) {
                 verdict = "too_large";
                 ex.getResponseHeaders().set("Connection", "close");
+                discardBody(ex, lingerBytes());
                 text(ex, 413, "request body larger than " + config.maxBodyBytes() + " bytes\n");
                 return;
             }
@@ -330,6 +333,29 @@ final class WebhookServer implements AutoCloseable {
             return Long.parseLong(length.trim()) > config.maxBodyBytes();
         } catch (NumberFormatException e) {
             return false;
+        }
+    }
+
+    /**
+     * How much of a refused body is read and thrown away before the 413 is sent (a lingering close): a client still
+     * sending when the server closes gets a TCP reset, which on Linux discards the 413 before the client reads it.
+     * Bounded, so a client sending gigabytes is cut off after this many bytes (or by the read timeout).
+     */
+    private long lingerBytes() {
+        return Math.max(16L << 20, 4L * config.maxBodyBytes());
+    }
+
+    private static void discardBody(HttpExchange ex, long limit) {
+        byte[] sink = new byte[64 * 1024];
+        long read = 0;
+        try {
+            InputStream in = ex.getRequestBody();
+            int n;
+            while (read < limit && (n = in.read(sink, 0, (int) Math.min(sink.length, limit - read))) > 0) {
+                read += n;
+            }
+        } catch (IOException e) {
+            // the client stopped sending or the read timed out: answer anyway
         }
     }
 

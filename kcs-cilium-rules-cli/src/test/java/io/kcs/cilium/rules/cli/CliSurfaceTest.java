@@ -16,7 +16,7 @@ class CliSurfaceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> COMMANDS = List.of("translate", "check", "explain", "diagram", "aggregate",
-            "lint", "diff", "replay", "learn", "webhook", "validate");
+            "lint", "diff", "replay", "learn", "webhook", "validate", "trace", "connectivity");
 
     @Test
     void helpExamplesAreNeverReWrapped() {

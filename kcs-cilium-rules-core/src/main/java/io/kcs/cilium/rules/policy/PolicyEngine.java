@@ -208,7 +208,7 @@ public final class PolicyEngine {
 
     /**
      * Whether the flow passes both sides: {@link #trace(Peer, Peer, Protocol, int, Instant)}{@code .allowed()}
-     * without building decisions and explanations (for callers that trace many flows and only need verdicts).
+     * without building decisions and explanations (what {@link ConnectivityMap} uses).
      *
      * @throws NullPointerException when an argument is null
      * @throws IllegalArgumentException when the port is out of range for the protocol

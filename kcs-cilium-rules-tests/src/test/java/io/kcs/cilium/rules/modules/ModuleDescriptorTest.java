@@ -113,7 +113,9 @@ class ModuleDescriptorTest {
                 locationOf(ObjectMeta.class), locationOf(Group.class),
                 locationOf(io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview.class), locationOf(ObjectMapper.class),
                 locationOf(JsonFactory.class), locationOf(JsonProperty.class), locationOf(YAMLFactory.class),
-                locationOf(org.yaml.snakeyaml.Yaml.class), locationOf(com.google.re2j.Pattern.class));
+                locationOf(org.yaml.snakeyaml.Yaml.class), locationOf(com.google.re2j.Pattern.class),
+                locationOf(io.fabric8.kubernetes.api.model.apps.Deployment.class),
+                locationOf(io.fabric8.kubernetes.api.model.batch.v1.Job.class));
         // When the fabric8 module is resolved and loaded in its own layer
         Configuration cf = ModuleLayer.boot().configuration().resolveAndBind(finder, ModuleFinder.of(),
                 Set.of(FABRIC8));

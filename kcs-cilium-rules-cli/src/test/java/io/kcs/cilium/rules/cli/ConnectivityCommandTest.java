@@ -1,0 +1,121 @@
+package io.kcs.cilium.rules.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code connectivity DIR}: the map of a directory of policies and workload manifests in each format. */
+class ConnectivityCommandTest {
+
+    static final String WORKLOADS = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+              namespace: shop
+            spec:
+              template:
+                metadata:
+                  labels:
+                    app: web
+                spec:
+                  containers:
+                  - name: web
+                    ports:
+                    - containerPort: 8080
+            ---
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata:
+              name: postgres
+              namespace: db
+            spec:
+              serviceName: postgres
+              template:
+                metadata:
+                  labels:
+                    app: postgres
+                spec:
+                  containers:
+                  - name: pg
+                    ports:
+                    - name: pg
+                      containerPort: 5432
+                    - name: metrics
+                      containerPort: 9187
+            ---
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata:
+              name: backup
+              namespace: db
+            spec:
+              schedule: "0 * * * *"
+              jobTemplate:
+                spec:
+                  template:
+                    metadata:
+                      labels:
+                        app: backup
+                    spec:
+                      containers:
+                      - name: b
+            """;
+
+    @TempDir
+    Path dir;
+
+    private void write() throws Exception {
+        Files.writeString(dir.resolve("policies.yaml"), TraceCommandTest.POLICIES);
+        Files.createDirectories(dir.resolve("apps"));
+        Files.writeString(dir.resolve("apps/workloads.yml"), WORKLOADS);
+        Files.writeString(dir.resolve("README.md"), "not read");
+    }
+
+    @Test
+    void tableListsExactlyTheAllowedFlows() throws Exception {
+        write();
+        CliRun r = CliRun.run("connectivity", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        // web's egress is enforced (only postgres 5432, the fqdn, kube-apiserver, app=api); postgres's ingress
+        // allows web on 5432 only; backup and postgres have no egress policy; web has no ingress policy.
+        assertThat(r.out().lines().filter(l -> !l.startsWith("FROM") && l.contains("/")).map(l -> l.replaceAll(
+                "\\s+", " ").trim())).containsExactlyInAnyOrder(
+                "Deployment/shop/web StatefulSet/db/postgres 5432/tcp",
+                "CronJob/db/backup Deployment/shop/web 8080/tcp",
+                "StatefulSet/db/postgres Deployment/shop/web 8080/tcp");
+        assertThat(r.out()).contains("3 allowed of 6 (workload pair, port) combinations; 3 workloads");
+    }
+
+    @Test
+    void jsonMermaidAndDot() throws Exception {
+        write();
+        CliRun j = CliRun.run("connectivity", dir.toString(), "--format", "json");
+        assertThat(j.code()).isZero();
+        JsonNode o = new ObjectMapper().readTree(j.out());
+        assertThat(o.get("workloads")).hasSize(3);
+        assertThat(o.get("allowed")).hasSize(3);
+        CliRun m = CliRun.run("connectivity", dir.toString(), "--format", "mermaid");
+        assertThat(m.out()).startsWith("flowchart LR").contains("-->|\"5432/tcp\"|");
+        CliRun d = CliRun.run("connectivity", dir.toString(), "--format", "DOT");
+        assertThat(d.out()).startsWith("digraph connectivity {").contains("[label=\"5432/tcp\"]").endsWith("}\n");
+    }
+
+    @Test
+    void errorsAndUsage() throws Exception {
+        write();
+        Files.writeString(dir.resolve("bad.yaml"), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec: [\n");
+        CliRun r = CliRun.run("connectivity", dir.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith(dir.resolve("bad.yaml") + ":1: error: ");
+        assertThat(CliRun.run("connectivity", dir.resolve("none").toString()).code()).isEqualTo(2);
+        CliRun f = CliRun.run("connectivity", dir.toString(), "--format", "svg");
+        assertThat(f.code()).isEqualTo(2);
+        assertThat(f.err()).contains("table, json, mermaid, dot");
+    }
+}
