@@ -12,12 +12,11 @@ import io.kcs.cilium.rules.analysis.AnalysisOptions;
 import io.kcs.cilium.rules.analysis.Finding;
 import io.kcs.cilium.rules.analysis.FindingCodes;
 import io.kcs.cilium.rules.analysis.ProfileAnalyzer;
-import io.kcs.cilium.rules.common.Diagnostic;
 import io.kcs.cilium.rules.common.Direction;
-import io.kcs.cilium.rules.eval.RuntimeProfile;
 import io.kcs.cilium.rules.fabric8.CiliumPolicies;
 import io.kcs.cilium.rules.fabric8.CiliumPolicyMapper;
-import io.kcs.cilium.rules.fabric8.Mapped;
+import io.kcs.cilium.rules.fabric8.PolicyDiagnostic;
+import io.kcs.cilium.rules.fabric8.PolicyProfile;
 import io.kcs.cilium.rules.fabric8.MappingOptions;
 import io.kcs.cilium.rules.fabric8.v2.CiliumNetworkPolicy;
 import java.util.ArrayList;
@@ -103,14 +102,14 @@ final class EgressGuardrailWebhook {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return deny("the CiliumNetworkPolicy cannot be read: " + e.getMessage());
         }
-        Mapped<RuntimeProfile> mapped = mapper.toProfile(policy);
-        List<String> unreadable = mapped.diagnostics().stream().filter(Diagnostic::isError)
-                .map(Diagnostic::message).toList();
+        PolicyProfile mapped = mapper.toProfile(policy);
+        List<String> unreadable = mapped.diagnostics().stream().filter(PolicyDiagnostic::isError)
+                .map(d -> d.path() + ": " + d.message()).toList();
         if (!unreadable.isEmpty()) {
             return deny("the egress guardrail cannot judge this policy, so it is rejected: "
                     + String.join("; ", unreadable));
         }
-        List<Finding> findings = analyzer.analyze(mapped.value());
+        List<Finding> findings = analyzer.analyze(mapped.profile());
         List<Finding> internet = findings.stream().filter(f -> f.direction() == Direction.EGRESS
                 && f.code().equals(FindingCodes.COVERS_ALL_ADDRESSES) && f.isError()).toList();
         if (!internet.isEmpty()) {
