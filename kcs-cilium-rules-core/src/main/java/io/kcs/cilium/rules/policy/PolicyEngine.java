@@ -65,7 +65,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Rules are indexed by the identity labels their subject selectors require (one {@code key=value} of
  * {@code matchLabels} per rule, the namespace otherwise), the way Cilium's selector cache maps selectors to the
  * identities they select: a trace looks up the rules selecting each side by that side's labels, never scanning
- * every rule.
+ * every rule. The result is kept per endpoint identity (a bounded cache of peers compared by value, looked up first by
+ * reference), with, per protocol and port, the entries whose ports can match; caching changes no verdict, rule list
+ * or explanation.
  *
  * <pre>{@code
  * PolicyEngine engine = PolicyEngine.compile(rules, CiliumAgentConfig.defaults(), DnsCache.create());
@@ -416,6 +418,13 @@ public final class PolicyEngine {
         if (peer instanceof Peer.World) {
             return new Side(peer, WORLD_LABELS, null, null);
         }
+        // First by reference (callers trace the same Peer objects again and again): a direct-mapped array of
+        // immutable pairs, racy but safe (final fields); then by value.
+        int slot = System.identityHashCode(peer) & (RECENT - 1);
+        Recent r = recent[slot];
+        if (r != null && r.peer == peer) {
+            return new Side(peer, r.identity.labels, r.identity.ingress, r.identity.egress);
+        }
         Identity id = identities.get(peer);
         if (id == null) {
             Side fresh = new Side(peer, IdentityLabels.of(peer, config.clusterName()), null, null);
@@ -429,7 +438,15 @@ public final class PolicyEngine {
                 identities.putIfAbsent(peer, id);
             }
         }
+        recent[slot] = new Recent(peer, id);
         return new Side(peer, id.labels, id.ingress, id.egress);
+    }
+
+    private static final int RECENT = 1_024;
+    private final Recent[] recent = new Recent[RECENT];
+
+    /** A peer object last traced and its identity. */
+    private record Recent(Peer peer, Identity identity) {
     }
 
     private static final CompiledRule[] NO_RULES = new CompiledRule[0];
