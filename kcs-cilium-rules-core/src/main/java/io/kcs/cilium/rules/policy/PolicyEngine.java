@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An offline Cilium policy engine: compiles CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy rules (the
@@ -64,7 +65,9 @@ import java.util.Set;
  * Rules are indexed by the identity labels their subject selectors require (one {@code key=value} of
  * {@code matchLabels} per rule, the namespace otherwise), the way Cilium's selector cache maps selectors to the
  * identities they select: a trace looks up the rules selecting each side by that side's labels, never scanning
- * every rule.
+ * every rule. The result is kept per endpoint identity (a bounded cache of peers compared by value, looked up first by
+ * reference), with, per protocol and port, the entries whose ports can match; caching changes no verdict, rule list
+ * or explanation.
  *
  * <pre>{@code
  * PolicyEngine engine = PolicyEngine.compile(rules, CiliumAgentConfig.defaults(), DnsCache.create());
@@ -93,6 +96,17 @@ public final class PolicyEngine {
     private final DnsCache dns;
     private final Map<String, CompiledRule[]> subjectIndex;
     private final CompiledRule[] unindexed;
+    /**
+     * Per endpoint identity (pod or host peer, compared by value): its identity labels and the rules selecting it,
+     * computed on first sight, the way Cilium's selector cache keeps, per identity, what selects it. Bounded: past
+     * {@link #IDENTITY_CACHE_MAX} identities, new ones are computed per trace and not kept.
+     */
+    private final ConcurrentHashMap<Peer, Identity> identities = new ConcurrentHashMap<>();
+
+    /** At most this many endpoint identities are cached per engine. */
+    static final int IDENTITY_CACHE_MAX = 16_384;
+
+    private static final Labels WORLD_LABELS = IdentityLabels.of(Peer.world(IpAddress.parse("0.0.0.0")), "");
 
     private PolicyEngine(List<PolicyRule> rules, CiliumAgentConfig config, DnsCache dns) {
         this.rules = rules;
@@ -194,8 +208,8 @@ public final class PolicyEngine {
         Objects.requireNonNull(now, "now");
         checkPort(protocol, port);
         Flow flow = new Flow(protocol, port, destination instanceof Peer.Pod p ? p.namedPorts() : Map.of(), now, l7);
-        Side src = new Side(source, config.clusterName());
-        Side dst = new Side(destination, config.clusterName());
+        Side src = side(source);
+        Side dst = side(destination);
         Decision egress = decide(src, dst, true, flow, true);
         Decision ingress = decide(dst, src, false, flow, true);
         boolean allowed = egress.passes() && ingress.passes();
@@ -221,8 +235,8 @@ public final class PolicyEngine {
         checkPort(protocol, port);
         Flow flow = new Flow(protocol, port, destination instanceof Peer.Pod p ? p.namedPorts() : Map.of(), now,
                 L7Request.NONE);
-        Side src = new Side(source, config.clusterName());
-        Side dst = new Side(destination, config.clusterName());
+        Side src = side(source);
+        Side dst = side(destination);
         return decide(src, dst, true, flow, false).passes() && decide(dst, src, false, flow, false).passes();
     }
 
@@ -290,10 +304,10 @@ public final class PolicyEngine {
             return new Decision(Outcome.NOT_ENFORCED, List.of(), List.of(), Optional.empty(), dir + " of " + who
                     + " is not enforced: enable-policy=never turns all policy off, deny rules included.");
         }
-        List<CompiledRule> selecting = selecting(self);
+        View view = self.view(egress);
         boolean always = config.policyEnforcement() == PolicyEnforcement.ALWAYS || self.peer instanceof Peer.Init;
-        CompiledRule defaultDenyBy = null;
-        boolean anySection = false;
+        CompiledRule defaultDenyBy = view.defaultDenyBy;
+        boolean anySection = view.anySection;
         List<PolicyRule> allowedBy = new ArrayList<>(2);
         List<PolicyRule> deniedBy = explain ? new ArrayList<>(2) : new ArrayList<>(0);
         List<String> allowWhere = explain ? new ArrayList<>() : List.of();
@@ -301,59 +315,50 @@ public final class PolicyEngine {
         String proxy = null;
         String l7Where = null;
         boolean l7Refused = false;
-        for (CompiledRule r : selecting) {
-            Entry[] allows = egress ? r.egress : r.ingress;
-            Entry[] denies = egress ? r.egressDeny : r.ingressDeny;
-            if (allows.length == 0 && denies.length == 0) {
+        CompiledRule lastDenied = null;
+        CompiledRule lastAllowed = null;
+        // Only the entries whose ports can match this flow, in rule order, each rule's deny entries first: the
+        // same visiting order as going through every selecting rule's sections.
+        for (Candidate c : view.candidates(flow)) {
+            CompiledRule r = c.rule;
+            Entry e = c.entry;
+            String hit = e.match(other, flow, config, dns, explain);
+            if (hit == null) {
                 continue;
             }
-            anySection = true;
-            if (defaultDenyBy == null && (egress ? r.egressDefaultDeny : r.ingressDefaultDeny)) {
-                defaultDenyBy = r;
-            }
-            boolean denied = false;
-            for (Entry e : denies) {
-                String hit = e.match(other, flow, config, dns, explain);
-                if (hit != null) {
-                    if (!denied) {
-                        deniedBy.add(r.rule);
-                        denied = true;
-                    }
-                    if (explain) {
-                        denyWhere.add(r.name + " " + e.path + " (" + hit + ")");
-                    }
-                }
-            }
-            boolean allowed = false;
-            for (Entry e : allows) {
-                String hit = e.match(other, flow, config, dns, explain);
-                if (hit == null) {
-                    continue;
-                }
-                PortRule pr = e.lastPortRule(flow);
-                if (pr != null && config.enableL7Proxy() && (pr.hasL7Rules() || pr.listener().isPresent())) {
-                    String kind = L7.proxyKind(pr);
-                    if (proxy == null) {
-                        proxy = kind;
-                    }
-                    Optional<String> l7hit = e.l7(flow).evaluate(flow.l7);
-                    if (l7hit.isEmpty()) {
-                        l7Refused = true;
-                        continue;
-                    }
-                    if (explain && l7Where == null && !l7hit.get().isEmpty()) {
-                        l7Where = r.name + " " + e.path + " " + l7hit.get();
-                    }
-                } else if (explain && !flow.l7.isNone()) {
-                    l7Where = l7Where == null ? r.name + " " + e.path + " (no L7 rules: every request)" : l7Where;
-                }
-                if (!allowed) {
-                    allowedBy.add(r.rule);
-                    allowed = true;
+            if (c.deny) {
+                if (lastDenied != r) {
+                    deniedBy.add(r.rule);
+                    lastDenied = r;
                 }
                 if (explain) {
-                    allowWhere.add(r.name + " " + e.path + " (" + hit + ")");
+                    denyWhere.add(r.name + " " + e.path + " (" + hit + ")");
                 }
+                continue;
+            }
+            PortRule pr = e.lastPortRule(flow);
+            if (pr != null && config.enableL7Proxy() && (pr.hasL7Rules() || pr.listener().isPresent())) {
+                String kind = L7.proxyKind(pr);
+                if (proxy == null) {
+                    proxy = kind;
+                }
+                Optional<String> l7hit = e.l7(flow).evaluate(flow.l7);
+                if (l7hit.isEmpty()) {
+                    l7Refused = true;
+                    continue;
+                }
+                if (explain && l7Where == null && !l7hit.get().isEmpty()) {
+                    l7Where = r.name + " " + e.path + " " + l7hit.get();
+                }
+            } else if (explain && !flow.l7.isNone()) {
+                l7Where = l7Where == null ? r.name + " " + e.path + " (no L7 rules: every request)" : l7Where;
+            }
+            if (lastAllowed != r) {
+                allowedBy.add(r.rule);
+                lastAllowed = r;
+            }
+            if (explain) {
+                allowWhere.add(r.name + " " + e.path + " (" + hit + ")");
             }
         }
         boolean enforced = always || defaultDenyBy != null;
@@ -408,8 +413,129 @@ public final class PolicyEngine {
         return String.join(", ", where.subList(0, 3)) + " and " + (where.size() - 3) + " more";
     }
 
+    /** The side of a flow for {@code peer}: its identity labels and selecting rules, from the identity cache. */
+    private Side side(Peer peer) {
+        if (peer instanceof Peer.World) {
+            return new Side(peer, WORLD_LABELS, null, null);
+        }
+        // First by reference (callers trace the same Peer objects again and again): a direct-mapped array of
+        // immutable pairs, racy but safe (final fields); then by value.
+        int slot = System.identityHashCode(peer) & (RECENT - 1);
+        Recent r = recent[slot];
+        if (r != null && r.peer == peer) {
+            return new Side(peer, r.identity.labels, r.identity.ingress, r.identity.egress);
+        }
+        Identity id = identities.get(peer);
+        if (id == null) {
+            Side fresh = new Side(peer, IdentityLabels.of(peer, config.clusterName()), null, null);
+            if (isEndpoint(peer)) {
+                CompiledRule[] sel = selecting(fresh);
+                id = new Identity(fresh.labels, new View(sel, false), new View(sel, true));
+            } else {
+                id = new Identity(fresh.labels, null, null);
+            }
+            if (identities.size() < IDENTITY_CACHE_MAX) {
+                identities.putIfAbsent(peer, id);
+            }
+        }
+        recent[slot] = new Recent(peer, id);
+        return new Side(peer, id.labels, id.ingress, id.egress);
+    }
+
+    private static final int RECENT = 1_024;
+    private final Recent[] recent = new Recent[RECENT];
+
+    /** A peer object last traced and its identity. */
+    private record Recent(Peer peer, Identity identity) {
+    }
+
+    private static final CompiledRule[] NO_RULES = new CompiledRule[0];
+
+    /** What the engine keeps per endpoint identity. */
+    private record Identity(Labels labels, View ingress, View egress) {
+    }
+
+    /** An entry of a selecting rule with its rule; {@code deny} for the deny sections. */
+    static final class Candidate {
+        final CompiledRule rule;
+        final Entry entry;
+        final boolean deny;
+
+        Candidate(CompiledRule rule, Entry entry, boolean deny) {
+            this.rule = rule;
+            this.entry = entry;
+            this.deny = deny;
+        }
+    }
+
+    /**
+     * One endpoint identity's direction: what does not depend on the flow (whether a selecting rule has a section
+     * here, the first one turning default deny on) and, per protocol and port, the entries whose ports can match
+     * (a bounded cache: an entry with a named port is always kept, since named ports are the destination's).
+     */
+    static final class View {
+        static final int MAX_PORTS = 1_024;
+        final boolean anySection;
+        final CompiledRule defaultDenyBy;
+        private final Candidate[] all;
+        private final ConcurrentHashMap<Integer, Candidate[]> byPort = new ConcurrentHashMap<>();
+
+        View(CompiledRule[] selecting, boolean egress) {
+            boolean any = false;
+            CompiledRule dd = null;
+            List<Candidate> list = new ArrayList<>();
+            for (CompiledRule r : selecting) {
+                Entry[] allows = egress ? r.egress : r.ingress;
+                Entry[] denies = egress ? r.egressDeny : r.ingressDeny;
+                if (allows.length == 0 && denies.length == 0) {
+                    continue;
+                }
+                any = true;
+                if (dd == null && (egress ? r.egressDefaultDeny : r.ingressDefaultDeny)) {
+                    dd = r;
+                }
+                for (Entry e : denies) {
+                    if (!e.selectsNothing) {
+                        list.add(new Candidate(r, e, true));
+                    }
+                }
+                for (Entry e : allows) {
+                    if (!e.selectsNothing) {
+                        list.add(new Candidate(r, e, false));
+                    }
+                }
+            }
+            this.anySection = any;
+            this.defaultDenyBy = dd;
+            this.all = list.toArray(new Candidate[0]);
+        }
+
+        Candidate[] candidates(Flow flow) {
+            if (all.length == 0) {
+                return all;
+            }
+            int port = flow.protocol == Protocol.OTHER ? 0 : flow.port;
+            Integer key = (flow.protocol.ordinal() << 16) | port;
+            Candidate[] c = byPort.get(key);
+            if (c == null) {
+                Flow probe = new Flow(flow.protocol, port, Map.of(), flow.now, L7Request.NONE);
+                List<Candidate> out = new ArrayList<>();
+                for (Candidate k : all) {
+                    if (k.entry.mayMatchPort(probe)) {
+                        out.add(k);
+                    }
+                }
+                c = out.toArray(new Candidate[0]);
+                if (byPort.size() < MAX_PORTS) {
+                    byPort.putIfAbsent(key, c);
+                }
+            }
+            return c;
+        }
+    }
+
     /** The rules selecting {@code self} (its subject), in compile order, looked up by its identity labels. */
-    private List<CompiledRule> selecting(Side self) {
+    private CompiledRule[] selecting(Side self) {
         List<CompiledRule> out = new ArrayList<>(32);
         if (self.peer instanceof Peer.Host) {
             collect(subjectIndex.get(NODE_BUCKET), self, out);
@@ -426,7 +552,7 @@ public final class PolicyEngine {
         if (out.size() > 1) {
             out.sort((a, b) -> Integer.compare(a.order, b.order));
         }
-        return out;
+        return out.toArray(NO_RULES);
     }
 
     private static void collect(CompiledRule[] candidates, Side self, List<CompiledRule> out) {
@@ -467,18 +593,23 @@ public final class PolicyEngine {
     /** One side of a flow with what selectors need, computed once per trace. */
     static final class Side {
         final Peer peer;
-        private final String clusterName;
-        private Labels labels;
+        final Labels labels;
+        /** This endpoint's ingress and egress views, or null when not an endpoint. */
+        private final View ingress;
+        private final View egress;
 
-        Side(Peer peer, String clusterName) {
+        Side(Peer peer, Labels labels, View ingress, View egress) {
             this.peer = peer;
-            this.clusterName = clusterName;
+            this.labels = labels;
+            this.ingress = ingress;
+            this.egress = egress;
+        }
+
+        View view(boolean egressSide) {
+            return egressSide ? egress : ingress;
         }
 
         Labels labels() {
-            if (labels == null) {
-                labels = IdentityLabels.of(peer, clusterName);
-            }
             return labels;
         }
     }
@@ -689,6 +820,22 @@ public final class PolicyEngine {
                 return null;
             }
             return !explain || port.isEmpty() ? peer : peer + ", " + port;
+        }
+
+        /**
+         * Whether the entry's ports may match a flow of {@code probe}'s protocol and port (probe without named
+         * ports): a named port item may match any flow of its protocols, depending on the destination.
+         */
+        boolean mayMatchPort(Flow probe) {
+            if (matchPort(probe) != null) {
+                return true;
+            }
+            for (String n : specNamed) {
+                if (n != null) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private String matchPort(Flow flow) {
