@@ -31,22 +31,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The webhook server end to end over real HTTPS on 127.0.0.1 with certificates made in the test: AdmissionReviews
  * as the API server posts them (also 8 clients x 500 requests at once), health and metrics, 413 for a 10 MB body,
- * certificate rotation while serving, and a graceful stop. Bounded by JUnit timeouts only as a guard against hangs;
- * nothing asserts a duration.
+ * certificate rotation while serving, and a graceful stop. Nothing here measures or bounds time (speed is in the
+ * JMH benchmarks).
  */
-@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class WebhookServerTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -295,7 +292,7 @@ class WebhookServerTest {
         server.beforeValidate = () -> {
             entered.countDown();
             try {
-                release.await(5, TimeUnit.MINUTES);
+                release.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -308,13 +305,13 @@ class WebhookServerTest {
                 throw new IllegalStateException(e);
             }
         });
-        assertThat(entered.await(5, TimeUnit.MINUTES)).isTrue();
+        entered.await(); // the request reached the handler
         int port = server.port();
         CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
         assertThat(closing).as("close waits for the request in flight").isNotDone();
         release.countDown();
-        assertAnswer(inFlight.get(5, TimeUnit.MINUTES), "slow", false);
-        closing.get(5, TimeUnit.MINUTES);
+        assertAnswer(inFlight.get(), "slow", false);
+        closing.get();
         assertThat(log.toString()).contains("webhook: stopped");
         assertThatThrownBy(() -> served(port, rsa.cert())).isInstanceOf(java.io.IOException.class);
     }
