@@ -2,6 +2,7 @@ package io.kcs.cilium.rules.cli;
 
 import io.kcs.cilium.rules.KubernetesNames;
 import io.kcs.cilium.rules.common.Direction;
+import io.kcs.cilium.rules.fabric8.Hints;
 import io.kcs.cilium.rules.parse.RuleParser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -349,39 +350,13 @@ final class ProfileFile {
             return q.substring(1, q.length() - 1);
         }
 
-        /** {@code "; did you mean \"x\"?"} for the known word closest to {@code word}, or "" when none is close. */
+        /**
+         * {@code "; did you mean \"x\"?"} for the known word closest to {@code word} (fabric8's {@link Hints#nearest}),
+         * or "" when none is close: at most {@code max(2, length of the suggestion / 3)} edits.
+         */
         static String didYouMean(String word, List<String> known) {
-            String best = null;
-            int bestDistance = Integer.MAX_VALUE;
-            for (String k : known) {
-                int d = distance(word.length() > 64 ? word.substring(0, 64) : word, k);
-                if (d < bestDistance) {
-                    best = k;
-                    bestDistance = d;
-                }
-            }
-            return best != null && bestDistance <= Math.max(2, best.length() / 3)
-                    ? "; did you mean \"" + best + "\"?" : "";
-        }
-
-        /** Levenshtein distance. */
-        static int distance(String a, String b) {
-            int[] prev = new int[b.length() + 1];
-            int[] cur = new int[b.length() + 1];
-            for (int j = 0; j <= b.length(); j++) {
-                prev[j] = j;
-            }
-            for (int i = 1; i <= a.length(); i++) {
-                cur[0] = i;
-                for (int j = 1; j <= b.length(); j++) {
-                    int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                    cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-                }
-                int[] t = prev;
-                prev = cur;
-                cur = t;
-            }
-            return prev[b.length()];
+            return Hints.nearest(word, known).filter(n -> n.distance() <= Math.max(2, n.word().length() / 3))
+                    .map(n -> "; did you mean \"" + n.word() + "\"?").orElse("");
         }
     }
 }
