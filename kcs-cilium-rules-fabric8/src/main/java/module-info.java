@@ -20,6 +20,7 @@ module io.kcs.cilium.rules.fabric8 {
     requires kubernetes.model.batch;
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
+    requires org.yaml.snakeyaml;
     requires re2j;
     requires static builder.annotations;
 

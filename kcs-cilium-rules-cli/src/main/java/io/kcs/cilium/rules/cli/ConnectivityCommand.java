@@ -3,9 +3,10 @@ package io.kcs.cilium.rules.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kcs.cilium.rules.eval.Peer;
 import io.kcs.cilium.rules.fabric8.MappingOptions;
+import io.kcs.cilium.rules.fabric8.WorkloadDiagnostic;
+import io.kcs.cilium.rules.fabric8.WorkloadReadResult;
 import io.kcs.cilium.rules.fabric8.WorkloadReader;
 import io.kcs.cilium.rules.fqdn.DnsCache;
 import io.kcs.cilium.rules.policy.ConnectivityMap;
@@ -103,25 +104,30 @@ final class ConnectivityCommand implements Callable<Integer> {
             throw Main.usage(spec, e.getMessage());
         }
         boolean errors = read.errors();
-        List<HasMetadata> resources = new ArrayList<>();
-        for (PolicyFiles.Document d : read.others()) {
-            try {
-                WorkloadReader.parse(d.kind(), d.text()).ifPresent(resources::add);
-            } catch (IllegalArgumentException e) {
-                err.println(d.where() + ": error: " + e.getMessage());
-                errors = true;
-            }
+        WorkloadReadResult result = WorkloadReader.readDocuments(read.others().stream()
+                .map(PolicyFiles.Other::document).toList());
+        for (WorkloadDiagnostic d : result.diagnostics()) {
+            String where = d.input() < 0 ? dir.toString() : read.others().get(d.input()).where();
+            err.println(where + ": " + d.severity().name().toLowerCase(Locale.ROOT) + ": " + d.code() + " at "
+                    + d.where() + (d.line() > 0 ? " (line " + d.line() + ")" : "") + ": " + d.message());
+            errors |= d.isError();
         }
-        List<WorkloadReader.Workload> workloads;
-        try {
-            workloads = WorkloadReader.read(resources);
-        } catch (IllegalArgumentException e) {
-            err.println(dir + ": error: " + e.getMessage());
-            err.flush();
-            return Main.INPUT_ERROR;
+        List<Row> workloads = new ArrayList<>();
+        for (WorkloadReader.Workload w : result.workloads()) {
+            workloads.add(new Row(w.id(), w.kind(), w.namespace(), w.name(), w.peer(), w.ports()));
+        }
+        for (WorkloadReadResult.Node n : result.nodes()) {
+            // a node as the pods on other nodes see it; it has no container ports, so it is a source only
+            workloads.add(new Row("Node/" + n.name(), "Node", "", n.name(), n.asRemoteNode(), List.of()));
+        }
+        if (workloads.size() > ConnectivityMap.MAX_WORKLOADS) {
+            err.println(dir + ": error: too-many at <input>: " + workloads.size() + " workloads and nodes, more than "
+                    + ConnectivityMap.MAX_WORKLOADS + "; only the first are traced");
+            workloads = workloads.subList(0, ConnectivityMap.MAX_WORKLOADS);
+            errors = true;
         }
         Map<Peer, List<ConnectivityMap.Probe>> probes = new IdentityHashMap<>();
-        for (WorkloadReader.Workload w : workloads) {
+        for (Row w : workloads) {
             List<ConnectivityMap.Probe> p = w.ports();
             if (p.size() > ConnectivityMap.MAX_PROBES) {
                 err.println(dir + ": warning: " + w.id() + " has " + p.size() + " ports; only the first "
@@ -133,7 +139,7 @@ final class ConnectivityCommand implements Callable<Integer> {
         err.flush();
         Instant now = Instant.now();
         PolicyEngine e = PolicyEngine.compile(read.rules(), options.agentConfig(), DnsCache.create());
-        ConnectivityMap map = ConnectivityMap.of(e, WorkloadReader.peers(workloads),
+        ConnectivityMap map = ConnectivityMap.of(e, workloads.stream().map(Row::peer).toList(),
                 p -> probes.getOrDefault(p, List.of()), now, 1);
         List<ConnectivityMap.Reach> reach = map.reachable();
         switch (format) {
@@ -146,8 +152,12 @@ final class ConnectivityCommand implements Callable<Integer> {
         return errors ? Main.INPUT_ERROR : 0;
     }
 
+    /** One row of the map: a workload, or a node (a source only). */
+    record Row(String id, String kind, String namespace, String name, Peer peer, List<ConnectivityMap.Probe> ports) {
+    }
+
     /** Allowed ports per (source, destination), in order. */
-    private static Map<String, List<String>> edges(List<WorkloadReader.Workload> w,
+    private static Map<String, List<String>> edges(List<Row> w,
             List<ConnectivityMap.Reach> reach) {
         Map<String, List<String>> m = new TreeMap<>();
         for (ConnectivityMap.Reach r : reach) {
@@ -156,9 +166,9 @@ final class ConnectivityCommand implements Callable<Integer> {
         return m;
     }
 
-    private static void table(PrintWriter out, List<WorkloadReader.Workload> w, List<ConnectivityMap.Reach> reach) {
+    private static void table(PrintWriter out, List<Row> w, List<ConnectivityMap.Reach> reach) {
         int width = "FROM".length();
-        for (WorkloadReader.Workload x : w) {
+        for (Row x : w) {
             width = Math.max(width, x.id().length());
         }
         String f = "%-" + width + "s  %-" + width + "s  %s%n";
@@ -170,16 +180,16 @@ final class ConnectivityCommand implements Callable<Integer> {
                 + w.size() + " workloads");
     }
 
-    private static long cellCount(List<WorkloadReader.Workload> w) {
+    private static long cellCount(List<Row> w) {
         long ports = w.stream().mapToLong(x -> Math.min(x.ports().size(), ConnectivityMap.MAX_PROBES)).sum();
         return ports * Math.max(0, w.size() - 1);
     }
 
-    private static String json(List<WorkloadReader.Workload> w, List<ConnectivityMap.Reach> reach) {
+    private static String json(List<Row> w, List<ConnectivityMap.Reach> reach) {
         ObjectMapper m = new ObjectMapper();
         ObjectNode o = m.createObjectNode();
         ArrayNode ws = o.putArray("workloads");
-        for (WorkloadReader.Workload x : w) {
+        for (Row x : w) {
             ObjectNode n = ws.addObject();
             n.put("id", x.id());
             n.put("kind", x.kind());
@@ -198,7 +208,7 @@ final class ConnectivityCommand implements Callable<Integer> {
         return o.toString();
     }
 
-    private static void mermaid(PrintWriter out, List<WorkloadReader.Workload> w, List<ConnectivityMap.Reach> r) {
+    private static void mermaid(PrintWriter out, List<Row> w, List<ConnectivityMap.Reach> r) {
         out.println("flowchart LR");
         for (int i = 0; i < w.size(); i++) {
             out.println("  w" + i + "[\"" + w.get(i).id().replace("\"", "#quot;") + "\"]");
@@ -209,7 +219,7 @@ final class ConnectivityCommand implements Callable<Integer> {
         });
     }
 
-    private static void dot(PrintWriter out, List<WorkloadReader.Workload> w, List<ConnectivityMap.Reach> r) {
+    private static void dot(PrintWriter out, List<Row> w, List<ConnectivityMap.Reach> r) {
         out.println("digraph connectivity {");
         out.println("  rankdir=LR;");
         for (int i = 0; i < w.size(); i++) {

@@ -12,7 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** {@link WorkloadReader}: one workload per pod-making kind, with namespace labels, account, ports and Service. */
+/**
+ * {@link WorkloadReader} through its deprecated entry points (parse and read(List), which still throw): one workload
+ * per pod-making kind, with namespace labels, account, ports and Service. The diagnostics are in
+ * {@link WorkloadReaderTableTest}.
+ */
+@SuppressWarnings("deprecation") // the deprecated entry points parse and read(List), kept working
 class WorkloadReaderTest {
 
     private static List<HasMetadata> parse(String... docs) {
@@ -165,7 +170,8 @@ class WorkloadReaderTest {
                   - name: c
                     ports:
                     - containerPort: 70000
-                """))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Pod/default/p");
+                """))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pods/default/p")
+                .hasMessageContaining("spec.containers[0].ports[0].containerPort");
         assertThatThrownBy(() -> WorkloadReader.read(parse("""
                 apiVersion: v1
                 kind: Pod
