@@ -118,4 +118,72 @@ class ConnectivityCommandTest {
         assertThat(f.code()).isEqualTo(2);
         assertThat(f.err()).contains("table, json, mermaid, dot");
     }
+
+    @Test
+    void workloadDiagnosticsArePrintedWithFileDocumentAndLineAndNothingIsDroppedSilently() throws Exception {
+        write();
+        Files.writeString(dir.resolve("more.yaml"), """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: settings
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: bad
+                  labels:
+                    version: 2
+                """);
+        CliRun r = CliRun.run("connectivity", dir.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().lines()).contains(
+                dir.resolve("more.yaml") + ":1: warning: ignored-kind at document-1: kind (line 2): kind ConfigMap is"
+                        + " not read, the object is ignored; read are Pod, Deployment, StatefulSet, DaemonSet,"
+                        + " ReplicaSet, Job, CronJob, Namespace, Service, Node");
+        assertThat(r.err()).contains(dir.resolve("more.yaml") + ":2: error: invalid-label at"
+                + " pods/default/bad: metadata.labels.version (line 11): ");
+        // the map is of what could be read
+        assertThat(r.out()).contains("3 workloads");
+    }
+
+    @Test
+    void nodesAreTracedAsRemoteNodeSources() throws Exception {
+        Files.writeString(dir.resolve("all.yaml"), WORKLOADS + """
+                ---
+                apiVersion: v1
+                kind: Node
+                metadata:
+                  name: n1
+                  labels:
+                    zone: a
+                status:
+                  addresses:
+                  - type: InternalIP
+                    address: 10.1.0.7
+                ---
+                apiVersion: cilium.io/v2
+                kind: CiliumNetworkPolicy
+                metadata:
+                  name: from-nodes
+                  namespace: db
+                spec:
+                  endpointSelector:
+                    matchLabels:
+                      app: postgres
+                  ingress:
+                  - fromEntities:
+                    - remote-node
+                    toPorts:
+                    - ports:
+                      - port: "9187"
+                        protocol: TCP
+                """);
+        CliRun r = CliRun.run("connectivity", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().map(l -> l.replaceAll("\\s+", " ").trim()))
+                .contains("Node/n1 StatefulSet/db/postgres 9187/tcp")
+                .noneMatch(l -> l.startsWith("Node/n1 StatefulSet/db/postgres 5432"))
+                .noneMatch(l -> l.contains(" Node/n1 "));
+    }
 }

@@ -197,4 +197,20 @@ class TraceCommandTest {
         assertThat(missing.code()).isEqualTo(3);
         assertThat(missing.err()).startsWith("error: input/output failed");
     }
+
+    @Test
+    void policiesAreReadStrictlyWithTheirLinesAndFromStandardInput() throws Exception {
+        Path f = dir.resolve("alias.yaml");
+        Files.writeString(f, POLICIES.replace("      app: postgres\n  ingress:", "      app: &pg postgres\n"
+                + "  ingress:"));
+        CliRun r = CliRun.run("trace", "-f", f.toString(), "--from", "pod:shop/app=web", "--to",
+                "pod:db/app=postgres", "--port", "5432/tcp");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith(f + ":1: error: yaml-not-allowed at spec.endpointSelector.matchLabels.app"
+                + " (line 9): ");
+        CliRun stdin = CliRun.withInput(POLICIES, "trace", "-f", "-", "--from", "pod:shop/app=web", "--to",
+                "pod:db/app=postgres", "--port", "5432/tcp");
+        assertThat(stdin.code()).as(stdin.err()).isZero();
+        assertThat(stdin.out()).startsWith("ALLOWED");
+    }
 }
