@@ -36,9 +36,11 @@ import picocli.CommandLine.Spec;
  * workloads' manifests), as a table, JSON, a Mermaid flowchart or a Graphviz dot graph.
  *
  * <p>Every {@code .yaml}, {@code .yml} and {@code .json} file under DIR (recursively, sorted by path, at most
- * {@link #MAX_FILES}) is read; policies by the strict reader, workloads by {@link WorkloadReader}. Each ordered
- * pair of distinct workloads is traced on each container port of the destination. Exit code 0, 1 when a file has
- * errors (the map is then of what could be read), 2 bad usage, 3 internal or I/O error.
+ * {@link #MAX_FILES}) is read; policies by the strict reader, workloads, Namespaces, Services and Nodes by
+ * {@link WorkloadReader}, whose diagnostics are printed (errors: the object is not in the map; warnings: something
+ * was ignored). Each ordered pair of distinct workloads is traced on each container port of the destination; nodes
+ * are {@code remote-node} sources only. Exit code 0, 1 when a file has errors (the map is then of what could be
+ * read), 2 bad usage, 3 internal or I/O error.
  */
 @Command(name = "connectivity", mixinStandardHelpOptions = true,
         description = "Who may reach whom: trace every pair of workloads (Pods, Deployments, StatefulSets,"

@@ -56,7 +56,8 @@ final class TraceCommand implements Callable<Integer> {
     EngineOptions engine = new EngineOptions();
 
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE",
-            description = "Policy YAML (repeatable; multi-document; other kinds are skipped).")
+            description = "Policy YAML (repeatable; multi-document; other kinds are skipped; - reads standard"
+                    + " input).")
     List<Path> files;
 
     @Option(names = "--from", required = true, paramLabel = "PEER", description = "The source peer.")

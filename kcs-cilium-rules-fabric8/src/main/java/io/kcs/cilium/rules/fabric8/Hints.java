@@ -38,7 +38,10 @@ public final class Hints {
      * @param distance its Levenshtein distance from the (cut) word looked up, at least 0
      */
     public record Nearest(String word, int distance) {
-        /** @throws NullPointerException when {@code word} is null; IllegalArgumentException for a negative distance */
+        /**
+         * @throws NullPointerException when {@code word} is null
+         * @throws IllegalArgumentException for a negative distance
+         */
         public Nearest {
             Objects.requireNonNull(word, "word");
             if (distance < 0) {

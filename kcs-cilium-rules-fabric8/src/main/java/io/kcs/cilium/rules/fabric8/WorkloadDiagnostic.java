@@ -66,7 +66,10 @@ public record WorkloadDiagnostic(Severity severity, String code, int input, Stri
     /** Code (ERROR): more objects or workloads than the reader's limits; the rest is not read. */
     public static final String TOO_MANY = "too-many";
 
-    /** @throws NullPointerException when a component is null; IllegalArgumentException for a negative line */
+    /**
+     * @throws NullPointerException when a component is null
+     * @throws IllegalArgumentException for a negative line or an input below -1
+     */
     public WorkloadDiagnostic {
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(code, "code");

@@ -34,7 +34,11 @@ import java.util.TreeMap;
 public record WorkloadReadResult(List<WorkloadReader.Workload> workloads, List<Service> services,
         Map<String, Map<String, String>> namespaces, List<Node> nodes, List<WorkloadDiagnostic> diagnostics) {
 
-    /** Copies the lists and maps; @throws NullPointerException when a component or element is null. */
+    /**
+     * Copies the lists and maps.
+     *
+     * @throws NullPointerException when a component or element is null
+     */
     public WorkloadReadResult {
         workloads = List.copyOf(workloads);
         services = List.copyOf(services);
@@ -64,7 +68,11 @@ public record WorkloadReadResult(List<WorkloadReader.Workload> workloads, List<S
      * @param selector its {@code spec.selector} (empty: a Service without selector, which backs no workload here)
      */
     public record Service(String namespace, String name, Map<String, String> labels, Map<String, String> selector) {
-        /** Copies the maps; @throws NullPointerException when a component is null. */
+        /**
+         * Copies the maps.
+         *
+         * @throws NullPointerException when a component is null
+         */
         public Service {
             Objects.requireNonNull(namespace, "namespace");
             Objects.requireNonNull(name, "name");
@@ -82,7 +90,11 @@ public record WorkloadReadResult(List<WorkloadReader.Workload> workloads, List<S
      * @param addresses its {@code InternalIP} and {@code ExternalIP} addresses, in {@code status.addresses} order
      */
     public record Node(String name, Map<String, String> labels, List<IpAddress> addresses) {
-        /** Copies the map and list; @throws NullPointerException when a component is null. */
+        /**
+         * Copies the map and list.
+         *
+         * @throws NullPointerException when a component is null
+         */
         public Node {
             Objects.requireNonNull(name, "name");
             labels = Map.copyOf(labels);

@@ -90,7 +90,9 @@ public final class YamlDocuments {
      * @param message what is wrong and how to fix it
      */
     public record Problem(int line, String code, String path, String message) {
-        /** @throws NullPointerException when a component is null */
+        /**
+         * @throws NullPointerException when a component is null
+         */
         public Problem {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(path, "path");
@@ -112,7 +114,11 @@ public final class YamlDocuments {
     public record Document(int index, int item, int line, Optional<ObjectNode> object, List<Problem> problems,
             Map<String, Integer> lines) {
 
-        /** Copies the lists and maps; @throws NullPointerException when a component is null. */
+        /**
+         * Copies the lists and maps.
+         *
+         * @throws NullPointerException when a component is null
+         */
         public Document {
             Objects.requireNonNull(object, "object");
             problems = List.copyOf(problems);
