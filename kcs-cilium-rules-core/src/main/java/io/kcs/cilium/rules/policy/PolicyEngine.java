@@ -212,12 +212,8 @@ public final class PolicyEngine {
         Side dst = side(destination);
         Decision egress = decide(src, dst, true, flow, true);
         Decision ingress = decide(dst, src, false, flow, true);
-        boolean allowed = egress.passes() && ingress.passes();
-        String what = flowText(protocol, port);
-        String explanation = (allowed ? "Allowed" : "Denied") + ": " + what + " from " + source.describe() + " to "
-                + destination.describe() + ". Egress: " + egress.reason() + " Ingress: " + ingress.reason()
-                + (allowed ? " Replies of this flow skip policy." : "");
-        return new Trace(source, destination, protocol, port, egress, ingress, explanation);
+        // the explanation is built by Trace.explanation() on first use, from the decisions' lazy reasons
+        return new Trace(source, destination, protocol, port, egress, ingress);
     }
 
     /**
@@ -267,51 +263,42 @@ public final class PolicyEngine {
                 || p instanceof Peer.Ingress || p instanceof Peer.Init;
     }
 
-    private static final Decision[] QUICK = new Decision[Outcome.values().length];
-
-    static {
-        for (Outcome o : Outcome.values()) {
-            QUICK[o.ordinal()] = new Decision(o, List.of(), List.of(), Optional.empty(), "");
-        }
-    }
+    private static final List<Decision> QUICK = java.util.Arrays.stream(Outcome.values())
+            .map(o -> new Decision(o, List.of(), List.of(), Optional.empty(), "")).toList();
 
     private static Decision quick(Outcome o) {
-        return QUICK[o.ordinal()];
+        return QUICK.get(o.ordinal());
     }
 
-    /** One side's decision; without {@code explain} a shared decision carrying only the outcome. */
+    /**
+     * One side's decision; without {@code explain} a shared decision carrying only the outcome. With it, the rule
+     * lists are built here and the reason is left to a {@link Reason} that builds the text on first use.
+     */
     private Decision decide(Side self, Side other, boolean egress, Flow flow, boolean explain) {
-        if (!explain) {
-            if (!isEndpoint(self.peer)) {
-                return quick(Outcome.NOT_APPLICABLE);
-            }
-            if ((self.peer instanceof Peer.Host && !config.enableHostFirewall())
-                    || config.policyEnforcement() == PolicyEnforcement.NEVER) {
-                return quick(Outcome.NOT_ENFORCED);
-            }
-        }
-        String dir = egress ? "egress" : "ingress";
-        String who = explain ? self.peer.describe() : "";
         if (!isEndpoint(self.peer)) {
-            return new Decision(Outcome.NOT_APPLICABLE, List.of(), List.of(), Optional.empty(), who
-                    + " is not a Cilium endpoint, so no " + dir + " policy applies on this side.");
+            return explain ? explained(Outcome.NOT_APPLICABLE, Reason.NOT_ENDPOINT, self, other, egress, flow)
+                    : quick(Outcome.NOT_APPLICABLE);
         }
         if (self.peer instanceof Peer.Host && !config.enableHostFirewall()) {
-            return new Decision(Outcome.NOT_ENFORCED, List.of(), List.of(), Optional.empty(), dir + " of " + who
-                    + " is not enforced: host policies need enable-host-firewall.");
+            return explain ? explained(Outcome.NOT_ENFORCED, Reason.HOST_FIREWALL_OFF, self, other, egress, flow)
+                    : quick(Outcome.NOT_ENFORCED);
         }
         if (config.policyEnforcement() == PolicyEnforcement.NEVER) {
-            return new Decision(Outcome.NOT_ENFORCED, List.of(), List.of(), Optional.empty(), dir + " of " + who
-                    + " is not enforced: enable-policy=never turns all policy off, deny rules included.");
+            return explain ? explained(Outcome.NOT_ENFORCED, Reason.NEVER, self, other, egress, flow)
+                    : quick(Outcome.NOT_ENFORCED);
         }
         View view = self.view(egress);
         boolean always = config.policyEnforcement() == PolicyEnforcement.ALWAYS || self.peer instanceof Peer.Init;
         CompiledRule defaultDenyBy = view.defaultDenyBy;
         boolean anySection = view.anySection;
-        List<PolicyRule> allowedBy = new ArrayList<>(2);
-        List<PolicyRule> deniedBy = explain ? new ArrayList<>(2) : new ArrayList<>(0);
-        List<String> allowWhere = explain ? new ArrayList<>() : List.of();
-        List<String> denyWhere = explain ? new ArrayList<>() : List.of();
+        boolean anyAllowed = false;
+        boolean anyDenied = false;
+        // with explain only: the rule lists (built only when a second rule comes) and the first matches for the text
+        PolicyRule allowed1 = null;
+        PolicyRule denied1 = null;
+        List<PolicyRule> allowedMore = null;
+        List<PolicyRule> deniedMore = null;
+        Reason reason = explain ? new Reason(self.peer, other.peer, egress, flow.protocol, flow.port) : null;
         String proxy = null;
         String l7Where = null;
         boolean l7Refused = false;
@@ -322,21 +309,34 @@ public final class PolicyEngine {
         for (Candidate c : view.candidates(flow)) {
             CompiledRule r = c.rule;
             Entry e = c.entry;
-            String hit = e.match(other, flow, config, dns, explain);
-            if (hit == null) {
+            String port = e.matchPort(flow);
+            if (port == null) {
+                continue;
+            }
+            String peer = e.peers.match(other, config, dns, flow.now);
+            if (peer == null) {
                 continue;
             }
             if (c.deny) {
-                if (lastDenied != r) {
-                    deniedBy.add(r.rule);
-                    lastDenied = r;
-                }
+                anyDenied = true;
                 if (explain) {
-                    denyWhere.add(r.name + " " + e.path + " (" + hit + ")");
+                    if (lastDenied != r) {
+                        if (denied1 == null) {
+                            denied1 = r.rule;
+                        } else {
+                            if (deniedMore == null) {
+                                deniedMore = new ArrayList<>(4);
+                                deniedMore.add(denied1);
+                            }
+                            deniedMore.add(r.rule);
+                        }
+                    }
+                    reason.deny(c, peer, port);
                 }
+                lastDenied = r;
                 continue;
             }
-            PortRule pr = e.lastPortRule(flow);
+            PortRule pr = e.anyL7 ? e.lastPortRule(flow) : null;
             if (pr != null && config.enableL7Proxy() && (pr.hasL7Rules() || pr.listener().isPresent())) {
                 String kind = L7.proxyKind(pr);
                 if (proxy == null) {
@@ -353,64 +353,211 @@ public final class PolicyEngine {
             } else if (explain && !flow.l7.isNone()) {
                 l7Where = l7Where == null ? r.name + " " + e.path + " (no L7 rules: every request)" : l7Where;
             }
-            if (lastAllowed != r) {
-                allowedBy.add(r.rule);
-                lastAllowed = r;
-            }
+            anyAllowed = true;
             if (explain) {
-                allowWhere.add(r.name + " " + e.path + " (" + hit + ")");
+                if (lastAllowed != r) {
+                    if (allowed1 == null) {
+                        allowed1 = r.rule;
+                    } else {
+                        if (allowedMore == null) {
+                            allowedMore = new ArrayList<>(4);
+                            allowedMore.add(allowed1);
+                        }
+                        allowedMore.add(r.rule);
+                    }
+                }
+                reason.allow(c, peer, port);
             }
+            lastAllowed = r;
         }
         boolean enforced = always || defaultDenyBy != null;
+        boolean localhost = !egress && anySection && config.alwaysAllowLocalhost()
+                && other.peer instanceof Peer.Host && !(self.peer instanceof Peer.Host);
         if (!explain) {
-            boolean localhost = !egress && anySection && config.alwaysAllowLocalhost()
-                    && other.peer instanceof Peer.Host && !(self.peer instanceof Peer.Host);
-            return quick(!deniedBy.isEmpty() ? Outcome.DENIED_BY_RULE : !enforced ? Outcome.NOT_ENFORCED
-                    : !allowedBy.isEmpty() || localhost ? Outcome.ALLOWED : Outcome.DEFAULT_DENIED);
+            return quick(anyDenied ? Outcome.DENIED_BY_RULE : !enforced ? Outcome.NOT_ENFORCED
+                    : anyAllowed || localhost ? Outcome.ALLOWED : Outcome.DEFAULT_DENIED);
         }
+        List<PolicyRule> allowedBy = rules(allowed1, allowedMore);
+        List<PolicyRule> deniedBy = rules(denied1, deniedMore);
         Optional<String> l7Proxy = Optional.ofNullable(proxy);
-        String flowText = flowText(flow.protocol, flow.port);
-        String peerText = (egress ? " to " : " from ") + other.peer.describe();
-        if (!deniedBy.isEmpty()) {
-            return new Decision(Outcome.DENIED_BY_RULE, allowedBy, deniedBy, Optional.empty(), dir + " of " + who
-                    + " is denied by " + list(denyWhere) + "; deny rules take precedence over allow rules"
-                    + (allowWhere.isEmpty() ? "." : " (it would otherwise be allowed by " + list(allowWhere) + ")."));
+        reason.context(always, anySection, defaultDenyBy, proxy, l7Where, l7Refused);
+        if (anyDenied) {
+            return new Decision(Outcome.DENIED_BY_RULE, allowedBy, deniedBy, Optional.empty(),
+                    reason.kind(Reason.DENIED));
         }
-        String l7Text = l7Proxy.map(p -> "; the flow is redirected to the " + p + " proxy").orElse("")
-                + (l7Where == null ? "" : "; the request matches " + l7Where);
         if (!enforced) {
-            String why = !anySection ? (always ? "" : "no rule selecting it has an " + dir + " section")
-                    : "the rules selecting it do not turn " + dir + " default deny on, so Cilium adds a wildcard"
-                            + " allow";
-            return new Decision(Outcome.NOT_ENFORCED, allowedBy, deniedBy, l7Proxy, dir + " of " + who
-                    + " is not enforced: " + why + (allowWhere.isEmpty() ? "" : "; also allowed by "
-                            + list(allowWhere)) + l7Text + ".");
+            return new Decision(Outcome.NOT_ENFORCED, allowedBy, deniedBy, l7Proxy, reason.kind(Reason.NOT_ENFORCED));
         }
-        String enforcedBy = defaultDenyBy != null ? defaultDenyBy.name + " " + defaultDenyBy.rule.origin().path()
-                + " turns " + dir + " default deny on" : (self.peer instanceof Peer.Init
-                        ? "init endpoints are always enforced" : "enable-policy=always");
-        if (!allowedBy.isEmpty()) {
-            return new Decision(Outcome.ALLOWED, allowedBy, deniedBy, l7Proxy, dir + " of " + who
-                    + " is allowed by " + list(allowWhere) + l7Text + ".");
+        if (anyAllowed) {
+            return new Decision(Outcome.ALLOWED, allowedBy, deniedBy, l7Proxy, reason.kind(Reason.ALLOWED));
         }
-        if (!egress && anySection && config.alwaysAllowLocalhost() && other.peer instanceof Peer.Host
-                && !(self.peer instanceof Peer.Host)) {
-            return new Decision(Outcome.ALLOWED, List.of(), List.of(), Optional.empty(), dir + " of " + who
-                    + " is allowed from the local host by the rule Cilium synthesizes for allow-localhost"
-                    + " (auto in Kubernetes, or always).");
+        if (localhost) {
+            return new Decision(Outcome.ALLOWED, List.of(), List.of(), Optional.empty(),
+                    reason.kind(Reason.LOCALHOST));
         }
         return new Decision(Outcome.DEFAULT_DENIED, List.of(), List.of(), l7Refused ? l7Proxy : Optional.empty(),
-                dir + " of " + who + " is default-denied: " + enforcedBy + " and no " + dir + " rule allows "
-                        + flowText + peerText + (l7Refused ? " for this request (the " + proxy
-                                + " proxy refuses it: no L7 rule matches)" : "")
-                        + "; add an " + dir + " rule that allows it.");
+                reason.kind(Reason.DEFAULT_DENIED));
     }
 
-    private static String list(List<String> where) {
-        if (where.size() <= 3) {
-            return String.join(", ", where);
+    private static List<PolicyRule> rules(PolicyRule first, List<PolicyRule> more) {
+        return more != null ? List.copyOf(more) : first != null ? List.of(first) : List.of();
+    }
+
+    private static Decision explained(Outcome outcome, int kind, Side self, Side other, boolean egress, Flow flow) {
+        return new Decision(outcome, List.of(), List.of(), Optional.empty(),
+                new Reason(self.peer, other.peer, egress, flow.protocol, flow.port).kind(kind));
+    }
+
+    /**
+     * The text of a {@link Decision#reason()}, built on first use from what {@link #decide} saw: the peers, the flow,
+     * the first three matching entries of each kind (the text names at most three) and how many matched. Filled by
+     * {@code decide} on one thread before the decision holding it is constructed (which publishes it through a final
+     * field) and never changed after: {@link #get()} is a pure function of it.
+     */
+    static final class Reason implements java.util.function.Supplier<String> {
+        static final int NOT_ENDPOINT = 0;
+        static final int HOST_FIREWALL_OFF = 1;
+        static final int NEVER = 2;
+        static final int DENIED = 3;
+        static final int NOT_ENFORCED = 4;
+        static final int ALLOWED = 5;
+        static final int LOCALHOST = 6;
+        static final int DEFAULT_DENIED = 7;
+        private static final int SHOWN = 3;
+
+        private final Peer self;
+        private final Peer other;
+        private final boolean egress;
+        private final Protocol protocol;
+        private final int port;
+        private int kind;
+        private boolean always;
+        private boolean anySection;
+        private CompiledRule defaultDenyBy;
+        private String proxy;
+        private String l7Where;
+        private boolean l7Refused;
+        /** The first matches: candidate, peer field, port name ("" for every port), per kind. */
+        private Object[] allows;
+        private int allowCount;
+        private Object[] denies;
+        private int denyCount;
+
+        Reason(Peer self, Peer other, boolean egress, Protocol protocol, int port) {
+            this.self = self;
+            this.other = other;
+            this.egress = egress;
+            this.protocol = protocol;
+            this.port = port;
         }
-        return String.join(", ", where.subList(0, 3)) + " and " + (where.size() - 3) + " more";
+
+        Reason kind(int k) {
+            this.kind = k;
+            return this;
+        }
+
+        void context(boolean always, boolean anySection, CompiledRule defaultDenyBy, String proxy, String l7Where,
+                boolean l7Refused) {
+            this.always = always;
+            this.anySection = anySection;
+            this.defaultDenyBy = defaultDenyBy;
+            this.proxy = proxy;
+            this.l7Where = l7Where;
+            this.l7Refused = l7Refused;
+        }
+
+        void allow(Candidate c, String peer, String portName) {
+            if (allowCount < SHOWN) {
+                if (allows == null) {
+                    allows = new Object[3 * SHOWN];
+                }
+                allows[3 * allowCount] = c;
+                allows[3 * allowCount + 1] = peer;
+                allows[3 * allowCount + 2] = portName;
+            }
+            allowCount++;
+        }
+
+        void deny(Candidate c, String peer, String portName) {
+            if (denyCount < SHOWN) {
+                if (denies == null) {
+                    denies = new Object[3 * SHOWN];
+                }
+                denies[3 * denyCount] = c;
+                denies[3 * denyCount + 1] = peer;
+                denies[3 * denyCount + 2] = portName;
+            }
+            denyCount++;
+        }
+
+        /** "R path (peer, port), ... and N more": the first three matches and how many more there are. */
+        private static String list(Object[] where, int count) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < Math.min(count, SHOWN); i++) {
+                if (i > 0) {
+                    b.append(", ");
+                }
+                Candidate c = (Candidate) where[3 * i];
+                String peer = (String) where[3 * i + 1];
+                String portName = (String) where[3 * i + 2];
+                b.append(c.rule.name).append(' ').append(c.entry.path).append(" (").append(peer);
+                if (!portName.isEmpty()) {
+                    b.append(", ").append(portName);
+                }
+                b.append(')');
+            }
+            if (count > SHOWN) {
+                b.append(" and ").append(count - SHOWN).append(" more");
+            }
+            return b.toString();
+        }
+
+        @Override
+        public String get() {
+            String dir = egress ? "egress" : "ingress";
+            String who = self.describe();
+            switch (kind) {
+                case NOT_ENDPOINT:
+                    return who + " is not a Cilium endpoint, so no " + dir + " policy applies on this side.";
+                case HOST_FIREWALL_OFF:
+                    return dir + " of " + who + " is not enforced: host policies need enable-host-firewall.";
+                case NEVER:
+                    return dir + " of " + who
+                            + " is not enforced: enable-policy=never turns all policy off, deny rules included.";
+                case DENIED:
+                    return dir + " of " + who + " is denied by " + list(denies, denyCount)
+                            + "; deny rules take precedence over allow rules" + (allowCount == 0 ? "."
+                                    : " (it would otherwise be allowed by " + list(allows, allowCount) + ").");
+                case NOT_ENFORCED: {
+                    String why = !anySection ? (always ? "" : "no rule selecting it has an " + dir + " section")
+                            : "the rules selecting it do not turn " + dir + " default deny on, so Cilium adds a"
+                                    + " wildcard allow";
+                    return dir + " of " + who + " is not enforced: " + why + (allowCount == 0 ? ""
+                            : "; also allowed by " + list(allows, allowCount)) + l7Text() + ".";
+                }
+                case ALLOWED:
+                    return dir + " of " + who + " is allowed by " + list(allows, allowCount) + l7Text() + ".";
+                case LOCALHOST:
+                    return dir + " of " + who + " is allowed from the local host by the rule Cilium synthesizes for"
+                            + " allow-localhost (auto in Kubernetes, or always).";
+                default: {
+                    String enforcedBy = defaultDenyBy != null ? defaultDenyBy.name + " "
+                            + defaultDenyBy.rule.origin().path() + " turns " + dir + " default deny on"
+                            : (self instanceof Peer.Init ? "init endpoints are always enforced"
+                                    : "enable-policy=always");
+                    String peerText = (egress ? " to " : " from ") + other.describe();
+                    return dir + " of " + who + " is default-denied: " + enforcedBy + " and no " + dir
+                            + " rule allows " + flowText(protocol, port) + peerText + (l7Refused ? " for this request"
+                                    + " (the " + proxy + " proxy refuses it: no L7 rule matches)" : "")
+                            + "; add an " + dir + " rule that allows it.";
+                }
+            }
+        }
+
+        private String l7Text() {
+            return (proxy == null ? "" : "; the flow is redirected to the " + proxy + " proxy")
+                    + (l7Where == null ? "" : "; the request matches " + l7Where);
+        }
     }
 
     /** The side of a flow for {@code peer}: its identity labels and selecting rules, from the identity cache. */
@@ -422,8 +569,8 @@ public final class PolicyEngine {
         // immutable pairs, racy but safe (final fields); then by value.
         int slot = System.identityHashCode(peer) & (RECENT - 1);
         Recent r = recent[slot];
-        if (r != null && r.peer == peer) {
-            return new Side(peer, r.identity.labels, r.identity.ingress, r.identity.egress);
+        if (r != null && r.side.peer == peer) {
+            return r.side;
         }
         Identity id = identities.get(peer);
         if (id == null) {
@@ -438,15 +585,16 @@ public final class PolicyEngine {
                 identities.putIfAbsent(peer, id);
             }
         }
-        recent[slot] = new Recent(peer, id);
-        return new Side(peer, id.labels, id.ingress, id.egress);
+        Side side = new Side(peer, id.labels, id.ingress, id.egress);
+        recent[slot] = new Recent(side);
+        return side;
     }
 
     private static final int RECENT = 1_024;
     private final Recent[] recent = new Recent[RECENT];
 
-    /** A peer object last traced and its identity. */
-    private record Recent(Peer peer, Identity identity) {
+    /** A peer object last traced, as the side it makes (immutable: final fields only). */
+    private record Recent(Side side) {
     }
 
     private static final CompiledRule[] NO_RULES = new CompiledRule[0];
@@ -477,8 +625,14 @@ public final class PolicyEngine {
         static final int MAX_PORTS = 1_024;
         final boolean anySection;
         final CompiledRule defaultDenyBy;
+        private static final int RECENT_PORTS = 8;
         private final Candidate[] all;
         private final ConcurrentHashMap<Integer, Candidate[]> byPort = new ConcurrentHashMap<>();
+        /**
+         * The last ports looked up, direct-mapped by port (racy but safe: immutable pairs with final fields), so a
+         * repeated port needs neither a boxed key nor a map lookup.
+         */
+        private final PortCandidates[] recentPorts = new PortCandidates[RECENT_PORTS];
 
         View(CompiledRule[] selecting, boolean egress) {
             boolean any = false;
@@ -515,7 +669,12 @@ public final class PolicyEngine {
                 return all;
             }
             int port = flow.protocol == Protocol.OTHER ? 0 : flow.port;
-            Integer key = (flow.protocol.ordinal() << 16) | port;
+            int key = (flow.protocol.ordinal() << 16) | port;
+            int slot = (key ^ (key >>> 16) ^ (key >>> 3)) & (RECENT_PORTS - 1);
+            PortCandidates pc = recentPorts[slot];
+            if (pc != null && pc.key == key) {
+                return pc.candidates;
+            }
             Candidate[] c = byPort.get(key);
             if (c == null) {
                 Flow probe = new Flow(flow.protocol, port, Map.of(), flow.now, L7Request.NONE);
@@ -530,8 +689,13 @@ public final class PolicyEngine {
                     byPort.putIfAbsent(key, c);
                 }
             }
+            recentPorts[slot] = new PortCandidates(key, c);
             return c;
         }
+    }
+
+    /** A port key and the candidates of a view for it. */
+    private record PortCandidates(int key, Candidate[] candidates) {
     }
 
     /** The rules selecting {@code self} (its subject), in compile order, looked up by its identity labels. */
@@ -757,6 +921,8 @@ public final class PolicyEngine {
         final List<IcmpRule> icmps;
         final boolean allPorts;
         final boolean selectsNothing;
+        /** Whether a port rule has L7 rules or a listener (only then can a match redirect to a proxy). */
+        final boolean anyL7;
 
         Entry(String path, String prefix, PeerMatcher peers, List<PortRule> toPorts, List<IcmpRule> icmps) {
             this.path = path;
@@ -766,6 +932,11 @@ public final class PolicyEngine {
             this.allPorts = toPorts.isEmpty() && icmps.isEmpty();
             // Cilium: an entry with no peer and no port selects nothing (ingress: [{}] is the default-deny idiom).
             this.selectsNothing = peers.all && allPorts;
+            boolean l7Any = false;
+            for (PortRule pr : toPorts) {
+                l7Any |= pr.hasL7Rules() || pr.listener().isPresent();
+            }
+            this.anyL7 = l7Any;
             List<PortSpec> flat = new ArrayList<>();
             List<Integer> owner = new ArrayList<>();
             this.l7 = new L7[toPorts.size()];
@@ -806,22 +977,6 @@ public final class PolicyEngine {
             }
         }
 
-        /** Where the flow matches ("fromEndpoints, toPorts[0]"), or null. */
-        String match(Side other, Flow flow, CiliumAgentConfig config, DnsCache dns, boolean explain) {
-            if (selectsNothing) {
-                return null;
-            }
-            String port = matchPort(flow);
-            if (port == null) {
-                return null;
-            }
-            String peer = peers.match(other, config, dns, flow.now);
-            if (peer == null) {
-                return null;
-            }
-            return !explain || port.isEmpty() ? peer : peer + ", " + port;
-        }
-
         /**
          * Whether the entry's ports may match a flow of {@code probe}'s protocol and port (probe without named
          * ports): a named port item may match any flow of its protocols, depending on the destination.
@@ -838,7 +993,8 @@ public final class PolicyEngine {
             return false;
         }
 
-        private String matchPort(Flow flow) {
+        /** The port rule or ICMP rule matching the flow ("toPorts[0]", "" for every port), or null. */
+        String matchPort(Flow flow) {
             if (allPorts) {
                 return "";
             }
