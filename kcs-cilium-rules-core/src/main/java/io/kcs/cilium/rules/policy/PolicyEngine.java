@@ -562,15 +562,17 @@ public final class PolicyEngine {
 
     /** The side of a flow for {@code peer}: its identity labels and selecting rules, from the identity cache. */
     private Side side(Peer peer) {
-        if (peer instanceof Peer.World) {
-            return new Side(peer, WORLD_LABELS, null, null);
-        }
         // First by reference (callers trace the same Peer objects again and again): a direct-mapped array of
         // immutable pairs, racy but safe (final fields); then by value.
         int slot = System.identityHashCode(peer) & (RECENT - 1);
         Recent r = recent[slot];
         if (r != null && r.side.peer == peer) {
             return r.side;
+        }
+        if (peer instanceof Peer.World) {
+            Side world = new Side(peer, WORLD_LABELS, null, null);
+            recent[slot] = new Recent(world);
+            return world;
         }
         Identity id = identities.get(peer);
         if (id == null) {
@@ -590,7 +592,7 @@ public final class PolicyEngine {
         return side;
     }
 
-    private static final int RECENT = 1_024;
+    private static final int RECENT = 4_096;
     private final Recent[] recent = new Recent[RECENT];
 
     /** A peer object last traced, as the side it makes (immutable: final fields only). */
@@ -625,7 +627,7 @@ public final class PolicyEngine {
         static final int MAX_PORTS = 1_024;
         final boolean anySection;
         final CompiledRule defaultDenyBy;
-        private static final int RECENT_PORTS = 8;
+        private static final int RECENT_PORTS = 16;
         private final Candidate[] all;
         private final ConcurrentHashMap<Integer, Candidate[]> byPort = new ConcurrentHashMap<>();
         /**
@@ -1083,15 +1085,15 @@ public final class PolicyEngine {
     static final class PeerMatcher {
         final boolean all;
         private final String prefix;
-        private final List<LabelSelector> endpoints;
+        private final LabelSelector[] endpoints;
         private final CidrSet cidrs;
         private final CidrSet cidrSets;
         private final int entities;
         private final List<ServicePeer> services;
         private final Optional<String> policyNamespace;
-        private final List<LabelSelector> nodes;
+        private final LabelSelector[] nodes;
         private final Set<String> fqdnNames;
-        private final List<FqdnSelector> fqdnPatterns;
+        private final FqdnSelector[] fqdnPatterns;
         private final boolean hasFqdn;
 
         private final String allName;
@@ -1110,7 +1112,7 @@ public final class PolicyEngine {
             this.cidrSetName = prefix + "CIDRSet";
             this.nodesName = prefix + "Nodes";
             this.all = p.isUnrestricted() && fqdns.isEmpty();
-            this.endpoints = p.endpointList();
+            this.endpoints = p.endpointList().toArray(new LabelSelector[0]);
             this.cidrs = p.cidrs().isPresent() ? CidrSet.of(p.cidrList().stream().map(CidrPrefix::cidr).toList())
                     : null;
             CidrSet sets = null;
@@ -1128,7 +1130,7 @@ public final class PolicyEngine {
             this.entities = bits;
             this.services = p.serviceList();
             this.policyNamespace = policyNamespace;
-            this.nodes = p.nodeList();
+            this.nodes = p.nodeList().toArray(new LabelSelector[0]);
             Set<String> names = new java.util.HashSet<>();
             List<FqdnSelector> patterns = new ArrayList<>();
             for (FqdnMatch m : fqdns.orElse(List.of())) {
@@ -1143,7 +1145,7 @@ public final class PolicyEngine {
                 }
             }
             this.fqdnNames = names;
-            this.fqdnPatterns = patterns;
+            this.fqdnPatterns = patterns.toArray(new FqdnSelector[0]);
             this.hasFqdn = !names.isEmpty() || !patterns.isEmpty();
         }
 
@@ -1186,7 +1188,7 @@ public final class PolicyEngine {
                     }
                 }
             }
-            if (!nodes.isEmpty() && (peer instanceof Peer.Host || peer instanceof Peer.RemoteNode)) {
+            if (nodes.length != 0 && (peer instanceof Peer.Host || peer instanceof Peer.RemoteNode)) {
                 for (LabelSelector s : nodes) {
                     if (s.matches(other.labels())) {
                         return nodesName;
