@@ -66,8 +66,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code matchLabels} per rule, the namespace otherwise), the way Cilium's selector cache maps selectors to the
  * identities they select: a trace looks up the rules selecting each side by that side's labels, never scanning
  * every rule. The result is kept per endpoint identity (a bounded cache of peers compared by value, looked up first by
- * reference), with, per protocol and port, the entries whose ports can match; caching changes no verdict, rule list
- * or explanation.
+ * reference), with, per protocol and port, the entries whose ports can match, and which peer endpoint selectors select
+ * it (filled on first use, one byte per distinct selector, for engines of at most {@value #MEMO_MAX_SELECTORS}
+ * selectors); caching changes no verdict, rule list or explanation. Every cache is per engine, bounded, and read
+ * without a lock (immutable entries published through final fields, or idempotent racy writes). The explanation of a
+ * {@link Trace} is built on first use ({@link Trace#explanation()}), not when the flow is traced.
  *
  * <pre>{@code
  * PolicyEngine engine = PolicyEngine.compile(rules, CiliumAgentConfig.defaults(), DnsCache.create());
@@ -106,6 +109,17 @@ public final class PolicyEngine {
     /** At most this many endpoint identities are cached per engine. */
     static final int IDENTITY_CACHE_MAX = 16_384;
 
+    /**
+     * How many distinct peer endpoint selectors the rules have (each has an id); an identity memoizes which of them
+     * select it (Cilium's selector cache, the other way round) when there are at most {@link #MEMO_MAX_SELECTORS}.
+     */
+    private final int selectors;
+    /** The selector memo of every world peer (they all have the same identity labels). */
+    private final byte[] worldMemo;
+
+    /** At most this many peer selectors are memoized per identity (a bound on memory: one byte each). */
+    static final int MEMO_MAX_SELECTORS = 4_096;
+
     private static final Labels WORLD_LABELS = IdentityLabels.of(Peer.world(IpAddress.parse("0.0.0.0")), "");
 
     private PolicyEngine(List<PolicyRule> rules, CiliumAgentConfig config, DnsCache dns) {
@@ -114,8 +128,9 @@ public final class PolicyEngine {
         this.dns = dns;
         Map<String, List<CompiledRule>> index = new HashMap<>();
         List<CompiledRule> rest = new ArrayList<>();
+        Map<LabelSelector, Integer> selectorIds = new HashMap<>();
         for (int i = 0; i < rules.size(); i++) {
-            CompiledRule c = new CompiledRule(i, rules.get(i), config);
+            CompiledRule c = new CompiledRule(i, rules.get(i), config, selectorIds);
             String bucket = c.bucket();
             if (bucket == null) {
                 rest.add(c);
@@ -127,6 +142,13 @@ public final class PolicyEngine {
         index.forEach((k, v) -> frozen.put(k, v.toArray(new CompiledRule[0])));
         this.subjectIndex = frozen;
         this.unindexed = rest.toArray(new CompiledRule[0]);
+        this.selectors = selectorIds.size();
+        this.worldMemo = memo();
+    }
+
+    /** A fresh selector memo for one identity, or null when the engine has too many peer selectors to memoize. */
+    private byte[] memo() {
+        return selectors <= MEMO_MAX_SELECTORS ? new byte[selectors] : null;
     }
 
     /**
@@ -570,24 +592,26 @@ public final class PolicyEngine {
             return r.side;
         }
         if (peer instanceof Peer.World) {
-            Side world = new Side(peer, WORLD_LABELS, null, null);
+            Side world = new Side(peer, WORLD_LABELS, null, null, worldMemo);
             recent[slot] = new Recent(world);
             return world;
         }
         Identity id = identities.get(peer);
         if (id == null) {
-            Side fresh = new Side(peer, IdentityLabels.of(peer, config.clusterName()), null, null);
+            boolean keep = identities.size() < IDENTITY_CACHE_MAX;
+            Side fresh = new Side(peer, IdentityLabels.of(peer, config.clusterName()), null, null, null);
+            byte[] memo = keep ? memo() : null;
             if (isEndpoint(peer)) {
                 CompiledRule[] sel = selecting(fresh);
-                id = new Identity(fresh.labels, new View(sel, false), new View(sel, true));
+                id = new Identity(fresh.labels, new View(sel, false), new View(sel, true), memo);
             } else {
-                id = new Identity(fresh.labels, null, null);
+                id = new Identity(fresh.labels, null, null, memo);
             }
-            if (identities.size() < IDENTITY_CACHE_MAX) {
+            if (keep) {
                 identities.putIfAbsent(peer, id);
             }
         }
-        Side side = new Side(peer, id.labels, id.ingress, id.egress);
+        Side side = new Side(peer, id.labels, id.ingress, id.egress, id.memo);
         recent[slot] = new Recent(side);
         return side;
     }
@@ -602,7 +626,7 @@ public final class PolicyEngine {
     private static final CompiledRule[] NO_RULES = new CompiledRule[0];
 
     /** What the engine keeps per endpoint identity. */
-    private record Identity(Labels labels, View ingress, View egress) {
+    private record Identity(Labels labels, View ingress, View egress, byte[] memo) {
     }
 
     /** An entry of a selecting rule with its rule; {@code deny} for the deny sections. */
@@ -764,11 +788,35 @@ public final class PolicyEngine {
         private final View ingress;
         private final View egress;
 
-        Side(Peer peer, Labels labels, View ingress, View egress) {
+        /**
+         * Per peer selector id: 0 not known yet, 1 does not select this identity, 2 selects it; or null (no memo).
+         * Shared by every side of one identity and written without a lock: each cell is only ever set to the one
+         * value {@link LabelSelector#matches} gives for these labels, byte writes are atomic, and a reader that does
+         * not see a write yet computes the same value again.
+         */
+        private final byte[] memo;
+
+        Side(Peer peer, Labels labels, View ingress, View egress, byte[] memo) {
             this.peer = peer;
             this.labels = labels;
             this.ingress = ingress;
             this.egress = egress;
+            this.memo = memo;
+        }
+
+        /** Whether peer selector {@code s} (id {@code id}) selects this side's identity labels. */
+        boolean selectedBy(LabelSelector s, int id) {
+            byte[] m = memo;
+            if (m == null) {
+                return s.matches(labels);
+            }
+            byte known = m[id];
+            if (known != 0) {
+                return known == 2;
+            }
+            boolean v = s.matches(labels);
+            m[id] = v ? (byte) 2 : (byte) 1;
+            return v;
         }
 
         View view(boolean egressSide) {
@@ -800,7 +848,7 @@ public final class PolicyEngine {
         private boolean bucketOnly;
         private String requiredNamespace;
 
-        CompiledRule(int order, PolicyRule rule, CiliumAgentConfig config) {
+        CompiledRule(int order, PolicyRule rule, CiliumAgentConfig config, Map<LabelSelector, Integer> selectorIds) {
             this.order = order;
             this.rule = rule;
             PolicyOrigin o = rule.origin();
@@ -814,20 +862,21 @@ public final class PolicyEngine {
             for (int i = 0; i < rule.ingress().size(); i++) {
                 IngressRule r = rule.ingress().get(i);
                 list.add(new Entry(base + ".ingress[" + i + "]", "from", new PeerMatcher(r.from(),
-                        Optional.empty(), "from", ns), r.toPorts(), r.icmps()));
+                        Optional.empty(), "from", ns, selectorIds), r.toPorts(), r.icmps()));
             }
             this.ingress = list.toArray(new Entry[0]);
             list.clear();
             for (int i = 0; i < rule.ingressDeny().size(); i++) {
                 IngressDenyRule r = rule.ingressDeny().get(i);
                 list.add(new Entry(base + ".ingressDeny[" + i + "]", "from", new PeerMatcher(r.from(),
-                        Optional.empty(), "from", ns), denyPorts(r.toPorts()), r.icmps()));
+                        Optional.empty(), "from", ns, selectorIds), denyPorts(r.toPorts()), r.icmps()));
             }
             this.ingressDeny = list.toArray(new Entry[0]);
             list.clear();
             for (int i = 0; i < rule.egress().size(); i++) {
                 EgressRule r = rule.egress().get(i);
-                list.add(new Entry(base + ".egress[" + i + "]", "to", new PeerMatcher(r.to(), r.toFqdns(), "to", ns),
+                list.add(new Entry(base + ".egress[" + i + "]", "to", new PeerMatcher(r.to(), r.toFqdns(), "to", ns,
+                        selectorIds),
                         r.toPorts(), r.icmps()));
             }
             this.egress = list.toArray(new Entry[0]);
@@ -835,7 +884,7 @@ public final class PolicyEngine {
             for (int i = 0; i < rule.egressDeny().size(); i++) {
                 EgressDenyRule r = rule.egressDeny().get(i);
                 list.add(new Entry(base + ".egressDeny[" + i + "]", "to", new PeerMatcher(r.to(), Optional.empty(),
-                        "to", ns), denyPorts(r.toPorts()), r.icmps()));
+                        "to", ns, selectorIds), denyPorts(r.toPorts()), r.icmps()));
             }
             this.egressDeny = list.toArray(new Entry[0]);
             boolean forced = !config.enableNonDefaultDenyPolicies();
@@ -1086,6 +1135,8 @@ public final class PolicyEngine {
         final boolean all;
         private final String prefix;
         private final LabelSelector[] endpoints;
+        /** The engine-wide id of each endpoint selector (for the identities' selector memo). */
+        private final int[] endpointIds;
         private final CidrSet cidrs;
         private final CidrSet cidrSets;
         private final int entities;
@@ -1103,7 +1154,8 @@ public final class PolicyEngine {
         private final String cidrSetName;
         private final String nodesName;
 
-        PeerMatcher(Peers p, Optional<List<FqdnMatch>> fqdns, String prefix, Optional<String> policyNamespace) {
+        PeerMatcher(Peers p, Optional<List<FqdnMatch>> fqdns, String prefix, Optional<String> policyNamespace,
+                Map<LabelSelector, Integer> selectorIds) {
             this.prefix = prefix;
             this.allName = "every " + (prefix.equals("from") ? "source" : "destination") + " peer";
             this.entitiesName = prefix + "Entities";
@@ -1113,6 +1165,10 @@ public final class PolicyEngine {
             this.nodesName = prefix + "Nodes";
             this.all = p.isUnrestricted() && fqdns.isEmpty();
             this.endpoints = p.endpointList().toArray(new LabelSelector[0]);
+            this.endpointIds = new int[endpoints.length];
+            for (int i = 0; i < endpoints.length; i++) {
+                endpointIds[i] = selectorIds.computeIfAbsent(endpoints[i], k -> selectorIds.size());
+            }
             this.cidrs = p.cidrs().isPresent() ? CidrSet.of(p.cidrList().stream().map(CidrPrefix::cidr).toList())
                     : null;
             CidrSet sets = null;
@@ -1158,8 +1214,8 @@ public final class PolicyEngine {
             if (entities != 0 && (PeerSelection.entityBits(peer) & entities) != 0) {
                 return entitiesName;
             }
-            for (LabelSelector s : endpoints) {
-                if (s.matches(other.labels())) {
+            for (int i = 0; i < endpoints.length; i++) {
+                if (other.selectedBy(endpoints[i], endpointIds[i])) {
                     return endpointsName;
                 }
             }
