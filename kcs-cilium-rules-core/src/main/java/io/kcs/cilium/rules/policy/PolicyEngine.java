@@ -67,7 +67,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * identities they select: a trace looks up the rules selecting each side by that side's labels, never scanning
  * every rule. The result is kept per endpoint identity (a bounded cache of peers compared by value, looked up first by
  * reference), with, per protocol and port, the entries whose ports can match, and which peer endpoint selectors select
- * it (filled on first use, one byte per distinct selector, for engines of at most {@value #MEMO_MAX_SELECTORS}
+ * it (filled on first use, one byte per distinct selector, for engines of at most 4,096
  * selectors); caching changes no verdict, rule list or explanation. Every cache is per engine, bounded, and read
  * without a lock (immutable entries published through final fields, or idempotent racy writes). The explanation of a
  * {@link Trace} is built on first use ({@link Trace#explanation()}), not when the flow is traced.
