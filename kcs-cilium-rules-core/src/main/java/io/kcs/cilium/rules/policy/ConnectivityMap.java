@@ -8,10 +8,11 @@ import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -109,21 +110,61 @@ public final class ConnectivityMap {
      * Traces every ordered pair of distinct workloads on each of the destination's probes.
      *
      * @param probesOf the ports each destination is probed on (at most {@link #MAX_PROBES})
-     * @param threads how many threads trace (1: the caller's thread only)
+     * @param threads how many threads trace (1: the caller's thread only; more: a pool of that many threads, made
+     *     and shut down by this call); the map is the same for every count
      * @throws IllegalArgumentException when there are more than {@link #MAX_WORKLOADS} workloads, too many probes,
      *     or {@code threads < 1}
      */
     public static ConnectivityMap of(PolicyEngine engine, Collection<? extends Peer> workloads,
             Function<? super Peer, List<Probe>> probesOf, Instant now, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads " + threads + " is below 1");
+        }
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(probesOf, "probesOf");
         Objects.requireNonNull(now, "now");
+        if (threads == 1 || workloads.size() < 2) {
+            return of(engine, workloads, probesOf, now, Runnable::run, 1);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            return of(engine, workloads, probesOf, now, pool, threads);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Traces every ordered pair of distinct workloads on each of the destination's probes, in {@code parallelism}
+     * parts (by rows of sources, a few per thread) run on {@code executor}; the caller waits for them. The map is the
+     * same for every executor and parallelism ({@link PolicyEngine#allows} is thread-safe).
+     *
+     * <pre>{@code
+     * ExecutorService pool = Executors.newFixedThreadPool(4);
+     * ConnectivityMap map = ConnectivityMap.of(engine, workloads, ConnectivityMap::namedPortProbes, now, pool, 4);
+     * }</pre>
+     *
+     * @param probesOf the ports each destination is probed on (at most {@link #MAX_PROBES})
+     * @param executor runs the parts (e.g. a fixed pool; {@code Runnable::run} runs them on the caller's thread)
+     * @param parallelism how many threads the executor is expected to give (1 or more): the work is split into
+     *     about four parts per thread so that uneven rows even out
+     * @throws IllegalArgumentException when there are more than {@link #MAX_WORKLOADS} workloads, too many probes,
+     *     or {@code parallelism < 1}
+     * @throws java.util.concurrent.RejectedExecutionException when the executor refuses a part
+     * @throws IllegalStateException when interrupted while waiting
+     */
+    public static ConnectivityMap of(PolicyEngine engine, Collection<? extends Peer> workloads,
+            Function<? super Peer, List<Probe>> probesOf, Instant now, Executor executor, int parallelism) {
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(probesOf, "probesOf");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(executor, "executor");
         List<Peer> peers = List.copyOf(workloads);
         if (peers.size() > MAX_WORKLOADS) {
             throw new IllegalArgumentException(peers.size() + " workloads, more than " + MAX_WORKLOADS);
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads " + threads + " is below 1");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism " + parallelism + " is below 1");
         }
         List<List<Probe>> probes = new ArrayList<>(peers.size());
         int[] offsets = new int[peers.size() + 1];
@@ -142,36 +183,38 @@ public final class ConnectivityMap {
                     + " probes in all: more cells than a map holds (" + Integer.MAX_VALUE + ")");
         }
         BitSet allowed = new BitSet((int) Math.min(Integer.MAX_VALUE, (long) rowBits * peers.size()));
-        if (threads == 1 || peers.size() < 2) {
+        if (parallelism == 1 || peers.size() < 2) {
             fill(engine, peers, probes, offsets, rowBits, now, 0, peers.size(), allowed);
         } else {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<CompletableFuture<BitSet>> parts = new ArrayList<>();
+            int chunk = Math.max(1, peers.size() / (parallelism * 4));
+            for (int from = 0; from < peers.size(); from += chunk) {
+                int f = from;
+                int t = Math.min(peers.size(), from + chunk);
+                parts.add(CompletableFuture.supplyAsync(() -> {
+                    BitSet part = new BitSet();
+                    fill(engine, peers, probes, offsets, rowBits, now, f, t, part);
+                    return part;
+                }, executor));
+            }
             try {
-                List<Future<BitSet>> parts = new ArrayList<>();
-                int chunk = (peers.size() + threads - 1) / threads;
-                for (int from = 0; from < peers.size(); from += chunk) {
-                    int f = from;
-                    int t = Math.min(peers.size(), from + chunk);
-                    parts.add(pool.submit(() -> {
-                        BitSet part = new BitSet();
-                        fill(engine, peers, probes, offsets, rowBits, now, f, t, part);
-                        return part;
-                    }));
-                }
-                for (Future<BitSet> part : parts) {
+                for (CompletableFuture<BitSet> part : parts) {
                     allowed.or(part.get());
                 }
             } catch (InterruptedException e) {
+                parts.forEach(p -> p.cancel(true));
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while tracing the connectivity map", e);
             } catch (ExecutionException e) {
+                parts.forEach(p -> p.cancel(true));
                 Throwable c = e.getCause();
                 if (c instanceof RuntimeException r) {
                     throw r;
                 }
+                if (c instanceof Error err) {
+                    throw err;
+                }
                 throw new IllegalStateException(c);
-            } finally {
-                pool.shutdownNow();
             }
         }
         return new ConnectivityMap(engine, peers, List.copyOf(probes), now, allowed, offsets, rowBits);

@@ -66,8 +66,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code matchLabels} per rule, the namespace otherwise), the way Cilium's selector cache maps selectors to the
  * identities they select: a trace looks up the rules selecting each side by that side's labels, never scanning
  * every rule. The result is kept per endpoint identity (a bounded cache of peers compared by value, looked up first by
- * reference), with, per protocol and port, the entries whose ports can match; caching changes no verdict, rule list
- * or explanation.
+ * reference), with, per protocol and port, the entries whose ports can match, and which peer endpoint selectors select
+ * it (filled on first use, one byte per distinct selector, for engines of at most 4,096
+ * selectors); caching changes no verdict, rule list or explanation. Every cache is per engine, bounded, and read
+ * without a lock (immutable entries published through final fields, or idempotent racy writes). The explanation of a
+ * {@link Trace} is built on first use ({@link Trace#explanation()}), not when the flow is traced.
  *
  * <pre>{@code
  * PolicyEngine engine = PolicyEngine.compile(rules, CiliumAgentConfig.defaults(), DnsCache.create());
@@ -106,6 +109,17 @@ public final class PolicyEngine {
     /** At most this many endpoint identities are cached per engine. */
     static final int IDENTITY_CACHE_MAX = 16_384;
 
+    /**
+     * How many distinct peer endpoint selectors the rules have (each has an id); an identity memoizes which of them
+     * select it (Cilium's selector cache, the other way round) when there are at most {@link #MEMO_MAX_SELECTORS}.
+     */
+    private final int selectors;
+    /** The selector memo of every world peer (they all have the same identity labels). */
+    private final byte[] worldMemo;
+
+    /** At most this many peer selectors are memoized per identity (a bound on memory: one byte each). */
+    static final int MEMO_MAX_SELECTORS = 4_096;
+
     private static final Labels WORLD_LABELS = IdentityLabels.of(Peer.world(IpAddress.parse("0.0.0.0")), "");
 
     private PolicyEngine(List<PolicyRule> rules, CiliumAgentConfig config, DnsCache dns) {
@@ -114,8 +128,9 @@ public final class PolicyEngine {
         this.dns = dns;
         Map<String, List<CompiledRule>> index = new HashMap<>();
         List<CompiledRule> rest = new ArrayList<>();
+        Map<LabelSelector, Integer> selectorIds = new HashMap<>();
         for (int i = 0; i < rules.size(); i++) {
-            CompiledRule c = new CompiledRule(i, rules.get(i), config);
+            CompiledRule c = new CompiledRule(i, rules.get(i), config, selectorIds);
             String bucket = c.bucket();
             if (bucket == null) {
                 rest.add(c);
@@ -127,6 +142,13 @@ public final class PolicyEngine {
         index.forEach((k, v) -> frozen.put(k, v.toArray(new CompiledRule[0])));
         this.subjectIndex = frozen;
         this.unindexed = rest.toArray(new CompiledRule[0]);
+        this.selectors = selectorIds.size();
+        this.worldMemo = memo();
+    }
+
+    /** A fresh selector memo for one identity, or null when the engine has too many peer selectors to memoize. */
+    private byte[] memo() {
+        return selectors <= MEMO_MAX_SELECTORS ? new byte[selectors] : null;
     }
 
     /**
@@ -212,12 +234,8 @@ public final class PolicyEngine {
         Side dst = side(destination);
         Decision egress = decide(src, dst, true, flow, true);
         Decision ingress = decide(dst, src, false, flow, true);
-        boolean allowed = egress.passes() && ingress.passes();
-        String what = flowText(protocol, port);
-        String explanation = (allowed ? "Allowed" : "Denied") + ": " + what + " from " + source.describe() + " to "
-                + destination.describe() + ". Egress: " + egress.reason() + " Ingress: " + ingress.reason()
-                + (allowed ? " Replies of this flow skip policy." : "");
-        return new Trace(source, destination, protocol, port, egress, ingress, explanation);
+        // the explanation is built by Trace.explanation() on first use, from the decisions' lazy reasons
+        return new Trace(source, destination, protocol, port, egress, ingress);
     }
 
     /**
@@ -267,51 +285,42 @@ public final class PolicyEngine {
                 || p instanceof Peer.Ingress || p instanceof Peer.Init;
     }
 
-    private static final Decision[] QUICK = new Decision[Outcome.values().length];
-
-    static {
-        for (Outcome o : Outcome.values()) {
-            QUICK[o.ordinal()] = new Decision(o, List.of(), List.of(), Optional.empty(), "");
-        }
-    }
+    private static final List<Decision> QUICK = java.util.Arrays.stream(Outcome.values())
+            .map(o -> new Decision(o, List.of(), List.of(), Optional.empty(), "")).toList();
 
     private static Decision quick(Outcome o) {
-        return QUICK[o.ordinal()];
+        return QUICK.get(o.ordinal());
     }
 
-    /** One side's decision; without {@code explain} a shared decision carrying only the outcome. */
+    /**
+     * One side's decision; without {@code explain} a shared decision carrying only the outcome. With it, the rule
+     * lists are built here and the reason is left to a {@link Reason} that builds the text on first use.
+     */
     private Decision decide(Side self, Side other, boolean egress, Flow flow, boolean explain) {
-        if (!explain) {
-            if (!isEndpoint(self.peer)) {
-                return quick(Outcome.NOT_APPLICABLE);
-            }
-            if ((self.peer instanceof Peer.Host && !config.enableHostFirewall())
-                    || config.policyEnforcement() == PolicyEnforcement.NEVER) {
-                return quick(Outcome.NOT_ENFORCED);
-            }
-        }
-        String dir = egress ? "egress" : "ingress";
-        String who = explain ? self.peer.describe() : "";
         if (!isEndpoint(self.peer)) {
-            return new Decision(Outcome.NOT_APPLICABLE, List.of(), List.of(), Optional.empty(), who
-                    + " is not a Cilium endpoint, so no " + dir + " policy applies on this side.");
+            return explain ? explained(Outcome.NOT_APPLICABLE, Reason.NOT_ENDPOINT, self, other, egress, flow)
+                    : quick(Outcome.NOT_APPLICABLE);
         }
         if (self.peer instanceof Peer.Host && !config.enableHostFirewall()) {
-            return new Decision(Outcome.NOT_ENFORCED, List.of(), List.of(), Optional.empty(), dir + " of " + who
-                    + " is not enforced: host policies need enable-host-firewall.");
+            return explain ? explained(Outcome.NOT_ENFORCED, Reason.HOST_FIREWALL_OFF, self, other, egress, flow)
+                    : quick(Outcome.NOT_ENFORCED);
         }
         if (config.policyEnforcement() == PolicyEnforcement.NEVER) {
-            return new Decision(Outcome.NOT_ENFORCED, List.of(), List.of(), Optional.empty(), dir + " of " + who
-                    + " is not enforced: enable-policy=never turns all policy off, deny rules included.");
+            return explain ? explained(Outcome.NOT_ENFORCED, Reason.NEVER, self, other, egress, flow)
+                    : quick(Outcome.NOT_ENFORCED);
         }
         View view = self.view(egress);
         boolean always = config.policyEnforcement() == PolicyEnforcement.ALWAYS || self.peer instanceof Peer.Init;
         CompiledRule defaultDenyBy = view.defaultDenyBy;
         boolean anySection = view.anySection;
-        List<PolicyRule> allowedBy = new ArrayList<>(2);
-        List<PolicyRule> deniedBy = explain ? new ArrayList<>(2) : new ArrayList<>(0);
-        List<String> allowWhere = explain ? new ArrayList<>() : List.of();
-        List<String> denyWhere = explain ? new ArrayList<>() : List.of();
+        boolean anyAllowed = false;
+        boolean anyDenied = false;
+        // with explain only: the rule lists (built only when a second rule comes) and the first matches for the text
+        PolicyRule allowed1 = null;
+        PolicyRule denied1 = null;
+        List<PolicyRule> allowedMore = null;
+        List<PolicyRule> deniedMore = null;
+        Reason reason = explain ? new Reason(self.peer, other.peer, egress, flow.protocol, flow.port) : null;
         String proxy = null;
         String l7Where = null;
         boolean l7Refused = false;
@@ -322,21 +331,34 @@ public final class PolicyEngine {
         for (Candidate c : view.candidates(flow)) {
             CompiledRule r = c.rule;
             Entry e = c.entry;
-            String hit = e.match(other, flow, config, dns, explain);
-            if (hit == null) {
+            String port = e.matchPort(flow);
+            if (port == null) {
+                continue;
+            }
+            String peer = e.peers.match(other, config, dns, flow.now);
+            if (peer == null) {
                 continue;
             }
             if (c.deny) {
-                if (lastDenied != r) {
-                    deniedBy.add(r.rule);
-                    lastDenied = r;
-                }
+                anyDenied = true;
                 if (explain) {
-                    denyWhere.add(r.name + " " + e.path + " (" + hit + ")");
+                    if (lastDenied != r) {
+                        if (denied1 == null) {
+                            denied1 = r.rule;
+                        } else {
+                            if (deniedMore == null) {
+                                deniedMore = new ArrayList<>(4);
+                                deniedMore.add(denied1);
+                            }
+                            deniedMore.add(r.rule);
+                        }
+                    }
+                    reason.deny(c, peer, port);
                 }
+                lastDenied = r;
                 continue;
             }
-            PortRule pr = e.lastPortRule(flow);
+            PortRule pr = e.anyL7 ? e.lastPortRule(flow) : null;
             if (pr != null && config.enableL7Proxy() && (pr.hasL7Rules() || pr.listener().isPresent())) {
                 String kind = L7.proxyKind(pr);
                 if (proxy == null) {
@@ -353,106 +375,258 @@ public final class PolicyEngine {
             } else if (explain && !flow.l7.isNone()) {
                 l7Where = l7Where == null ? r.name + " " + e.path + " (no L7 rules: every request)" : l7Where;
             }
-            if (lastAllowed != r) {
-                allowedBy.add(r.rule);
-                lastAllowed = r;
-            }
+            anyAllowed = true;
             if (explain) {
-                allowWhere.add(r.name + " " + e.path + " (" + hit + ")");
+                if (lastAllowed != r) {
+                    if (allowed1 == null) {
+                        allowed1 = r.rule;
+                    } else {
+                        if (allowedMore == null) {
+                            allowedMore = new ArrayList<>(4);
+                            allowedMore.add(allowed1);
+                        }
+                        allowedMore.add(r.rule);
+                    }
+                }
+                reason.allow(c, peer, port);
             }
+            lastAllowed = r;
         }
         boolean enforced = always || defaultDenyBy != null;
+        boolean localhost = !egress && anySection && config.alwaysAllowLocalhost()
+                && other.peer instanceof Peer.Host && !(self.peer instanceof Peer.Host);
         if (!explain) {
-            boolean localhost = !egress && anySection && config.alwaysAllowLocalhost()
-                    && other.peer instanceof Peer.Host && !(self.peer instanceof Peer.Host);
-            return quick(!deniedBy.isEmpty() ? Outcome.DENIED_BY_RULE : !enforced ? Outcome.NOT_ENFORCED
-                    : !allowedBy.isEmpty() || localhost ? Outcome.ALLOWED : Outcome.DEFAULT_DENIED);
+            return quick(anyDenied ? Outcome.DENIED_BY_RULE : !enforced ? Outcome.NOT_ENFORCED
+                    : anyAllowed || localhost ? Outcome.ALLOWED : Outcome.DEFAULT_DENIED);
         }
+        List<PolicyRule> allowedBy = rules(allowed1, allowedMore);
+        List<PolicyRule> deniedBy = rules(denied1, deniedMore);
         Optional<String> l7Proxy = Optional.ofNullable(proxy);
-        String flowText = flowText(flow.protocol, flow.port);
-        String peerText = (egress ? " to " : " from ") + other.peer.describe();
-        if (!deniedBy.isEmpty()) {
-            return new Decision(Outcome.DENIED_BY_RULE, allowedBy, deniedBy, Optional.empty(), dir + " of " + who
-                    + " is denied by " + list(denyWhere) + "; deny rules take precedence over allow rules"
-                    + (allowWhere.isEmpty() ? "." : " (it would otherwise be allowed by " + list(allowWhere) + ")."));
+        reason.context(always, anySection, defaultDenyBy, proxy, l7Where, l7Refused);
+        if (anyDenied) {
+            return new Decision(Outcome.DENIED_BY_RULE, allowedBy, deniedBy, Optional.empty(),
+                    reason.kind(Reason.DENIED));
         }
-        String l7Text = l7Proxy.map(p -> "; the flow is redirected to the " + p + " proxy").orElse("")
-                + (l7Where == null ? "" : "; the request matches " + l7Where);
         if (!enforced) {
-            String why = !anySection ? (always ? "" : "no rule selecting it has an " + dir + " section")
-                    : "the rules selecting it do not turn " + dir + " default deny on, so Cilium adds a wildcard"
-                            + " allow";
-            return new Decision(Outcome.NOT_ENFORCED, allowedBy, deniedBy, l7Proxy, dir + " of " + who
-                    + " is not enforced: " + why + (allowWhere.isEmpty() ? "" : "; also allowed by "
-                            + list(allowWhere)) + l7Text + ".");
+            return new Decision(Outcome.NOT_ENFORCED, allowedBy, deniedBy, l7Proxy, reason.kind(Reason.NOT_ENFORCED));
         }
-        String enforcedBy = defaultDenyBy != null ? defaultDenyBy.name + " " + defaultDenyBy.rule.origin().path()
-                + " turns " + dir + " default deny on" : (self.peer instanceof Peer.Init
-                        ? "init endpoints are always enforced" : "enable-policy=always");
-        if (!allowedBy.isEmpty()) {
-            return new Decision(Outcome.ALLOWED, allowedBy, deniedBy, l7Proxy, dir + " of " + who
-                    + " is allowed by " + list(allowWhere) + l7Text + ".");
+        if (anyAllowed) {
+            return new Decision(Outcome.ALLOWED, allowedBy, deniedBy, l7Proxy, reason.kind(Reason.ALLOWED));
         }
-        if (!egress && anySection && config.alwaysAllowLocalhost() && other.peer instanceof Peer.Host
-                && !(self.peer instanceof Peer.Host)) {
-            return new Decision(Outcome.ALLOWED, List.of(), List.of(), Optional.empty(), dir + " of " + who
-                    + " is allowed from the local host by the rule Cilium synthesizes for allow-localhost"
-                    + " (auto in Kubernetes, or always).");
+        if (localhost) {
+            return new Decision(Outcome.ALLOWED, List.of(), List.of(), Optional.empty(),
+                    reason.kind(Reason.LOCALHOST));
         }
         return new Decision(Outcome.DEFAULT_DENIED, List.of(), List.of(), l7Refused ? l7Proxy : Optional.empty(),
-                dir + " of " + who + " is default-denied: " + enforcedBy + " and no " + dir + " rule allows "
-                        + flowText + peerText + (l7Refused ? " for this request (the " + proxy
-                                + " proxy refuses it: no L7 rule matches)" : "")
-                        + "; add an " + dir + " rule that allows it.");
+                reason.kind(Reason.DEFAULT_DENIED));
     }
 
-    private static String list(List<String> where) {
-        if (where.size() <= 3) {
-            return String.join(", ", where);
+    private static List<PolicyRule> rules(PolicyRule first, List<PolicyRule> more) {
+        return more != null ? List.copyOf(more) : first != null ? List.of(first) : List.of();
+    }
+
+    private static Decision explained(Outcome outcome, int kind, Side self, Side other, boolean egress, Flow flow) {
+        return new Decision(outcome, List.of(), List.of(), Optional.empty(),
+                new Reason(self.peer, other.peer, egress, flow.protocol, flow.port).kind(kind));
+    }
+
+    /**
+     * The text of a {@link Decision#reason()}, built on first use from what {@link #decide} saw: the peers, the flow,
+     * the first three matching entries of each kind (the text names at most three) and how many matched. Filled by
+     * {@code decide} on one thread before the decision holding it is constructed (which publishes it through a final
+     * field) and never changed after: {@link #get()} is a pure function of it.
+     */
+    static final class Reason implements java.util.function.Supplier<String> {
+        static final int NOT_ENDPOINT = 0;
+        static final int HOST_FIREWALL_OFF = 1;
+        static final int NEVER = 2;
+        static final int DENIED = 3;
+        static final int NOT_ENFORCED = 4;
+        static final int ALLOWED = 5;
+        static final int LOCALHOST = 6;
+        static final int DEFAULT_DENIED = 7;
+        private static final int SHOWN = 3;
+
+        private final Peer self;
+        private final Peer other;
+        private final boolean egress;
+        private final Protocol protocol;
+        private final int port;
+        private int kind;
+        private boolean always;
+        private boolean anySection;
+        private CompiledRule defaultDenyBy;
+        private String proxy;
+        private String l7Where;
+        private boolean l7Refused;
+        /** The first matches: candidate, peer field, port name ("" for every port), per kind. */
+        private Object[] allows;
+        private int allowCount;
+        private Object[] denies;
+        private int denyCount;
+
+        Reason(Peer self, Peer other, boolean egress, Protocol protocol, int port) {
+            this.self = self;
+            this.other = other;
+            this.egress = egress;
+            this.protocol = protocol;
+            this.port = port;
         }
-        return String.join(", ", where.subList(0, 3)) + " and " + (where.size() - 3) + " more";
+
+        Reason kind(int k) {
+            this.kind = k;
+            return this;
+        }
+
+        void context(boolean always, boolean anySection, CompiledRule defaultDenyBy, String proxy, String l7Where,
+                boolean l7Refused) {
+            this.always = always;
+            this.anySection = anySection;
+            this.defaultDenyBy = defaultDenyBy;
+            this.proxy = proxy;
+            this.l7Where = l7Where;
+            this.l7Refused = l7Refused;
+        }
+
+        void allow(Candidate c, String peer, String portName) {
+            if (allowCount < SHOWN) {
+                if (allows == null) {
+                    allows = new Object[3 * SHOWN];
+                }
+                allows[3 * allowCount] = c;
+                allows[3 * allowCount + 1] = peer;
+                allows[3 * allowCount + 2] = portName;
+            }
+            allowCount++;
+        }
+
+        void deny(Candidate c, String peer, String portName) {
+            if (denyCount < SHOWN) {
+                if (denies == null) {
+                    denies = new Object[3 * SHOWN];
+                }
+                denies[3 * denyCount] = c;
+                denies[3 * denyCount + 1] = peer;
+                denies[3 * denyCount + 2] = portName;
+            }
+            denyCount++;
+        }
+
+        /** "R path (peer, port), ... and N more": the first three matches and how many more there are. */
+        private static String list(Object[] where, int count) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < Math.min(count, SHOWN); i++) {
+                if (i > 0) {
+                    b.append(", ");
+                }
+                Candidate c = (Candidate) where[3 * i];
+                String peer = (String) where[3 * i + 1];
+                String portName = (String) where[3 * i + 2];
+                b.append(c.rule.name).append(' ').append(c.entry.path).append(" (").append(peer);
+                if (!portName.isEmpty()) {
+                    b.append(", ").append(portName);
+                }
+                b.append(')');
+            }
+            if (count > SHOWN) {
+                b.append(" and ").append(count - SHOWN).append(" more");
+            }
+            return b.toString();
+        }
+
+        @Override
+        public String get() {
+            String dir = egress ? "egress" : "ingress";
+            String who = self.describe();
+            switch (kind) {
+                case NOT_ENDPOINT:
+                    return who + " is not a Cilium endpoint, so no " + dir + " policy applies on this side.";
+                case HOST_FIREWALL_OFF:
+                    return dir + " of " + who + " is not enforced: host policies need enable-host-firewall.";
+                case NEVER:
+                    return dir + " of " + who
+                            + " is not enforced: enable-policy=never turns all policy off, deny rules included.";
+                case DENIED:
+                    return dir + " of " + who + " is denied by " + list(denies, denyCount)
+                            + "; deny rules take precedence over allow rules" + (allowCount == 0 ? "."
+                                    : " (it would otherwise be allowed by " + list(allows, allowCount) + ").");
+                case NOT_ENFORCED: {
+                    String why = !anySection ? (always ? "" : "no rule selecting it has an " + dir + " section")
+                            : "the rules selecting it do not turn " + dir + " default deny on, so Cilium adds a"
+                                    + " wildcard allow";
+                    return dir + " of " + who + " is not enforced: " + why + (allowCount == 0 ? ""
+                            : "; also allowed by " + list(allows, allowCount)) + l7Text() + ".";
+                }
+                case ALLOWED:
+                    return dir + " of " + who + " is allowed by " + list(allows, allowCount) + l7Text() + ".";
+                case LOCALHOST:
+                    return dir + " of " + who + " is allowed from the local host by the rule Cilium synthesizes for"
+                            + " allow-localhost (auto in Kubernetes, or always).";
+                default: {
+                    String enforcedBy = defaultDenyBy != null ? defaultDenyBy.name + " "
+                            + defaultDenyBy.rule.origin().path() + " turns " + dir + " default deny on"
+                            : (self instanceof Peer.Init ? "init endpoints are always enforced"
+                                    : "enable-policy=always");
+                    String peerText = (egress ? " to " : " from ") + other.describe();
+                    return dir + " of " + who + " is default-denied: " + enforcedBy + " and no " + dir
+                            + " rule allows " + flowText(protocol, port) + peerText + (l7Refused ? " for this request"
+                                    + " (the " + proxy + " proxy refuses it: no L7 rule matches)" : "")
+                            + "; add an " + dir + " rule that allows it.";
+                }
+            }
+        }
+
+        private String l7Text() {
+            return (proxy == null ? "" : "; the flow is redirected to the " + proxy + " proxy")
+                    + (l7Where == null ? "" : "; the request matches " + l7Where);
+        }
     }
 
     /** The side of a flow for {@code peer}: its identity labels and selecting rules, from the identity cache. */
     private Side side(Peer peer) {
-        if (peer instanceof Peer.World) {
-            return new Side(peer, WORLD_LABELS, null, null);
-        }
         // First by reference (callers trace the same Peer objects again and again): a direct-mapped array of
         // immutable pairs, racy but safe (final fields); then by value.
         int slot = System.identityHashCode(peer) & (RECENT - 1);
         Recent r = recent[slot];
-        if (r != null && r.peer == peer) {
-            return new Side(peer, r.identity.labels, r.identity.ingress, r.identity.egress);
+        if (r != null && r.side.peer == peer) {
+            return r.side;
+        }
+        if (peer instanceof Peer.World) {
+            Side world = new Side(peer, WORLD_LABELS, null, null, worldMemo);
+            recent[slot] = new Recent(world);
+            return world;
         }
         Identity id = identities.get(peer);
         if (id == null) {
-            Side fresh = new Side(peer, IdentityLabels.of(peer, config.clusterName()), null, null);
+            boolean keep = identities.size() < IDENTITY_CACHE_MAX;
+            Side fresh = new Side(peer, IdentityLabels.of(peer, config.clusterName()), null, null, null);
+            byte[] memo = keep ? memo() : null;
             if (isEndpoint(peer)) {
                 CompiledRule[] sel = selecting(fresh);
-                id = new Identity(fresh.labels, new View(sel, false), new View(sel, true));
+                id = new Identity(fresh.labels, new View(sel, false), new View(sel, true), memo);
             } else {
-                id = new Identity(fresh.labels, null, null);
+                id = new Identity(fresh.labels, null, null, memo);
             }
-            if (identities.size() < IDENTITY_CACHE_MAX) {
+            if (keep) {
                 identities.putIfAbsent(peer, id);
             }
         }
-        recent[slot] = new Recent(peer, id);
-        return new Side(peer, id.labels, id.ingress, id.egress);
+        Side side = new Side(peer, id.labels, id.ingress, id.egress, id.memo);
+        recent[slot] = new Recent(side);
+        return side;
     }
 
-    private static final int RECENT = 1_024;
+    private static final int RECENT = 4_096;
     private final Recent[] recent = new Recent[RECENT];
 
-    /** A peer object last traced and its identity. */
-    private record Recent(Peer peer, Identity identity) {
+    /** A peer object last traced, as the side it makes (immutable: final fields only). */
+    private record Recent(Side side) {
     }
 
     private static final CompiledRule[] NO_RULES = new CompiledRule[0];
 
     /** What the engine keeps per endpoint identity. */
-    private record Identity(Labels labels, View ingress, View egress) {
+    private record Identity(Labels labels, View ingress, View egress, byte[] memo) {
     }
 
     /** An entry of a selecting rule with its rule; {@code deny} for the deny sections. */
@@ -477,8 +651,14 @@ public final class PolicyEngine {
         static final int MAX_PORTS = 1_024;
         final boolean anySection;
         final CompiledRule defaultDenyBy;
+        private static final int RECENT_PORTS = 16;
         private final Candidate[] all;
         private final ConcurrentHashMap<Integer, Candidate[]> byPort = new ConcurrentHashMap<>();
+        /**
+         * The last ports looked up, direct-mapped by port (racy but safe: immutable pairs with final fields), so a
+         * repeated port needs neither a boxed key nor a map lookup.
+         */
+        private final PortCandidates[] recentPorts = new PortCandidates[RECENT_PORTS];
 
         View(CompiledRule[] selecting, boolean egress) {
             boolean any = false;
@@ -515,7 +695,12 @@ public final class PolicyEngine {
                 return all;
             }
             int port = flow.protocol == Protocol.OTHER ? 0 : flow.port;
-            Integer key = (flow.protocol.ordinal() << 16) | port;
+            int key = (flow.protocol.ordinal() << 16) | port;
+            int slot = (key ^ (key >>> 16) ^ (key >>> 3)) & (RECENT_PORTS - 1);
+            PortCandidates pc = recentPorts[slot];
+            if (pc != null && pc.key == key) {
+                return pc.candidates;
+            }
             Candidate[] c = byPort.get(key);
             if (c == null) {
                 Flow probe = new Flow(flow.protocol, port, Map.of(), flow.now, L7Request.NONE);
@@ -530,8 +715,13 @@ public final class PolicyEngine {
                     byPort.putIfAbsent(key, c);
                 }
             }
+            recentPorts[slot] = new PortCandidates(key, c);
             return c;
         }
+    }
+
+    /** A port key and the candidates of a view for it. */
+    private record PortCandidates(int key, Candidate[] candidates) {
     }
 
     /** The rules selecting {@code self} (its subject), in compile order, looked up by its identity labels. */
@@ -598,11 +788,35 @@ public final class PolicyEngine {
         private final View ingress;
         private final View egress;
 
-        Side(Peer peer, Labels labels, View ingress, View egress) {
+        /**
+         * Per peer selector id: 0 not known yet, 1 does not select this identity, 2 selects it; or null (no memo).
+         * Shared by every side of one identity and written without a lock: each cell is only ever set to the one
+         * value {@link LabelSelector#matches} gives for these labels, byte writes are atomic, and a reader that does
+         * not see a write yet computes the same value again.
+         */
+        private final byte[] memo;
+
+        Side(Peer peer, Labels labels, View ingress, View egress, byte[] memo) {
             this.peer = peer;
             this.labels = labels;
             this.ingress = ingress;
             this.egress = egress;
+            this.memo = memo;
+        }
+
+        /** Whether peer selector {@code s} (id {@code id}) selects this side's identity labels. */
+        boolean selectedBy(LabelSelector s, int id) {
+            byte[] m = memo;
+            if (m == null) {
+                return s.matches(labels);
+            }
+            byte known = m[id];
+            if (known != 0) {
+                return known == 2;
+            }
+            boolean v = s.matches(labels);
+            m[id] = v ? (byte) 2 : (byte) 1;
+            return v;
         }
 
         View view(boolean egressSide) {
@@ -634,7 +848,7 @@ public final class PolicyEngine {
         private boolean bucketOnly;
         private String requiredNamespace;
 
-        CompiledRule(int order, PolicyRule rule, CiliumAgentConfig config) {
+        CompiledRule(int order, PolicyRule rule, CiliumAgentConfig config, Map<LabelSelector, Integer> selectorIds) {
             this.order = order;
             this.rule = rule;
             PolicyOrigin o = rule.origin();
@@ -648,20 +862,21 @@ public final class PolicyEngine {
             for (int i = 0; i < rule.ingress().size(); i++) {
                 IngressRule r = rule.ingress().get(i);
                 list.add(new Entry(base + ".ingress[" + i + "]", "from", new PeerMatcher(r.from(),
-                        Optional.empty(), "from", ns), r.toPorts(), r.icmps()));
+                        Optional.empty(), "from", ns, selectorIds), r.toPorts(), r.icmps()));
             }
             this.ingress = list.toArray(new Entry[0]);
             list.clear();
             for (int i = 0; i < rule.ingressDeny().size(); i++) {
                 IngressDenyRule r = rule.ingressDeny().get(i);
                 list.add(new Entry(base + ".ingressDeny[" + i + "]", "from", new PeerMatcher(r.from(),
-                        Optional.empty(), "from", ns), denyPorts(r.toPorts()), r.icmps()));
+                        Optional.empty(), "from", ns, selectorIds), denyPorts(r.toPorts()), r.icmps()));
             }
             this.ingressDeny = list.toArray(new Entry[0]);
             list.clear();
             for (int i = 0; i < rule.egress().size(); i++) {
                 EgressRule r = rule.egress().get(i);
-                list.add(new Entry(base + ".egress[" + i + "]", "to", new PeerMatcher(r.to(), r.toFqdns(), "to", ns),
+                list.add(new Entry(base + ".egress[" + i + "]", "to", new PeerMatcher(r.to(), r.toFqdns(), "to", ns,
+                        selectorIds),
                         r.toPorts(), r.icmps()));
             }
             this.egress = list.toArray(new Entry[0]);
@@ -669,7 +884,7 @@ public final class PolicyEngine {
             for (int i = 0; i < rule.egressDeny().size(); i++) {
                 EgressDenyRule r = rule.egressDeny().get(i);
                 list.add(new Entry(base + ".egressDeny[" + i + "]", "to", new PeerMatcher(r.to(), Optional.empty(),
-                        "to", ns), denyPorts(r.toPorts()), r.icmps()));
+                        "to", ns, selectorIds), denyPorts(r.toPorts()), r.icmps()));
             }
             this.egressDeny = list.toArray(new Entry[0]);
             boolean forced = !config.enableNonDefaultDenyPolicies();
@@ -757,6 +972,8 @@ public final class PolicyEngine {
         final List<IcmpRule> icmps;
         final boolean allPorts;
         final boolean selectsNothing;
+        /** Whether a port rule has L7 rules or a listener (only then can a match redirect to a proxy). */
+        final boolean anyL7;
 
         Entry(String path, String prefix, PeerMatcher peers, List<PortRule> toPorts, List<IcmpRule> icmps) {
             this.path = path;
@@ -766,6 +983,11 @@ public final class PolicyEngine {
             this.allPorts = toPorts.isEmpty() && icmps.isEmpty();
             // Cilium: an entry with no peer and no port selects nothing (ingress: [{}] is the default-deny idiom).
             this.selectsNothing = peers.all && allPorts;
+            boolean l7Any = false;
+            for (PortRule pr : toPorts) {
+                l7Any |= pr.hasL7Rules() || pr.listener().isPresent();
+            }
+            this.anyL7 = l7Any;
             List<PortSpec> flat = new ArrayList<>();
             List<Integer> owner = new ArrayList<>();
             this.l7 = new L7[toPorts.size()];
@@ -806,22 +1028,6 @@ public final class PolicyEngine {
             }
         }
 
-        /** Where the flow matches ("fromEndpoints, toPorts[0]"), or null. */
-        String match(Side other, Flow flow, CiliumAgentConfig config, DnsCache dns, boolean explain) {
-            if (selectsNothing) {
-                return null;
-            }
-            String port = matchPort(flow);
-            if (port == null) {
-                return null;
-            }
-            String peer = peers.match(other, config, dns, flow.now);
-            if (peer == null) {
-                return null;
-            }
-            return !explain || port.isEmpty() ? peer : peer + ", " + port;
-        }
-
         /**
          * Whether the entry's ports may match a flow of {@code probe}'s protocol and port (probe without named
          * ports): a named port item may match any flow of its protocols, depending on the destination.
@@ -838,7 +1044,8 @@ public final class PolicyEngine {
             return false;
         }
 
-        private String matchPort(Flow flow) {
+        /** The port rule or ICMP rule matching the flow ("toPorts[0]", "" for every port), or null. */
+        String matchPort(Flow flow) {
             if (allPorts) {
                 return "";
             }
@@ -927,15 +1134,17 @@ public final class PolicyEngine {
     static final class PeerMatcher {
         final boolean all;
         private final String prefix;
-        private final List<LabelSelector> endpoints;
+        private final LabelSelector[] endpoints;
+        /** The engine-wide id of each endpoint selector (for the identities' selector memo). */
+        private final int[] endpointIds;
         private final CidrSet cidrs;
         private final CidrSet cidrSets;
         private final int entities;
         private final List<ServicePeer> services;
         private final Optional<String> policyNamespace;
-        private final List<LabelSelector> nodes;
+        private final LabelSelector[] nodes;
         private final Set<String> fqdnNames;
-        private final List<FqdnSelector> fqdnPatterns;
+        private final FqdnSelector[] fqdnPatterns;
         private final boolean hasFqdn;
 
         private final String allName;
@@ -945,7 +1154,8 @@ public final class PolicyEngine {
         private final String cidrSetName;
         private final String nodesName;
 
-        PeerMatcher(Peers p, Optional<List<FqdnMatch>> fqdns, String prefix, Optional<String> policyNamespace) {
+        PeerMatcher(Peers p, Optional<List<FqdnMatch>> fqdns, String prefix, Optional<String> policyNamespace,
+                Map<LabelSelector, Integer> selectorIds) {
             this.prefix = prefix;
             this.allName = "every " + (prefix.equals("from") ? "source" : "destination") + " peer";
             this.entitiesName = prefix + "Entities";
@@ -954,7 +1164,11 @@ public final class PolicyEngine {
             this.cidrSetName = prefix + "CIDRSet";
             this.nodesName = prefix + "Nodes";
             this.all = p.isUnrestricted() && fqdns.isEmpty();
-            this.endpoints = p.endpointList();
+            this.endpoints = p.endpointList().toArray(new LabelSelector[0]);
+            this.endpointIds = new int[endpoints.length];
+            for (int i = 0; i < endpoints.length; i++) {
+                endpointIds[i] = selectorIds.computeIfAbsent(endpoints[i], k -> selectorIds.size());
+            }
             this.cidrs = p.cidrs().isPresent() ? CidrSet.of(p.cidrList().stream().map(CidrPrefix::cidr).toList())
                     : null;
             CidrSet sets = null;
@@ -972,7 +1186,7 @@ public final class PolicyEngine {
             this.entities = bits;
             this.services = p.serviceList();
             this.policyNamespace = policyNamespace;
-            this.nodes = p.nodeList();
+            this.nodes = p.nodeList().toArray(new LabelSelector[0]);
             Set<String> names = new java.util.HashSet<>();
             List<FqdnSelector> patterns = new ArrayList<>();
             for (FqdnMatch m : fqdns.orElse(List.of())) {
@@ -987,7 +1201,7 @@ public final class PolicyEngine {
                 }
             }
             this.fqdnNames = names;
-            this.fqdnPatterns = patterns;
+            this.fqdnPatterns = patterns.toArray(new FqdnSelector[0]);
             this.hasFqdn = !names.isEmpty() || !patterns.isEmpty();
         }
 
@@ -1000,8 +1214,8 @@ public final class PolicyEngine {
             if (entities != 0 && (PeerSelection.entityBits(peer) & entities) != 0) {
                 return entitiesName;
             }
-            for (LabelSelector s : endpoints) {
-                if (s.matches(other.labels())) {
+            for (int i = 0; i < endpoints.length; i++) {
+                if (other.selectedBy(endpoints[i], endpointIds[i])) {
                     return endpointsName;
                 }
             }
@@ -1030,7 +1244,7 @@ public final class PolicyEngine {
                     }
                 }
             }
-            if (!nodes.isEmpty() && (peer instanceof Peer.Host || peer instanceof Peer.RemoteNode)) {
+            if (nodes.length != 0 && (peer instanceof Peer.Host || peer instanceof Peer.RemoteNode)) {
                 for (LabelSelector s : nodes) {
                     if (s.matches(other.labels())) {
                         return nodesName;

@@ -48,7 +48,8 @@ import org.openjdk.jmh.annotations.State;
  * The policy engine on 1,000 CiliumNetworkPolicies of 5 rules each (5,000 rules over 50 namespaces and 20 apps:
  * ingress from endpoints, egress to endpoints with port ranges, CIDR sets with except, FQDNs, services, entities,
  * deny rules): {@code compile} (the whole engine), {@code trace} (one flow, cycling over 1,024 flows between pods,
- * world and the API server), and {@code naiveSubjectScan}, the per-flow cost the subject index avoids (matching
+ * world and the API server; its explanation is built lazily, {@code traceExplained} reads it, {@code allows} gives
+ * the verdict only), and {@code naiveSubjectScan}, the per-flow cost the subject index avoids (matching
  * every rule's subject against both sides' identity labels). Half of the flows are ones some rule allows on its side,
  * so every outcome occurs.
  *
@@ -199,6 +200,19 @@ public class PolicyEngineBenchmark {
     public Trace trace() {
         Flow f = flows[next++ & (flows.length - 1)];
         return engine.trace(f.source(), f.destination(), f.protocol(), f.port(), NOW);
+    }
+
+    /** The verdict only ({@link PolicyEngine#allows}): what the connectivity map asks per cell. */
+    @Benchmark
+    public boolean allows() {
+        Flow f = flows[next++ & (flows.length - 1)];
+        return engine.allows(f.source(), f.destination(), f.protocol(), f.port(), NOW);
+    }
+
+    /** A trace whose explanation is read (built lazily on first use): what the {@code trace} command does. */
+    @Benchmark
+    public String traceExplained() {
+        return trace().explanation();
     }
 
     /** The subject matching a trace would do without the index: every rule against both sides. */
