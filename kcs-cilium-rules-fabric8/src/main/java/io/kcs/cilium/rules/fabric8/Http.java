@@ -78,20 +78,20 @@ final class Http {
                             + " missing\")"));
                 }
             }
-            unknownFields(m, mw, "a header match");
-            unknownFields(secret, mw + ".secret", "a secret");
+            unknownFields(m, mw, "", "a header match");
+            unknownFields(secret, mw, ".secret", "a secret");
         }
     }
 
     /** Fields of a header match (or its secret) the agent's decoder drops. */
-    private void unknownFields(CiliumModel model, String where, String what) {
+    private void unknownFields(CiliumModel model, String where, String field, String what) {
         if (model == null) {
             return;
         }
         for (String key : model.getAdditionalProperties().keySet()) {
-            out.add(PolicyDiagnostic.warning(PolicyDiagnosticCodes.UNKNOWN_FIELD, where + "." + key, "unknown field "
-                    + PolicyChecks.q(key) + " in " + what + ": the agent's decoder drops it; remove it or correct"
-                    + " its spelling"));
+            out.add(PolicyDiagnostic.warning(PolicyDiagnosticCodes.UNKNOWN_FIELD, where + field + "." + key,
+                    "unknown field " + PolicyChecks.q(key) + " in " + what + ": the agent's decoder drops it; remove it"
+                    + " or correct its spelling"));
         }
     }
 

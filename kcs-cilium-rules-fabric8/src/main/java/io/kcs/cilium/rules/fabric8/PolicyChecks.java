@@ -159,7 +159,7 @@ final class PolicyChecks {
         }
         if (minor < 18 && r.getLog() != null) {
             unknownField(p, "log", " (added in 1.18)");
-        } else {
+        } else if (hasUnknownFields(r.getLog())) {
             unknownFields(r.getLog(), p + ".log");
         }
         DefaultDenyConfig dd = r.getEnableDefaultDeny();
@@ -288,7 +288,7 @@ final class PolicyChecks {
         unknownFields(rule, p);
         if (deny && rule.getAuthentication() != null) {
             unknownField(p, "authentication", " in a deny rule");
-        } else {
+        } else if (hasUnknownFields(rule.getAuthentication())) {
             unknownFields(rule.getAuthentication(), p + ".authentication");
         }
         combined(INGRESS_PEERS, new int[] {size(rule.getFromEndpoints()), size(rule.getFromCIDR()),
@@ -320,7 +320,7 @@ final class PolicyChecks {
             if (rule.getToFQDNs() != null) {
                 unknownField(p, "toFQDNs", " in a deny rule (Cilium has no FQDN deny)");
             }
-        } else {
+        } else if (hasUnknownFields(rule.getAuthentication())) {
             unknownFields(rule.getAuthentication(), p + ".authentication");
         }
         combined(EGRESS_PEERS, new int[] {size(rule.getToCIDR()), size(rule.getToCIDRSet()),
@@ -537,7 +537,7 @@ final class PolicyChecks {
             io.kcs.cilium.rules.fabric8.v2.Groups g = l.get(i);
             if (g == null) {
                 nullItem(path + "[" + i + "]");
-            } else {
+            } else if (hasUnknownFields(g) || hasUnknownFields(g.getAws())) {
                 unknownFields(g, path + "[" + i + "]");
                 unknownFields(g.getAws(), path + "[" + i + "].aws");
             }
@@ -753,8 +753,8 @@ final class PolicyChecks {
             unknownFields(pr.getListener(), where + ".listener");
             unknownFields(pr.getListener().getEnvoyConfig(), where + ".listener.envoyConfig");
         }
-        tlsContext(pr.getTerminatingTLS(), where + ".terminatingTLS");
-        tlsContext(pr.getOriginatingTLS(), where + ".originatingTLS");
+        tlsContext(pr.getTerminatingTLS(), where, ".terminatingTLS");
+        tlsContext(pr.getOriginatingTLS(), where, ".originatingTLS");
         if (l7) {
             if (zero) {
                 error(L7_WITH_PORT_ZERO, where + ".ports", "L7 rules cannot be used with port 0 (all ports); name"
@@ -766,11 +766,16 @@ final class PolicyChecks {
     }
 
     /** Unknown fields of a TLS context and its secret (the agent checks no value of it). */
-    private void tlsContext(io.kcs.cilium.rules.fabric8.v2.TLSContext tls, String where) {
-        if (tls != null) {
-            unknownFields(tls, where);
-            unknownFields(tls.getSecret(), where + ".secret");
+    private void tlsContext(io.kcs.cilium.rules.fabric8.v2.TLSContext tls, String where, String field) {
+        if (hasUnknownFields(tls) || tls != null && hasUnknownFields(tls.getSecret())) {
+            unknownFields(tls, where + field);
+            unknownFields(tls.getSecret(), where + field + ".secret");
         }
+    }
+
+    /** Whether {@code model} has fields this model does not know (false for null); paths are built only then. */
+    private static boolean hasUnknownFields(CiliumModel model) {
+        return model != null && !model.getAdditionalProperties().isEmpty();
     }
 
     /** What {@code PortProtocol.sanitize} found: whether the port is 0, and the protocol it normalised to. */
@@ -887,8 +892,9 @@ final class PolicyChecks {
             types++;
             List<io.kcs.cilium.rules.fabric8.v2.PortRuleKafka> kafka = items(r.getKafka(), where + ".kafka");
             for (int i = 0; i < kafka.size(); i++) {
-                Kafka.check(kafka.get(i), where + ".kafka[" + i + "]", out);
-                unknownFields(kafka.get(i), where + ".kafka[" + i + "]");
+                String kw = where + ".kafka[" + i + "]";
+                Kafka.check(kafka.get(i), kw, out);
+                unknownFields(kafka.get(i), kw);
             }
         }
         if (r.getDns() != null) {
