@@ -8,9 +8,12 @@ import io.kcs.cilium.rules.cli.PolicyDocuments.Problem;
 import io.kcs.cilium.rules.fabric8.v2.CiliumClusterwideNetworkPolicy;
 import io.kcs.cilium.rules.fabric8.v2.CiliumNetworkPolicy;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PolicyDocumentsTest {
 
@@ -105,6 +108,51 @@ class PolicyDocumentsTest {
         Problem p = onlyProblem(text.replace("\\n", "\n"));
         assertThat(p.code()).as(what).isEqualTo(code);
         assertThat(p.line()).as(what).isEqualTo(line);
+    }
+
+    private static final String PORT_RULE = "kind: CiliumNetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n"
+            + "  endpointSelector: {}\n  egress:\n  - toPorts:\n    - ports: [{port: \"443\", protocol: TCP}]\n";
+
+    /** A wrong JSON type inside the typed sub-objects of the v2 model: one problem with the value's path and line. */
+    static Stream<Arguments> wrongTypesInsideSubObjects() {
+        String port = "spec.egress[0].toPorts[0].";
+        String rule = "kind: CiliumNetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n  endpointSelector: {}\n";
+        return Stream.of(
+                Arguments.of("kafka apiVersion", PORT_RULE + "      rules:\n        kafka:\n        - apiVersion: {}\n",
+                        10, port + "rules.kafka[0].apiVersion"),
+                Arguments.of("kafka item", PORT_RULE + "      rules:\n        kafka: [5]\n", 9, port + "rules.kafka[0]"),
+                Arguments.of("headerMatches", PORT_RULE + "      rules:\n        http:\n        - headerMatches: x\n",
+                        10, port + "rules.http[0].headerMatches"),
+                Arguments.of("header match secret", PORT_RULE + "      rules:\n        http:\n        - headerMatches:\n"
+                        + "          - name: X\n            secret: [a]\n", 12,
+                        port + "rules.http[0].headerMatches[0].secret"),
+                Arguments.of("listener priority", PORT_RULE + "      listener:\n        name: l\n        priority: high\n",
+                        10, port + "listener.priority"),
+                Arguments.of("listener envoyConfig", PORT_RULE + "      listener:\n        envoyConfig: x\n", 9,
+                        port + "listener.envoyConfig"),
+                Arguments.of("terminatingTLS secret", PORT_RULE + "      terminatingTLS:\n        secret: web\n", 9,
+                        port + "terminatingTLS.secret"),
+                Arguments.of("originatingTLS trustedCA", PORT_RULE + "      originatingTLS:\n        trustedCA: [a]\n",
+                        9, port + "originatingTLS.trustedCA"),
+                Arguments.of("toGroups aws", rule + "  egress:\n  - toGroups:\n    - aws: [a]\n", 7,
+                        "spec.egress[0].toGroups[0].aws"),
+                Arguments.of("fromGroups security group names", rule + "  ingress:\n  - fromGroups:\n    - aws:\n"
+                        + "        securityGroupsNames: {a: b}\n", 8,
+                        "spec.ingress[0].fromGroups[0].aws.securityGroupsNames"),
+                Arguments.of("authentication mode", rule + "  ingress:\n  - authentication:\n      mode: [required]\n",
+                        7, "spec.ingress[0].authentication.mode"),
+                Arguments.of("log value", rule + "  ingress:\n  - {}\n  log:\n    value: {a: 1}\n", 8,
+                        "spec.log.value"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongTypesInsideSubObjects")
+    void aWrongTypeInsideASubObjectIsAnInvalidStructureAtItsPath(String what, String text, int line, String path) {
+        Problem p = onlyProblem(text);
+        assertThat(p.code()).isEqualTo(PolicyDocuments.INVALID_STRUCTURE);
+        assertThat(p.path()).isEqualTo(path);
+        assertThat(p.line()).isEqualTo(line);
+        assertThat(p.message()).startsWith("not a valid CiliumNetworkPolicy: ");
     }
 
     @Test

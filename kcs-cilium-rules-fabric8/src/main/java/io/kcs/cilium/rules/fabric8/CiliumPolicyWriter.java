@@ -4,18 +4,24 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.kcs.cilium.rules.Entity;
+import io.kcs.cilium.rules.fabric8.v2.AWSGroup;
+import io.kcs.cilium.rules.fabric8.v2.Authentication;
 import io.kcs.cilium.rules.fabric8.v2.CIDRRule;
 import io.kcs.cilium.rules.fabric8.v2.CiliumClusterwideNetworkPolicy;
 import io.kcs.cilium.rules.fabric8.v2.CiliumNetworkPolicy;
 import io.kcs.cilium.rules.fabric8.v2.DefaultDenyConfig;
+import io.kcs.cilium.rules.fabric8.v2.EnvoyConfig;
 import io.kcs.cilium.rules.fabric8.v2.FQDNSelector;
 import io.kcs.cilium.rules.fabric8.v2.ICMPField;
 import io.kcs.cilium.rules.fabric8.v2.ICMPRule;
 import io.kcs.cilium.rules.fabric8.v2.K8sServiceNamespace;
+import io.kcs.cilium.rules.fabric8.v2.LogConfig;
 import io.kcs.cilium.rules.fabric8.v2.PolicyLabel;
 import io.kcs.cilium.rules.fabric8.v2.PortRuleHTTP;
+import io.kcs.cilium.rules.fabric8.v2.PortRuleKafka;
 import io.kcs.cilium.rules.fabric8.v2.ServiceRef;
 import io.kcs.cilium.rules.fabric8.v2.ServiceSelector;
+import io.kcs.cilium.rules.fabric8.v2.TLSContext;
 import io.kcs.cilium.rules.policy.AwsGroup;
 import io.kcs.cilium.rules.policy.CidrPrefix;
 import io.kcs.cilium.rules.policy.CidrRule;
@@ -200,7 +206,7 @@ public final class CiliumPolicyWriter {
         if (in.isPresent() || eg.isPresent()) {
             out.setEnableDefaultDeny(new DefaultDenyConfig().withIngress(in.orElse(null)).withEgress(eg.orElse(null)));
         }
-        r.log().ifPresent(v -> out.setLog(new LinkedHashMap<>(Map.of("value", v))));
+        r.log().ifPresent(v -> out.setLog(new LogConfig().withValue(v)));
         return out;
     }
 
@@ -282,7 +288,7 @@ public final class CiliumPolicyWriter {
         io.kcs.cilium.rules.fabric8.v2.IngressRule in = ingressPeers(r.from());
         in.setToPorts(nullIfEmpty(map(r.toPorts(), CiliumPolicyWriter::portRule)));
         in.setIcmps(nullIfEmpty(map(r.icmps(), CiliumPolicyWriter::icmpRule)));
-        r.authentication().ifPresent(a -> in.setAuthentication(new LinkedHashMap<>(Map.of("mode", a.ciliumName()))));
+        r.authentication().ifPresent(a -> in.setAuthentication(new Authentication().withMode(a.ciliumName())));
         return in;
     }
 
@@ -298,7 +304,7 @@ public final class CiliumPolicyWriter {
         e.setToFQDNs(opt(r.toFqdns(), CiliumPolicyWriter::fqdn));
         e.setToPorts(nullIfEmpty(map(r.toPorts(), CiliumPolicyWriter::portRule)));
         e.setIcmps(nullIfEmpty(map(r.icmps(), CiliumPolicyWriter::icmpRule)));
-        r.authentication().ifPresent(a -> e.setAuthentication(new LinkedHashMap<>(Map.of("mode", a.ciliumName()))));
+        r.authentication().ifPresent(a -> e.setAuthentication(new Authentication().withMode(a.ciliumName())));
         return e;
     }
 
@@ -334,24 +340,24 @@ public final class CiliumPolicyWriter {
         return ref;
     }
 
-    private static Map<String, Object> groups(Groups g) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        g.aws().ifPresent(a -> out.put("aws", aws(a)));
+    private static io.kcs.cilium.rules.fabric8.v2.Groups groups(Groups g) {
+        io.kcs.cilium.rules.fabric8.v2.Groups out = new io.kcs.cilium.rules.fabric8.v2.Groups();
+        g.aws().ifPresent(a -> out.setAws(aws(a)));
         return out;
     }
 
-    private static Map<String, Object> aws(AwsGroup a) {
-        Map<String, Object> out = new LinkedHashMap<>();
+    private static AWSGroup aws(AwsGroup a) {
+        AWSGroup out = new AWSGroup();
         if (!a.labels().isEmpty()) {
-            out.put("labels", new TreeMap<>(a.labels()));
+            out.setLabels(new TreeMap<>(a.labels()));
         }
         if (!a.securityGroupsIds().isEmpty()) {
-            out.put("securityGroupsIds", new ArrayList<>(a.securityGroupsIds()));
+            out.setSecurityGroupsIds(new ArrayList<>(a.securityGroupsIds()));
         }
         if (!a.securityGroupsNames().isEmpty()) {
-            out.put("securityGroupsNames", new ArrayList<>(a.securityGroupsNames()));
+            out.setSecurityGroupsNames(new ArrayList<>(a.securityGroupsNames()));
         }
-        a.region().ifPresent(r -> out.put("region", r));
+        a.region().ifPresent(out::setRegion);
         return out;
     }
 
@@ -398,33 +404,32 @@ public final class CiliumPolicyWriter {
         return out;
     }
 
-    private static Map<String, Object> tls(TlsContext t) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        t.secret().ifPresent(s -> out.put("secret", secret(s)));
-        t.trustedCa().ifPresent(v -> out.put("trustedCA", v));
-        t.certificate().ifPresent(v -> out.put("certificate", v));
-        t.privateKey().ifPresent(v -> out.put("privateKey", v));
+    private static TLSContext tls(TlsContext t) {
+        TLSContext out = new TLSContext();
+        t.secret().ifPresent(s -> out.setSecret(secret(s)));
+        t.trustedCa().ifPresent(out::setTrustedCA);
+        t.certificate().ifPresent(out::setCertificate);
+        t.privateKey().ifPresent(out::setPrivateKey);
         return out;
     }
 
-    private static Map<String, Object> secret(Secret s) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        s.namespace().ifPresent(ns -> out.put("namespace", ns));
-        out.put("name", s.name());
+    private static io.kcs.cilium.rules.fabric8.v2.Secret secret(Secret s) {
+        io.kcs.cilium.rules.fabric8.v2.Secret out = new io.kcs.cilium.rules.fabric8.v2.Secret();
+        s.namespace().ifPresent(out::setNamespace);
+        out.setName(s.name());
         return out;
     }
 
-    private static Map<String, Object> listener(Listener l) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        Map<String, Object> config = new LinkedHashMap<>();
+    private static io.kcs.cilium.rules.fabric8.v2.Listener listener(Listener l) {
+        EnvoyConfig config = new EnvoyConfig();
         if (!l.envoyConfigKind().isEmpty()) {
-            config.put("kind", l.envoyConfigKind());
+            config.setKind(l.envoyConfigKind());
         }
-        config.put("name", l.envoyConfigName());
-        out.put("envoyConfig", config);
-        out.put("name", l.name());
+        config.setName(l.envoyConfigName());
+        io.kcs.cilium.rules.fabric8.v2.Listener out = new io.kcs.cilium.rules.fabric8.v2.Listener()
+                .withEnvoyConfig(config).withName(l.name());
         if (l.priority() != 0) {
-            out.put("priority", l.priority());
+            out.setPriority(l.priority());
         }
         return out;
     }
@@ -459,22 +464,22 @@ public final class CiliumPolicyWriter {
         return out;
     }
 
-    private static Map<String, Object> header(HeaderMatch h) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        h.mismatch().ifPresent(m -> out.put("mismatch", m.name()));
-        out.put("name", h.name());
-        h.secret().ifPresent(s -> out.put("secret", secret(s)));
-        h.value().ifPresent(v -> out.put("value", v));
+    private static io.kcs.cilium.rules.fabric8.v2.HeaderMatch header(HeaderMatch h) {
+        io.kcs.cilium.rules.fabric8.v2.HeaderMatch out = new io.kcs.cilium.rules.fabric8.v2.HeaderMatch();
+        h.mismatch().ifPresent(m -> out.setMismatch(m.name()));
+        out.setName(h.name());
+        h.secret().ifPresent(s -> out.setSecret(secret(s)));
+        h.value().ifPresent(out::setValue);
         return out;
     }
 
-    private static Map<String, Object> kafka(KafkaRule k) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        k.role().ifPresent(v -> out.put("role", v));
-        k.apiKey().ifPresent(v -> out.put("apiKey", v));
-        k.apiVersion().ifPresent(v -> out.put("apiVersion", v));
-        k.clientId().ifPresent(v -> out.put("clientID", v));
-        k.topic().ifPresent(v -> out.put("topic", v));
+    private static PortRuleKafka kafka(KafkaRule k) {
+        PortRuleKafka out = new PortRuleKafka();
+        k.role().ifPresent(out::setRole);
+        k.apiKey().ifPresent(out::setApiKey);
+        k.apiVersion().ifPresent(out::setApiVersion);
+        k.clientId().ifPresent(out::setClientID);
+        k.topic().ifPresent(out::setTopic);
         return out;
     }
 

@@ -4,7 +4,10 @@ import static io.kcs.cilium.rules.fabric8.PolicyDiagnosticCodes.INVALID_HEADER_M
 import static io.kcs.cilium.rules.fabric8.PolicyDiagnosticCodes.INVALID_HTTP_REGEX;
 
 import com.google.re2j.PatternSyntaxException;
+import io.kcs.cilium.rules.fabric8.v2.CiliumModel;
+import io.kcs.cilium.rules.fabric8.v2.HeaderMatch;
 import io.kcs.cilium.rules.fabric8.v2.PortRuleHTTP;
+import io.kcs.cilium.rules.fabric8.v2.Secret;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,33 +51,47 @@ final class Http {
         }
         regex(h.getPath(), where, ".path", "path");
         regex(h.getMethod(), where, ".method", "method");
-        List<Map<String, Object>> matches = h.getHeaderMatches();
+        List<HeaderMatch> matches = h.getHeaderMatches();
         if (matches == null) {
             return;
         }
         for (int i = 0; i < Math.min(matches.size(), CiliumPolicyValidator.MAX_LIST_ITEMS); i++) {
-            Map<String, Object> m = matches.get(i);
+            HeaderMatch m = matches.get(i);
             String mw = where + ".headerMatches[" + i + "]";
-            Object name = m == null ? null : m.get("name");
-            if (!(name instanceof String s) || s.isEmpty()) {
+            String name = m == null ? null : m.getName();
+            if (name == null || name.isEmpty()) {
                 out.add(PolicyDiagnostic.error(INVALID_HEADER_MATCH, mw + ".name", "the header match has no name;"
                         + " set name" + " (Cilium http.go PortRuleHTTP.Sanitize: \"Header name missing\")"));
             }
-            Object mismatch = m == null ? null : m.get("mismatch");
-            if (mismatch != null && !"".equals(mismatch) && !MISMATCH.contains(String.valueOf(mismatch))) {
+            String mismatch = m == null ? null : m.getMismatch();
+            if (mismatch != null && !mismatch.isEmpty() && !MISMATCH.contains(mismatch)) {
                 out.add(PolicyDiagnostic.error(INVALID_HEADER_MATCH, mw + ".mismatch", "invalid mismatch action "
                         + PolicyChecks.q(mismatch) + "; use LOG, ADD, DELETE or REPLACE (Cilium http.go"
                         + " PortRuleHTTP.Sanitize: \"Invalid header action\")"));
             }
-            Object secret = m == null ? null : m.get("secret");
-            if (secret instanceof Map<?, ?> sm) {
-                Object sn = sm.get("name");
-                if (!(sn instanceof String s) || s.isEmpty()) {
+            Secret secret = m == null ? null : m.getSecret();
+            if (secret != null) {
+                String sn = secret.getName();
+                if (sn == null || sn.isEmpty()) {
                     out.add(PolicyDiagnostic.error(INVALID_HEADER_MATCH, mw + ".secret.name", "the secret has no"
                             + " name; set secret.name (Cilium http.go PortRuleHTTP.Sanitize: \"Secret name"
                             + " missing\")"));
                 }
             }
+            unknownFields(m, mw, "", "a header match");
+            unknownFields(secret, mw, ".secret", "a secret");
+        }
+    }
+
+    /** Fields of a header match (or its secret) the agent's decoder drops. */
+    private void unknownFields(CiliumModel model, String where, String field, String what) {
+        if (model == null) {
+            return;
+        }
+        for (String key : model.getAdditionalProperties().keySet()) {
+            out.add(PolicyDiagnostic.warning(PolicyDiagnosticCodes.UNKNOWN_FIELD, where + field + "." + key,
+                    "unknown field " + PolicyChecks.q(key) + " in " + what + ": the agent's decoder drops it; remove it"
+                    + " or correct its spelling"));
         }
     }
 

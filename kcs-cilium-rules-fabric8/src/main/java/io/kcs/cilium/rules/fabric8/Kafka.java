@@ -2,9 +2,9 @@ package io.kcs.cilium.rules.fabric8;
 
 import static io.kcs.cilium.rules.fabric8.PolicyDiagnosticCodes.INVALID_KAFKA_RULE;
 
+import io.kcs.cilium.rules.fabric8.v2.PortRuleKafka;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,14 +30,14 @@ final class Kafka {
 
     private static final String CHECK = " (Cilium kafka.go PortRule.Sanitize)";
 
-    static void check(Map<String, Object> rule, String where, List<PolicyDiagnostic> out) {
+    static void check(PortRuleKafka rule, String where, List<PolicyDiagnostic> out) {
         if (rule == null) {
             return;
         }
-        String role = text(rule.get("role"));
-        String apiKey = text(rule.get("apiKey"));
-        String apiVersion = text(rule.get("apiVersion"));
-        String topic = text(rule.get("topic"));
+        String role = text(rule.getRole());
+        String apiKey = text(rule.getApiKey());
+        String apiVersion = text(rule.getApiVersion());
+        String topic = text(rule.getTopic());
         if (!role.isEmpty() && !apiKey.isEmpty()) {
             out.add(PolicyDiagnostic.error(INVALID_KAFKA_RULE, where, "role and apiKey cannot both be set; keep one"
                     + CHECK));
@@ -67,8 +67,8 @@ final class Kafka {
         }
     }
 
-    private static String text(Object o) {
-        return o == null ? "" : String.valueOf(o);
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 
     /** Go {@code strconv.ParseInt(s, 10, 16)} and not negative. */

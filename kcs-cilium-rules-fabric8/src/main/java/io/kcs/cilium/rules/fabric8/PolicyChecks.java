@@ -159,6 +159,8 @@ final class PolicyChecks {
         }
         if (minor < 18 && r.getLog() != null) {
             unknownField(p, "log", " (added in 1.18)");
+        } else if (hasUnknownFields(r.getLog())) {
+            unknownFields(r.getLog(), p + ".log");
         }
         DefaultDenyConfig dd = r.getEnableDefaultDeny();
         if (dd != null) {
@@ -286,6 +288,8 @@ final class PolicyChecks {
         unknownFields(rule, p);
         if (deny && rule.getAuthentication() != null) {
             unknownField(p, "authentication", " in a deny rule");
+        } else if (hasUnknownFields(rule.getAuthentication())) {
+            unknownFields(rule.getAuthentication(), p + ".authentication");
         }
         combined(INGRESS_PEERS, new int[] {size(rule.getFromEndpoints()), size(rule.getFromCIDR()),
             size(rule.getFromCIDRSet()), size(rule.getFromEntities()), size(rule.getFromNodes()),
@@ -316,6 +320,8 @@ final class PolicyChecks {
             if (rule.getToFQDNs() != null) {
                 unknownField(p, "toFQDNs", " in a deny rule (Cilium has no FQDN deny)");
             }
+        } else if (hasUnknownFields(rule.getAuthentication())) {
+            unknownFields(rule.getAuthentication(), p + ".authentication");
         }
         combined(EGRESS_PEERS, new int[] {size(rule.getToCIDR()), size(rule.getToCIDRSet()),
             size(rule.getToEndpoints()), size(rule.getToEntities()), size(rule.getToServices()),
@@ -525,11 +531,15 @@ final class PolicyChecks {
         }
     }
 
-    private void groups(List<Map<String, Object>> list, String path) {
-        List<Map<String, Object>> l = items(list, path);
+    private void groups(List<io.kcs.cilium.rules.fabric8.v2.Groups> list, String path) {
+        List<io.kcs.cilium.rules.fabric8.v2.Groups> l = items(list, path);
         for (int i = 0; i < l.size(); i++) {
-            if (l.get(i) == null) {
+            io.kcs.cilium.rules.fabric8.v2.Groups g = l.get(i);
+            if (g == null) {
                 nullItem(path + "[" + i + "]");
+            } else if (hasUnknownFields(g) || hasUnknownFields(g.getAws())) {
+                unknownFields(g, path + "[" + i + "]");
+                unknownFields(g.getAws(), path + "[" + i + "].aws");
             }
         }
     }
@@ -729,7 +739,7 @@ final class PolicyChecks {
             }
         }
         if (pr.getListener() != null) {
-            Object name = pr.getListener().get("name");
+            String name = pr.getListener().getName();
             if (ingress) {
                 error(LISTENER_ON_INGRESS, where + ".listener", "a listener is not allowed on ingress (listener "
                         + q(name) + "); listeners work on egress only" + cilium("rule_validation.go: \"Listener is"
@@ -740,7 +750,11 @@ final class PolicyChecks {
                         + q(name) + "); remove one of them" + cilium("rule_validation.go: \"Listener is not"
                         + " allowed with L7 rules\""));
             }
+            unknownFields(pr.getListener(), where + ".listener");
+            unknownFields(pr.getListener().getEnvoyConfig(), where + ".listener.envoyConfig");
         }
+        tlsContext(pr.getTerminatingTLS(), where, ".terminatingTLS");
+        tlsContext(pr.getOriginatingTLS(), where, ".originatingTLS");
         if (l7) {
             if (zero) {
                 error(L7_WITH_PORT_ZERO, where + ".ports", "L7 rules cannot be used with port 0 (all ports); name"
@@ -749,6 +763,19 @@ final class PolicyChecks {
             }
             l7Rules(rules, where + ".rules", size(pr.getPorts()));
         }
+    }
+
+    /** Unknown fields of a TLS context and its secret (the agent checks no value of it). */
+    private void tlsContext(io.kcs.cilium.rules.fabric8.v2.TLSContext tls, String where, String field) {
+        if (hasUnknownFields(tls) || tls != null && hasUnknownFields(tls.getSecret())) {
+            unknownFields(tls, where + field);
+            unknownFields(tls.getSecret(), where + field + ".secret");
+        }
+    }
+
+    /** Whether {@code model} has fields this model does not know (false for null); paths are built only then. */
+    private static boolean hasUnknownFields(CiliumModel model) {
+        return model != null && !model.getAdditionalProperties().isEmpty();
     }
 
     /** What {@code PortProtocol.sanitize} found: whether the port is 0, and the protocol it normalised to. */
@@ -863,9 +890,11 @@ final class PolicyChecks {
         }
         if (minor < 20 && r.getKafka() != null) {
             types++;
-            List<Map<String, Object>> kafka = items(r.getKafka(), where + ".kafka");
+            List<io.kcs.cilium.rules.fabric8.v2.PortRuleKafka> kafka = items(r.getKafka(), where + ".kafka");
             for (int i = 0; i < kafka.size(); i++) {
-                Kafka.check(kafka.get(i), where + ".kafka[" + i + "]", out);
+                String kw = where + ".kafka[" + i + "]";
+                Kafka.check(kafka.get(i), kw, out);
+                unknownFields(kafka.get(i), kw);
             }
         }
         if (r.getDns() != null) {

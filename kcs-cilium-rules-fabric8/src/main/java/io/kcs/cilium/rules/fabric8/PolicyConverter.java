@@ -3,16 +3,21 @@ package io.kcs.cilium.rules.fabric8;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.kcs.cilium.rules.Entity;
+import io.kcs.cilium.rules.fabric8.v2.AWSGroup;
+import io.kcs.cilium.rules.fabric8.v2.Authentication;
 import io.kcs.cilium.rules.fabric8.v2.CIDRRule;
 import io.kcs.cilium.rules.fabric8.v2.DefaultDenyConfig;
+import io.kcs.cilium.rules.fabric8.v2.EnvoyConfig;
 import io.kcs.cilium.rules.fabric8.v2.FQDNSelector;
 import io.kcs.cilium.rules.fabric8.v2.ICMPField;
 import io.kcs.cilium.rules.fabric8.v2.ICMPRule;
 import io.kcs.cilium.rules.fabric8.v2.K8sServiceNamespace;
 import io.kcs.cilium.rules.fabric8.v2.PolicyLabel;
 import io.kcs.cilium.rules.fabric8.v2.PortRuleHTTP;
+import io.kcs.cilium.rules.fabric8.v2.PortRuleKafka;
 import io.kcs.cilium.rules.fabric8.v2.ServiceRef;
 import io.kcs.cilium.rules.fabric8.v2.ServiceSelector;
+import io.kcs.cilium.rules.fabric8.v2.TLSContext;
 import io.kcs.cilium.rules.policy.AuthenticationMode;
 import io.kcs.cilium.rules.policy.AwsGroup;
 import io.kcs.cilium.rules.policy.CidrPrefix;
@@ -217,8 +222,8 @@ final class PolicyConverter {
         Optional<Boolean> in = dd == null ? Optional.empty() : Optional.ofNullable(dd.getIngress());
         Optional<Boolean> eg = dd == null ? Optional.empty() : Optional.ofNullable(dd.getEgress());
         Optional<String> log = Optional.empty();
-        if (r.getLog() != null && r.getLog().get("value") instanceof String s && !s.isEmpty()) {
-            log = Optional.of(s);
+        if (r.getLog() != null && r.getLog().getValue() != null && !r.getLog().getValue().isEmpty()) {
+            log = Optional.of(r.getLog().getValue());
         }
         PolicyRule.Builder b = PolicyRule.builder(subject, origin).ingress(ingress).ingressDeny(ingressDeny)
                 .egress(egress).egressDeny(egressDeny)
@@ -533,28 +538,25 @@ final class PolicyConverter {
         return s == null || s.isEmpty() ? Optional.empty() : Optional.of(s);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Groups groups(Map<String, Object> g, Path path) {
-        Object aws = g == null ? null : g.get("aws");
-        if (!(aws instanceof Map<?, ?> m)) {
+    private static Groups groups(io.kcs.cilium.rules.fabric8.v2.Groups g, Path path) {
+        AWSGroup aws = g == null ? null : g.getAws();
+        if (aws == null) {
             return attempt(path, () -> new Groups(Optional.empty()));
         }
         Map<String, String> labels = new TreeMap<>();
-        if (m.get("labels") instanceof Map<?, ?> l) {
-            l.forEach((k, v) -> labels.put(String.valueOf(k), String.valueOf(v)));
+        if (aws.getLabels() != null) {
+            aws.getLabels().forEach((k, v) -> labels.put(String.valueOf(k), String.valueOf(v)));
         }
-        List<String> ids = strings(m.get("securityGroupsIds"));
-        List<String> names = strings(m.get("securityGroupsNames"));
-        Optional<String> region = m.get("region") instanceof String r ? Optional.of(r) : Optional.empty();
+        List<String> ids = strings(aws.getSecurityGroupsIds());
+        List<String> names = strings(aws.getSecurityGroupsNames());
+        Optional<String> region = Optional.ofNullable(aws.getRegion());
         return attempt(path, () -> new Groups(Optional.of(new AwsGroup(labels, ids, names, region))));
     }
 
-    private static List<String> strings(Object o) {
+    private static List<String> strings(List<String> l) {
         List<String> out = new ArrayList<>();
-        if (o instanceof List<?> l) {
-            for (Object x : l) {
-                out.add(String.valueOf(x));
-            }
+        for (String x : list(l)) {
+            out.add(String.valueOf(x));
         }
         return out;
     }
@@ -605,55 +607,38 @@ final class PolicyConverter {
         return attempt(path, () -> new PortDenyRule(ports));
     }
 
-    private static Optional<TlsContext> tls(Map<String, Object> m, Path path) {
-        if (m == null) {
+    private static Optional<TlsContext> tls(TLSContext t, Path path) {
+        if (t == null) {
             return Optional.empty();
         }
-        Optional<Secret> secret = secret(m.get("secret"), at(path, "secret"));
-        return Optional.of(attempt(path, () -> new TlsContext(secret, str(m, "trustedCA"), str(m, "certificate"),
-                str(m, "privateKey"))));
+        Optional<Secret> secret = secret(t.getSecret(), at(path, "secret"));
+        return Optional.of(attempt(path, () -> new TlsContext(secret, Optional.ofNullable(t.getTrustedCA()),
+                Optional.ofNullable(t.getCertificate()), Optional.ofNullable(t.getPrivateKey()))));
     }
 
-    private static Optional<Secret> secret(Object o, Path path) {
-        if (!(o instanceof Map<?, ?> m)) {
+    private static Optional<Secret> secret(io.kcs.cilium.rules.fabric8.v2.Secret s, Path path) {
+        if (s == null) {
             return Optional.empty();
         }
-        Object ns = m.get("namespace");
-        Object n = m.get("name");
-        return Optional.of(attempt(path, () -> new Secret(ns instanceof String s && !s.isEmpty() ? Optional.of(s)
-                : Optional.empty(), n == null ? "" : String.valueOf(n))));
+        return Optional.of(attempt(path, () -> new Secret(optional(s.getNamespace()), nz(s.getName()))));
     }
 
-    private static Optional<String> str(Map<?, ?> m, String key) {
-        Object v = m.get(key);
-        return v == null ? Optional.empty() : Optional.of(String.valueOf(v));
-    }
-
-    private static Optional<Listener> listener(Map<String, Object> m, Path path) {
-        if (m == null) {
+    private static Optional<Listener> listener(io.kcs.cilium.rules.fabric8.v2.Listener l, Path path) {
+        if (l == null) {
             return Optional.empty();
         }
-        String kindName = "";
-        String configName = "";
-        if (m.get("envoyConfig") instanceof Map<?, ?> ec) {
-            kindName = str(ec, "kind").orElse("");
-            configName = str(ec, "name").orElse("");
-        }
-        int priority = 0;
-        if (m.get("priority") instanceof Number n) {
-            priority = n.intValue();
-        }
-        String k = kindName;
-        String c = configName;
-        int pr = priority;
-        return Optional.of(attempt(path, () -> new Listener(k, c, str(m, "name").orElse(""), pr)));
+        EnvoyConfig ec = l.getEnvoyConfig();
+        String kindName = ec == null ? "" : nz(ec.getKind());
+        String configName = ec == null ? "" : nz(ec.getName());
+        int priority = l.getPriority() == null ? 0 : l.getPriority();
+        return Optional.of(attempt(path, () -> new Listener(kindName, configName, nz(l.getName()), priority)));
     }
 
-    private static Optional<AuthenticationMode> authentication(Map<String, Object> m, Path path) {
-        if (m == null || m.get("mode") == null) {
+    private static Optional<AuthenticationMode> authentication(Authentication a, Path path) {
+        if (a == null || a.getMode() == null) {
             return Optional.empty();
         }
-        String mode = String.valueOf(m.get("mode"));
+        String mode = a.getMode();
         return Optional.of(AuthenticationMode.parse(mode)
                 .orElseThrow(() -> new Unrepresentable(at(path, "mode"), "unknown authentication mode " + mode)));
     }
@@ -688,23 +673,24 @@ final class PolicyConverter {
                 optional(h.getHost()), headers, matches));
     }
 
-    private static HeaderMatch header(Map<String, Object> m, Path path) {
-        Map<String, Object> h = m == null ? Map.of() : m;
+    private static HeaderMatch header(io.kcs.cilium.rules.fabric8.v2.HeaderMatch m, Path path) {
+        io.kcs.cilium.rules.fabric8.v2.HeaderMatch h = m == null ? new io.kcs.cilium.rules.fabric8.v2.HeaderMatch() : m;
         Optional<HeaderMatch.Mismatch> mismatch = Optional.empty();
-        if (h.get("mismatch") != null && !String.valueOf(h.get("mismatch")).isEmpty()) {
-            String text = String.valueOf(h.get("mismatch"));
+        if (h.getMismatch() != null && !h.getMismatch().isEmpty()) {
+            String text = h.getMismatch();
             mismatch = Optional.of(HeaderMatch.Mismatch.parse(text).orElseThrow(() -> new Unrepresentable(
                     at(path, "mismatch"), "unknown mismatch action " + text)));
         }
-        Optional<Secret> secret = secret(h.get("secret"), at(path, "secret"));
+        Optional<Secret> secret = secret(h.getSecret(), at(path, "secret"));
         Optional<HeaderMatch.Mismatch> mm = mismatch;
-        return attempt(path, () -> new HeaderMatch(mm, str(h, "name").orElse(""), secret, str(h, "value")));
+        return attempt(path, () -> new HeaderMatch(mm, nz(h.getName()), secret, Optional.ofNullable(h.getValue())));
     }
 
-    private static KafkaRule kafka(Map<String, Object> m, Path path) {
-        Map<String, Object> k = m == null ? Map.of() : m;
-        return attempt(path, () -> new KafkaRule(str(k, "role"), str(k, "apiKey"), str(k, "apiVersion"),
-                str(k, "clientID"), str(k, "topic")));
+    private static KafkaRule kafka(PortRuleKafka m, Path path) {
+        PortRuleKafka k = m == null ? new PortRuleKafka() : m;
+        return attempt(path, () -> new KafkaRule(Optional.ofNullable(k.getRole()), Optional.ofNullable(k.getApiKey()),
+                Optional.ofNullable(k.getApiVersion()), Optional.ofNullable(k.getClientID()),
+                Optional.ofNullable(k.getTopic())));
     }
 
     private static IcmpRule icmpRule(ICMPRule r, Path path) {

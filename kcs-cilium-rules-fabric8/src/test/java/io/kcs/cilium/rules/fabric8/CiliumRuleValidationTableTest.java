@@ -520,6 +520,37 @@ class CiliumRuleValidationTableTest {
         rowWith("rule_validation.go: empty port with enable-extended-ip-protocols (1.19+)",
                 Map.of("enable-extended-ip-protocols", "true"),
                 "{endpointSelector: {}, egress: [{toPorts: [{ports: [{protocol: TCP}]}]}]}", "", "");
+
+        // ---- the typed sub-objects (TLSContext, Listener, HeaderMatch, Groups, Authentication): valid rows and
+        // twins that differ in one place ----
+        row("PortRule.sanitize: TLS contexts with secrets (no agent check on their values)", "CNP",
+                egressPortRule("{ports: [{port: \"443\", protocol: TCP}], terminatingTLS: {secret: {name: a},"
+                        + " certificate: c}, originatingTLS: {secret: {namespace: ns, name: b}, trustedCA: t}, rules: "
+                        + HTTP_GET + "}"), OK, "");
+        row("PortRule.sanitize: serverNames with L7 and TLS termination", "CNP",
+                egressPortRule("{ports: [{port: \"443\", protocol: TCP}], serverNames: [a.example],"
+                        + " terminatingTLS: {secret: {name: a}}, rules: " + HTTP_GET + "}"), OK, "");
+        row("PortRule.sanitize: serverNames with L7 and only TLS origination", "CNP",
+                egressPortRule("{ports: [{port: \"443\", protocol: TCP}], serverNames: [a.example],"
+                        + " originatingTLS: {secret: {name: a}}, rules: " + HTTP_GET + "}"), SERVER_NAMES_WITH_L7,
+                e0 + ".serverNames");
+        row("rule_validation.go: an egress listener with a priority", "CNP",
+                egressPortRule("{ports: [{port: \"443\", protocol: TCP}], listener: {envoyConfig: {kind:"
+                        + " CiliumEnvoyConfig, name: c}, name: l, priority: 5}}"), OK, "");
+        row("http.go PortRuleHTTP.Sanitize: header match with a named secret", "CNP",
+                ingressPorts(tcp8081, "{http: [{headerMatches: [{name: X-Token, secret: {name: s}, mismatch: LOG}]}]}"),
+                OK, "");
+        row("EgressRule.sanitize: toGroups alone", "CNP",
+                "{endpointSelector: {}, egress: [{toGroups: [{aws: {securityGroupsIds: [sg-1], labels: {a: b}}}]}]}",
+                OK, "");
+        row("EgressRule.sanitize: toGroups and toCIDR", "CNP", "{endpointSelector: {}, egress: [{toCIDR: [10.0.0.0/8],"
+                + " toGroups: [{aws: {securityGroupsIds: [sg-1], labels: {a: b}}}]}]}", PEER_KINDS_COMBINED,
+                "spec.egress[0].toGroups");
+        row("IngressRule.sanitize: fromGroups alone, with authentication", "CNP", "{endpointSelector: {}, ingress:"
+                + " [{fromGroups: [{aws: {securityGroupsNames: [web]}}], authentication: {mode: required}}]}", OK, "");
+        row("IngressRule.sanitize: fromGroups and fromEntities", "CNP", "{endpointSelector: {}, ingress:"
+                + " [{fromEntities: [world], fromGroups: [{aws: {securityGroupsNames: [web]}}], authentication:"
+                + " {mode: required}}]}", PEER_KINDS_COMBINED, "spec.ingress[0].fromGroups");
     }
 
     static Stream<Row> rows() {

@@ -388,8 +388,8 @@ public final class PolicyGenerator {
             default -> {
                 p.setPorts(new ArrayList<>(List.of(port("9092", null, "TCP"))));
                 L7Rules l7 = new L7Rules();
-                l7.setKafka(new ArrayList<>(List.of(new java.util.LinkedHashMap<>(Map.of("role", "produce",
-                        "topic", "orders")))));
+                l7.setKafka(new ArrayList<>(List.of(new io.kcs.cilium.rules.fabric8.v2.PortRuleKafka()
+                        .withRole("produce").withTopic("orders"))));
                 p.setRules(l7);
                 features.add(Feature.KAFKA);
             }

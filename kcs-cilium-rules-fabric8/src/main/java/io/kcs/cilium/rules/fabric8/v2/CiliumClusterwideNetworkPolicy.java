@@ -134,7 +134,13 @@ public class CiliumClusterwideNetworkPolicy extends CiliumModel implements HasMe
         this.specs = specs;
     }
 
-    /** The status Cilium writes, as read (not modelled), or null. */
+    /**
+     * The status Cilium writes ({@code conditions}, {@code derivativePolicies} keyed by node), as read, or null.
+     *
+     * <p>Deliberately left a map, unlike every part of {@code spec}: the status belongs to the Cilium agents and
+     * operator (a status subresource), nothing in this library reads or writes it, and the policies this library
+     * writes have none. Kept as read so that a policy fetched from a cluster writes back unchanged.
+     */
     @JsonProperty("status")
     public Map<String, Object> getStatus() {
         return status;

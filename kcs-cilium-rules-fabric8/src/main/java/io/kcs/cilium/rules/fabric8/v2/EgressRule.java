@@ -52,7 +52,7 @@ public class EgressRule extends CiliumModel {
     private java.util.List<FQDNSelector> toFQDNs;
 
     @JsonProperty("toGroups")
-    private java.util.List<java.util.Map<String, Object>> toGroups;
+    private java.util.List<Groups> toGroups;
 
     @JsonProperty("toNodes")
     private java.util.List<io.fabric8.kubernetes.api.model.LabelSelector> toNodes;
@@ -64,7 +64,7 @@ public class EgressRule extends CiliumModel {
     private java.util.List<ICMPRule> icmps;
 
     @JsonProperty("authentication")
-    private java.util.Map<String, Object> authentication;
+    private Authentication authentication;
 
     /** An empty {@code EgressRule}. */
     public EgressRule() {
@@ -198,18 +198,18 @@ public class EgressRule extends CiliumModel {
 
     /** Cloud provider groups; null when absent. */
     @JsonProperty("toGroups")
-    public java.util.List<java.util.Map<String, Object>> getToGroups() {
+    public java.util.List<Groups> getToGroups() {
         return toGroups;
     }
 
     /** Sets {@code toGroups}. */
     @JsonProperty("toGroups")
-    public void setToGroups(java.util.List<java.util.Map<String, Object>> toGroups) {
+    public void setToGroups(java.util.List<Groups> toGroups) {
         this.toGroups = toGroups;
     }
 
     /** Sets {@code toGroups} and returns this, for fluent construction. */
-    public EgressRule withToGroups(java.util.List<java.util.Map<String, Object>> toGroups) {
+    public EgressRule withToGroups(java.util.List<Groups> toGroups) {
         this.toGroups = toGroups;
         return this;
     }
@@ -270,18 +270,18 @@ public class EgressRule extends CiliumModel {
 
     /** Mutual authentication settings; null when absent. */
     @JsonProperty("authentication")
-    public java.util.Map<String, Object> getAuthentication() {
+    public Authentication getAuthentication() {
         return authentication;
     }
 
     /** Sets {@code authentication}. */
     @JsonProperty("authentication")
-    public void setAuthentication(java.util.Map<String, Object> authentication) {
+    public void setAuthentication(Authentication authentication) {
         this.authentication = authentication;
     }
 
     /** Sets {@code authentication} and returns this, for fluent construction. */
-    public EgressRule withAuthentication(java.util.Map<String, Object> authentication) {
+    public EgressRule withAuthentication(Authentication authentication) {
         this.authentication = authentication;
         return this;
     }

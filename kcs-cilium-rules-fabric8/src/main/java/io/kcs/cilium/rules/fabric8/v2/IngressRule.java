@@ -46,7 +46,7 @@ public class IngressRule extends CiliumModel {
     private java.util.List<String> fromEntities;
 
     @JsonProperty("fromGroups")
-    private java.util.List<java.util.Map<String, Object>> fromGroups;
+    private java.util.List<Groups> fromGroups;
 
     @JsonProperty("fromNodes")
     private java.util.List<io.fabric8.kubernetes.api.model.LabelSelector> fromNodes;
@@ -58,7 +58,7 @@ public class IngressRule extends CiliumModel {
     private java.util.List<ICMPRule> icmps;
 
     @JsonProperty("authentication")
-    private java.util.Map<String, Object> authentication;
+    private Authentication authentication;
 
     /** An empty {@code IngressRule}. */
     public IngressRule() {
@@ -156,18 +156,18 @@ public class IngressRule extends CiliumModel {
 
     /** Cloud provider groups; null when absent. */
     @JsonProperty("fromGroups")
-    public java.util.List<java.util.Map<String, Object>> getFromGroups() {
+    public java.util.List<Groups> getFromGroups() {
         return fromGroups;
     }
 
     /** Sets {@code fromGroups}. */
     @JsonProperty("fromGroups")
-    public void setFromGroups(java.util.List<java.util.Map<String, Object>> fromGroups) {
+    public void setFromGroups(java.util.List<Groups> fromGroups) {
         this.fromGroups = fromGroups;
     }
 
     /** Sets {@code fromGroups} and returns this, for fluent construction. */
-    public IngressRule withFromGroups(java.util.List<java.util.Map<String, Object>> fromGroups) {
+    public IngressRule withFromGroups(java.util.List<Groups> fromGroups) {
         this.fromGroups = fromGroups;
         return this;
     }
@@ -228,18 +228,18 @@ public class IngressRule extends CiliumModel {
 
     /** Mutual authentication settings; null when absent. */
     @JsonProperty("authentication")
-    public java.util.Map<String, Object> getAuthentication() {
+    public Authentication getAuthentication() {
         return authentication;
     }
 
     /** Sets {@code authentication}. */
     @JsonProperty("authentication")
-    public void setAuthentication(java.util.Map<String, Object> authentication) {
+    public void setAuthentication(Authentication authentication) {
         this.authentication = authentication;
     }
 
     /** Sets {@code authentication} and returns this, for fluent construction. */
-    public IngressRule withAuthentication(java.util.Map<String, Object> authentication) {
+    public IngressRule withAuthentication(Authentication authentication) {
         this.authentication = authentication;
         return this;
     }

@@ -37,7 +37,7 @@ public class L7Rules extends CiliumModel {
     private java.util.List<PortRuleHTTP> http;
 
     @JsonProperty("kafka")
-    private java.util.List<java.util.Map<String, Object>> kafka;
+    private java.util.List<PortRuleKafka> kafka;
 
     @JsonProperty("l7proto")
     private String l7proto;
@@ -87,18 +87,18 @@ public class L7Rules extends CiliumModel {
 
     /** Kafka rules; null when absent. */
     @JsonProperty("kafka")
-    public java.util.List<java.util.Map<String, Object>> getKafka() {
+    public java.util.List<PortRuleKafka> getKafka() {
         return kafka;
     }
 
     /** Sets {@code kafka}. */
     @JsonProperty("kafka")
-    public void setKafka(java.util.List<java.util.Map<String, Object>> kafka) {
+    public void setKafka(java.util.List<PortRuleKafka> kafka) {
         this.kafka = kafka;
     }
 
     /** Sets {@code kafka} and returns this, for fluent construction. */
-    public L7Rules withKafka(java.util.List<java.util.Map<String, Object>> kafka) {
+    public L7Rules withKafka(java.util.List<PortRuleKafka> kafka) {
         this.kafka = kafka;
         return this;
     }

@@ -37,16 +37,16 @@ public class PortRule extends CiliumModel {
     private L7Rules rules;
 
     @JsonProperty("terminatingTLS")
-    private java.util.Map<String, Object> terminatingTLS;
+    private TLSContext terminatingTLS;
 
     @JsonProperty("originatingTLS")
-    private java.util.Map<String, Object> originatingTLS;
+    private TLSContext originatingTLS;
 
     @JsonProperty("serverNames")
     private java.util.List<String> serverNames;
 
     @JsonProperty("listener")
-    private java.util.Map<String, Object> listener;
+    private Listener listener;
 
     /** An empty {@code PortRule}. */
     public PortRule() {
@@ -90,36 +90,36 @@ public class PortRule extends CiliumModel {
 
     /** TLS termination; null when absent. */
     @JsonProperty("terminatingTLS")
-    public java.util.Map<String, Object> getTerminatingTLS() {
+    public TLSContext getTerminatingTLS() {
         return terminatingTLS;
     }
 
     /** Sets {@code terminatingTLS}. */
     @JsonProperty("terminatingTLS")
-    public void setTerminatingTLS(java.util.Map<String, Object> terminatingTLS) {
+    public void setTerminatingTLS(TLSContext terminatingTLS) {
         this.terminatingTLS = terminatingTLS;
     }
 
     /** Sets {@code terminatingTLS} and returns this, for fluent construction. */
-    public PortRule withTerminatingTLS(java.util.Map<String, Object> terminatingTLS) {
+    public PortRule withTerminatingTLS(TLSContext terminatingTLS) {
         this.terminatingTLS = terminatingTLS;
         return this;
     }
 
     /** TLS origination; null when absent. */
     @JsonProperty("originatingTLS")
-    public java.util.Map<String, Object> getOriginatingTLS() {
+    public TLSContext getOriginatingTLS() {
         return originatingTLS;
     }
 
     /** Sets {@code originatingTLS}. */
     @JsonProperty("originatingTLS")
-    public void setOriginatingTLS(java.util.Map<String, Object> originatingTLS) {
+    public void setOriginatingTLS(TLSContext originatingTLS) {
         this.originatingTLS = originatingTLS;
     }
 
     /** Sets {@code originatingTLS} and returns this, for fluent construction. */
-    public PortRule withOriginatingTLS(java.util.Map<String, Object> originatingTLS) {
+    public PortRule withOriginatingTLS(TLSContext originatingTLS) {
         this.originatingTLS = originatingTLS;
         return this;
     }
@@ -144,18 +144,18 @@ public class PortRule extends CiliumModel {
 
     /** An Envoy listener; null when absent. */
     @JsonProperty("listener")
-    public java.util.Map<String, Object> getListener() {
+    public Listener getListener() {
         return listener;
     }
 
     /** Sets {@code listener}. */
     @JsonProperty("listener")
-    public void setListener(java.util.Map<String, Object> listener) {
+    public void setListener(Listener listener) {
         this.listener = listener;
     }
 
     /** Sets {@code listener} and returns this, for fluent construction. */
-    public PortRule withListener(java.util.Map<String, Object> listener) {
+    public PortRule withListener(Listener listener) {
         this.listener = listener;
         return this;
     }

@@ -43,7 +43,7 @@ public class PortRuleHTTP extends CiliumModel {
     private java.util.List<String> headers;
 
     @JsonProperty("headerMatches")
-    private java.util.List<java.util.Map<String, Object>> headerMatches;
+    private java.util.List<HeaderMatch> headerMatches;
 
     /** An empty {@code PortRuleHTTP}. */
     public PortRuleHTTP() {
@@ -123,18 +123,18 @@ public class PortRuleHTTP extends CiliumModel {
 
     /** Header matches; null when absent. */
     @JsonProperty("headerMatches")
-    public java.util.List<java.util.Map<String, Object>> getHeaderMatches() {
+    public java.util.List<HeaderMatch> getHeaderMatches() {
         return headerMatches;
     }
 
     /** Sets {@code headerMatches}. */
     @JsonProperty("headerMatches")
-    public void setHeaderMatches(java.util.List<java.util.Map<String, Object>> headerMatches) {
+    public void setHeaderMatches(java.util.List<HeaderMatch> headerMatches) {
         this.headerMatches = headerMatches;
     }
 
     /** Sets {@code headerMatches} and returns this, for fluent construction. */
-    public PortRuleHTTP withHeaderMatches(java.util.List<java.util.Map<String, Object>> headerMatches) {
+    public PortRuleHTTP withHeaderMatches(java.util.List<HeaderMatch> headerMatches) {
         this.headerMatches = headerMatches;
         return this;
     }

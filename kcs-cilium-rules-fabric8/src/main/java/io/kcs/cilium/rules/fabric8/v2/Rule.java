@@ -58,7 +58,7 @@ public class Rule extends CiliumModel {
     private DefaultDenyConfig enableDefaultDeny;
 
     @JsonProperty("log")
-    private java.util.Map<String, Object> log;
+    private LogConfig log;
 
     /** An empty {@code Rule}. */
     public Rule() {
@@ -228,18 +228,18 @@ public class Rule extends CiliumModel {
 
     /** Logging configuration; null when absent. */
     @JsonProperty("log")
-    public java.util.Map<String, Object> getLog() {
+    public LogConfig getLog() {
         return log;
     }
 
     /** Sets {@code log}. */
     @JsonProperty("log")
-    public void setLog(java.util.Map<String, Object> log) {
+    public void setLog(LogConfig log) {
         this.log = log;
     }
 
     /** Sets {@code log} and returns this, for fluent construction. */
-    public Rule withLog(java.util.Map<String, Object> log) {
+    public Rule withLog(LogConfig log) {
         this.log = log;
         return this;
     }

@@ -216,6 +216,16 @@ class CiliumPolicyAdmissionTest {
                         policy(cnp, "shop", "\"everything\"")), "cannot decode the CiliumNetworkPolicy"),
                 Arguments.of("ports is an object", cnpReview("CREATE", VALID_SPEC.replace(
                         "[{\"port\": \"80\", \"protocol\": \"TCP\"}]", "{\"port\": 80}")),
+                        "cannot decode the CiliumNetworkPolicy"),
+                Arguments.of("a header match is a string", cnpReview("CREATE", VALID_SPEC.replace(
+                        "\"protocol\": \"TCP\"}]",
+                        "\"protocol\": \"TCP\"}], \"rules\": {\"http\": [{\"headerMatches\": \"x\"}]}")),
+                        "cannot decode the CiliumNetworkPolicy"),
+                Arguments.of("a listener priority is an object", cnpReview("CREATE", VALID_SPEC.replace(
+                        "\"protocol\": \"TCP\"}]", "\"protocol\": \"TCP\"}], \"listener\": {\"priority\": {}}")),
+                        "cannot decode the CiliumNetworkPolicy"),
+                Arguments.of("an authentication mode is a list", cnpReview("CREATE", VALID_SPEC.replace(
+                        "\"toPorts\"", "\"authentication\": {\"mode\": [\"required\"]}, \"toPorts\"")),
                         "cannot decode the CiliumNetworkPolicy"));
     }
 
