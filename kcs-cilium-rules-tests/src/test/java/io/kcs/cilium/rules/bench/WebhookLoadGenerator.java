@@ -109,6 +109,8 @@ public final class WebhookLoadGenerator {
      * @param missed requests due in the measured time that were not sent because their connection was still behind
      *        schedule when it ended (the server could not keep up)
      * @param errors recorded requests that failed (wrong answer, I/O error or timeout)
+     * @param connectionsOpened connections opened over the whole run, warm-up included (with keep-alive, one per
+     *        connection unless the server closes them or errors occur)
      * @param seconds the measured wall time
      * @param latencyMillis {p50, p90, p99, max} in milliseconds from each request's due time (zeros when nothing was
      *        recorded)
@@ -118,7 +120,8 @@ public final class WebhookLoadGenerator {
      * @param loadAfter the 1-minute load average after it
      * @param errorSamples the first few error descriptions
      */
-    public record Report(long requests, long completedInTime, long missed, long errors, double seconds, double[] latencyMillis,
+    public record Report(long requests, long completedInTime, long missed, long errors, long connectionsOpened,
+                         double seconds, double[] latencyMillis,
                          double generatorCpuCores, Optional<Double> serverCpuCores, double loadBefore,
                          double loadAfter, List<String> errorSamples) {
         public Report {
@@ -139,9 +142,9 @@ public final class WebhookLoadGenerator {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "requests %d in %.1f s: %.0f req/s achieved, missed %d, errors %d,"
-                    + " latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; generator CPU %.2f cores%s;"
-                    + " load average %.2f -> %.2f", requests, seconds, rate(), missed, errors, latencyMillis[0], latencyMillis[1], latencyMillis[2],
-                    latencyMillis[3], generatorCpuCores, serverCpuCores.map(c -> String.format(Locale.ROOT,
+                    + " latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; connections opened %d; generator CPU"
+                    + " %.2f cores%s; load average %.2f -> %.2f", requests, seconds, rate(), missed, errors, latencyMillis[0], latencyMillis[1], latencyMillis[2],
+                    latencyMillis[3], connectionsOpened, generatorCpuCores, serverCpuCores.map(c -> String.format(Locale.ROOT,
                             ", server CPU %.2f cores", c)).orElse(""), loadBefore, loadAfter)
                     + (errorSamples.isEmpty() ? "" : "; first errors: " + errorSamples);
         }
@@ -218,11 +221,13 @@ public final class WebhookLoadGenerator {
         long measureFrom = start + warmupNanos;
         long end = measureFrom + measureNanos;
         AtomicLong errors = new AtomicLong();
+        AtomicLong connects = new AtomicLong();
         List<String> samples = new CopyOnWriteArrayList<>();
         List<Client> clients = new ArrayList<>();
         for (int c = 0; c < o.connections(); c++) {
             long offset = TimeUnit.SECONDS.toNanos(1) * c / o.rate();
-            clients.add(new Client(target, body, c, start + offset, period, measureFrom, end, errors, samples));
+            clients.add(new Client(target, body, c, start + offset, period, measureFrom, end, errors, connects,
+                    samples));
         }
         var cpu = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<Thread> threads = new ArrayList<>();
@@ -270,7 +275,7 @@ public final class WebhookLoadGenerator {
         double wall = (wall1 - wall0) / 1e9;
         Optional<Double> serverCores = server0.isPresent() && server1.isPresent()
                 ? Optional.of((server1.getAsLong() - server0.getAsLong()) / 1e9 / wall) : Optional.empty();
-        return new Report(all.length, inTime, missed, errors.get(), measureNanos / 1e9, pct, (cpu1 - cpu0) / 1e9 / wall,
+        return new Report(all.length, inTime, missed, errors.get(), connects.get(), measureNanos / 1e9, pct, (cpu1 - cpu0) / 1e9 / wall,
                 serverCores, loadBefore, loadAfter, samples);
     }
 
@@ -354,6 +359,7 @@ public final class WebhookLoadGenerator {
         final long measureFrom;
         final long end;
         final AtomicLong errors;
+        final AtomicLong connects;
         final List<String> samples;
         long[] latencies = new long[1024];
         private int recorded;
@@ -364,7 +370,7 @@ public final class WebhookLoadGenerator {
         private OutputStream out;
 
         Client(Target target, byte[][] body, int index, long first, long period, long measureFrom, long end,
-               AtomicLong errors, List<String> samples) {
+               AtomicLong errors, AtomicLong connects, List<String> samples) {
             this.target = target;
             this.body = body;
             this.index = index;
@@ -373,6 +379,7 @@ public final class WebhookLoadGenerator {
             this.measureFrom = measureFrom;
             this.end = end;
             this.errors = errors;
+            this.connects = connects;
             this.samples = samples;
         }
 
@@ -453,6 +460,7 @@ public final class WebhookLoadGenerator {
             request.writeBytes(body[1]);
             try {
                 if (socket == null) {
+                    connects.incrementAndGet();
                     socket = target.connect();
                     in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
                     out = socket.getOutputStream();

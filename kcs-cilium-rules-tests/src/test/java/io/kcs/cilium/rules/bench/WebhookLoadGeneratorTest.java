@@ -125,6 +125,7 @@ class WebhookLoadGeneratorTest {
         assertThat(r.errors()).as("%s", r).isZero();
         assertThat(r.errorSamples()).isEmpty();
         assertThat(served.get()).isGreaterThanOrEqualTo((int) r.requests());
+        assertThat(r.connectionsOpened()).as("keep-alive: one connection per client").isEqualTo(2);
     }
 
     @Test
@@ -170,6 +171,7 @@ class WebhookLoadGeneratorTest {
         WebhookLoadGenerator.Report r = WebhookLoadGenerator.run(options(url, Optional.empty()));
         assertConsistent(r);
         assertThat(r.errors()).as("%s", r).isZero();
+        assertThat(r.connectionsOpened()).as("a new connection per request").isEqualTo(served.get());
     }
 
     @Test
