@@ -62,7 +62,9 @@ import java.util.Set;
  * The object may be a typed policy (as fabric8's deserialiser produces), a Jackson {@link JsonNode}, a {@link Map}
  * (as generic JSON binding produces) or any other {@link HasMetadata}; it is converted to the typed model by the
  * request's kind. A CiliumNetworkPolicy without {@code metadata.namespace} gets the request's namespace (the input is
- * never modified: a copy is read).
+ * never modified: a copy is read). From request bytes, {@link #reviewJson(byte[])} gives the same answer as
+ * {@code review(readReview(bytes))} with less work (the policy is bound straight from the bytes); a server should
+ * use it.
  *
  * <p>What it does not do: it does not mutate (no patch), apply the CRD schema (the API server does that before
  * admission), contact the cluster, or look at other policies (the set lints of {@link CiliumPolicyReader#read(List)}
@@ -72,6 +74,7 @@ import java.util.Set;
  * CiliumPolicyAdmission admission = CiliumPolicyAdmission.create(MappingOptions.defaults().withCiliumVersion("1.19"))
  *         .withLints(true);
  * AdmissionReview answer = admission.review(requestReview);   // answer.getResponse().getAllowed()
+ * byte[] json = CiliumPolicyAdmission.writeReview(admission.reviewJson(requestBody));   // bytes in, bytes out
  * }</pre>
  *
  * <p>Immutable and thread-safe: one instance serves any number of concurrent requests (do not modify a request
