@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.State;
  * 200 us): {@code specs} of 20 rules, each with an ingress item ({@code fromEndpoints} with an expression, TCP ports
  * with HTTP rules) and an egress item (a CIDR set with except, {@code toFQDNs}, and the DNS rule on port 53), lints on.
  * {@code review*} start from a read review (the object a JSON tree, as {@link CiliumPolicyAdmission#readReview} gives
- * it); {@code json*} include reading the request bytes and writing the answer, as the webhook server does. The
- * invalid variant has an error in its last rule.
+ * it); {@code json*} include reading the request bytes into that review and writing the answer; {@code bytes*} take
+ * the request bytes with {@link CiliumPolicyAdmission#reviewJson(byte[])} (the policy bound straight from the bytes,
+ * as the webhook server does) and write the answer. The invalid variant has an error in its last rule.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -94,5 +95,15 @@ public class AdmissionBenchmark {
     @Benchmark
     public byte[] jsonValid20Rules() {
         return CiliumPolicyAdmission.writeReview(admission.review(CiliumPolicyAdmission.readReview(validJson)));
+    }
+
+    @Benchmark
+    public byte[] bytesValid20Rules() {
+        return CiliumPolicyAdmission.writeReview(admission.reviewJson(validJson));
+    }
+
+    @Benchmark
+    public byte[] bytesInvalid20Rules() {
+        return CiliumPolicyAdmission.writeReview(admission.reviewJson(invalidJson));
     }
 }

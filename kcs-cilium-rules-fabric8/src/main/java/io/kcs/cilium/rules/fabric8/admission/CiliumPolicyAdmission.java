@@ -1,9 +1,14 @@
 package io.kcs.cilium.rules.fabric8.admission;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.fabric8.kubernetes.api.model.GroupVersionKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -57,7 +62,9 @@ import java.util.Set;
  * The object may be a typed policy (as fabric8's deserialiser produces), a Jackson {@link JsonNode}, a {@link Map}
  * (as generic JSON binding produces) or any other {@link HasMetadata}; it is converted to the typed model by the
  * request's kind. A CiliumNetworkPolicy without {@code metadata.namespace} gets the request's namespace (the input is
- * never modified: a copy is read).
+ * never modified: a copy is read). From request bytes, {@link #reviewJson(byte[])} gives the same answer as
+ * {@code review(readReview(bytes))} with less work (the policy is bound straight from the bytes); a server should
+ * use it.
  *
  * <p>What it does not do: it does not mutate (no patch), apply the CRD schema (the API server does that before
  * admission), contact the cluster, or look at other policies (the set lints of {@link CiliumPolicyReader#read(List)}
@@ -67,6 +74,7 @@ import java.util.Set;
  * CiliumPolicyAdmission admission = CiliumPolicyAdmission.create(MappingOptions.defaults().withCiliumVersion("1.19"))
  *         .withLints(true);
  * AdmissionReview answer = admission.review(requestReview);   // answer.getResponse().getAllowed()
+ * byte[] json = CiliumPolicyAdmission.writeReview(admission.reviewJson(requestBody));   // bytes in, bytes out
  * }</pre>
  *
  * <p>Immutable and thread-safe: one instance serves any number of concurrent requests (do not modify a request
@@ -90,6 +98,10 @@ public final class CiliumPolicyAdmission {
     private static final Set<String> LINTS = Set.copyOf(PolicyDiagnosticCodes.lints());
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    // immutable readers of the mapper above (configured once, thread-safe; no cache of ours)
+    private static final ObjectReader REVIEW = JSON.readerFor(AdmissionReview.class);
+    private static final ObjectReader CNP_READER = JSON.readerFor(CiliumNetworkPolicy.class);
+    private static final ObjectReader CCNP_READER = JSON.readerFor(CiliumClusterwideNetworkPolicy.class);
 
     private final CiliumPolicyReader reader;
     private final boolean lints;
@@ -206,6 +218,237 @@ public final class CiliumPolicyAdmission {
     }
 
     /**
+     * Reviews one admission request given as the JSON the API server posts: the same answer as
+     * {@code review(readReview(json))}, and the same {@link IllegalArgumentException} when {@code json} is not an
+     * AdmissionReview, but faster: the policy is bound from the bytes straight to the typed model (no JSON tree of the
+     * object is built) and {@code oldObject} is skipped, not built. Requests it cannot answer that way with certainty
+     * (a malformed policy, a number written as a fraction or an exponent, duplicate keys that matter, a
+     * {@code request.kind} that follows the {@code object}) take the {@code readReview} path, so the answer is always
+     * the same. Write the answer with {@link #writeReview(AdmissionReview)}.
+     *
+     * <pre>{@code
+     * byte[] answer = CiliumPolicyAdmission.writeReview(admission.reviewJson(requestBody));
+     * }</pre>
+     *
+     * @param json the request body; Jackson's default read limits apply (nesting depth 1000; bound the input size
+     *        before calling)
+     * @return a new review with {@code response} set; never null
+     * @throws IllegalArgumentException when {@link #readReview(byte[])} throws (the same message)
+     * @throws NullPointerException when {@code json} is null
+     */
+    public AdmissionReview reviewJson(byte[] json) {
+        Objects.requireNonNull(json, "json");
+        AdmissionReview streamed;
+        try {
+            streamed = streamed(json);
+        } catch (java.io.IOException | RuntimeException | StackOverflowError e) {
+            streamed = null;   // the tree path gives the precise refusal or exception
+        }
+        return streamed != null ? streamed : review(readReview(json));
+    }
+
+    /** The one-pass answer of {@link #reviewJson}, or null when it takes the tree path (for tests). */
+    AdmissionReview reviewStreamedOnly(byte[] json) {
+        try {
+            return streamed(json);
+        } catch (java.io.IOException | RuntimeException | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    /** What {@link #reviewJson} learns about the request while streaming it. */
+    private static final class Streamed {
+        String operation;
+        String subResource;
+        GroupVersionKind kind;
+        /** A routing field that is not a plain string (or object for the kind): only the tree path decides. */
+        boolean unusual;
+        boolean sawObject;
+        boolean sawOldObject;
+        /** The object, bound to the typed model for the route known when it was read; null when skipped. */
+        HasMetadata policy;
+        GroupVersionKind boundFor;
+    }
+
+    /**
+     * The answer of {@link #reviewJson} from one pass over the bytes, or null when only the tree path can be sure of
+     * it.
+     */
+    private AdmissionReview streamed(byte[] json) throws java.io.IOException {
+        try (Checked p = new Checked(JSON.createParser(json))) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            TokenBuffer envelope = new TokenBuffer(JSON, false);
+            envelope.writeStartObject();
+            Streamed request = null;
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                envelope.writeFieldName(name);
+                if (name.equals("request")) {
+                    if (request != null || value != JsonToken.START_OBJECT) {
+                        return null;
+                    }
+                    request = request(p, envelope);
+                    if (request == null) {
+                        return null;
+                    }
+                } else {
+                    envelope.copyCurrentStructure(p);
+                }
+            }
+            envelope.writeEndObject();
+            if (request == null || p.unusual) {
+                return null;
+            }
+            AdmissionReview review = REVIEW.readValue(envelope.asParser(JSON));
+            AdmissionRequest r = review.getRequest();
+            if (r == null) {
+                return null;
+            }
+            GroupVersionKind gvk = route(r);
+            String uid = r.getUid() == null ? "" : r.getUid();
+            AdmissionResponse response;
+            if (gvk == null && request.boundFor == null) {
+                response = allow(uid, List.of());
+            } else if (gvk != null && request.policy != null && sameKind(gvk, request.boundFor)) {
+                boolean namespaced = CNP.equals(gvk.getKind());
+                response = judge(complete(request.policy, namespaced, r), gvk, namespaced, uid);
+            } else {
+                return null;
+            }
+            AdmissionReview out = new AdmissionReview();
+            out.setApiVersion(blank(review.getApiVersion()) ? DEFAULT_API_VERSION : review.getApiVersion());
+            out.setKind(blank(review.getKind()) ? KIND : review.getKind());
+            out.setResponse(response);
+            return out;
+        }
+    }
+
+    /** Streams the {@code request} object into {@code envelope}, binding or skipping its {@code object}. */
+    private static Streamed request(Checked p, TokenBuffer envelope) throws java.io.IOException {
+        Streamed s = new Streamed();
+        envelope.writeStartObject();
+        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "object" -> {
+                    if (s.sawObject || value != JsonToken.START_OBJECT || s.unusual) {
+                        return null;
+                    }
+                    s.sawObject = true;
+                    AdmissionRequest routing = new AdmissionRequest();
+                    routing.setOperation(s.operation);
+                    routing.setSubResource(s.subResource);
+                    routing.setKind(s.kind);
+                    GroupVersionKind gvk = route(routing);
+                    if (gvk == null) {
+                        p.skipChildren();
+                    } else {
+                        s.policy = (CNP.equals(gvk.getKind()) ? CNP_READER : CCNP_READER).readValue(p);
+                        s.boundFor = gvk;
+                    }
+                }
+                case "oldObject" -> {
+                    if (s.sawOldObject) {
+                        return null;
+                    }
+                    s.sawOldObject = true;
+                    p.skipChildren();
+                }
+                default -> {
+                    envelope.writeFieldName(name);
+                    if (name.equals("kind")) {
+                        JsonNode kind = JSON.readTree(p);
+                        envelope.writeTree(kind);
+                        s.kind = kindOf(kind, s);
+                    } else {
+                        if (name.equals("operation") || name.equals("subResource")) {
+                            if (value == JsonToken.VALUE_STRING) {
+                                String text = p.getText();
+                                if (name.equals("operation")) {
+                                    s.operation = text;
+                                } else {
+                                    s.subResource = text;
+                                }
+                            } else if (value != JsonToken.VALUE_NULL) {
+                                s.unusual = true;
+                            }
+                        }
+                        envelope.copyCurrentStructure(p);
+                    }
+                }
+            }
+        }
+        envelope.writeEndObject();
+        return s;
+    }
+
+    private static GroupVersionKind kindOf(JsonNode kind, Streamed s) {
+        if (kind.isNull()) {
+            return null;
+        }
+        if (!(kind instanceof ObjectNode)) {
+            s.unusual = true;
+            return null;
+        }
+        GroupVersionKind gvk = new GroupVersionKind();
+        for (String field : new String[] {"group", "version", "kind"}) {
+            JsonNode v = kind.get(field);
+            if (v != null && !v.isTextual() && !v.isNull()) {
+                s.unusual = true;
+            }
+        }
+        gvk.setGroup(text(kind.get("group")));
+        gvk.setVersion(text(kind.get("version")));
+        gvk.setKind(text(kind.get("kind")));
+        return gvk;
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || !n.isTextual() ? null : n.textValue();
+    }
+
+    private static boolean sameKind(GroupVersionKind a, GroupVersionKind b) {
+        return b != null && Objects.equals(a.getGroup(), b.getGroup()) && Objects.equals(a.getVersion(),
+                b.getVersion()) && Objects.equals(a.getKind(), b.getKind());
+    }
+
+    /**
+     * A parser that notes the tokens a JSON tree would not give back as written: a JSON tree keeps a fraction or an
+     * exponent as a {@code double} ({@code 1e2} reads back as {@code 100.0}) and {@code -0} as {@code 0}, so a request
+     * holding one takes the tree path, whose answer is the reference.
+     */
+    private static final class Checked extends JsonParserDelegate {
+        boolean unusual;
+
+        Checked(JsonParser p) {
+            super(p);
+        }
+
+        @Override
+        public JsonToken nextToken() throws java.io.IOException {
+            JsonToken t = delegate.nextToken();
+            if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+                unusual = true;
+            } else if (t == JsonToken.VALUE_NUMBER_INT && delegate.getTextLength() > 1
+                    && delegate.getTextCharacters()[delegate.getTextOffset()] == '-'
+                    && delegate.getTextCharacters()[delegate.getTextOffset() + 1] == '0') {
+                unusual = true;
+            }
+            return t;
+        }
+
+        @Override
+        public JsonToken nextValue() throws java.io.IOException {
+            JsonToken t = nextToken();
+            return t == JsonToken.FIELD_NAME ? nextToken() : t;
+        }
+    }
+
+    /**
      * Writes a review (an answer of {@link #review(AdmissionReview)}) as JSON for the API server.
      *
      * @throws IllegalArgumentException when the review cannot be written (an object of a type Jackson cannot write)
@@ -226,31 +469,48 @@ public final class CiliumPolicyAdmission {
     }
 
     private AdmissionResponse judge(AdmissionRequest r, String uid) {
-        String operation = r.getOperation() == null ? "" : r.getOperation();
-        if (!operation.equals("CREATE") && !operation.equals("UPDATE")) {
-            return allow(uid, List.of());
-        }
-        if (!blank(r.getSubResource())) {
-            return allow(uid, List.of());
-        }
-        GroupVersionKind gvk = r.getKind();
-        if (gvk == null || !"cilium.io".equals(gvk.getGroup()) || !"v2".equals(gvk.getVersion())
-                || !(CNP.equals(gvk.getKind()) || CCNP.equals(gvk.getKind()))) {
+        GroupVersionKind gvk = route(r);
+        if (gvk == null) {
             return allow(uid, List.of());
         }
         boolean namespaced = CNP.equals(gvk.getKind());
         Object object = r.getObject();
         if (object == null) {
-            return refuse(uid, 400, "BadRequest", operation + " of a " + gvk.getKind() + " without an object",
+            return refuse(uid, 400, "BadRequest", r.getOperation() + " of a " + gvk.getKind() + " without an object",
                     List.of(), null);
         }
         HasMetadata policy;
         try {
-            policy = decode(object, namespaced, r);
+            policy = complete(decode(object, namespaced), namespaced, r);
         } catch (IllegalArgumentException e) {
             return refuse(uid, 400, "BadRequest", "cannot decode the " + gvk.getKind() + ": " + bounded(
                     String.valueOf(e.getMessage()), 300), List.of(), null);
         }
+        return judge(policy, gvk, namespaced, uid);
+    }
+
+    /**
+     * The kind of a request this handler reads: {@code CREATE} or {@code UPDATE} (not of a subresource) of a
+     * {@code cilium.io/v2} CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy; null for everything it allows
+     * untouched.
+     */
+    private static GroupVersionKind route(AdmissionRequest r) {
+        String operation = r.getOperation() == null ? "" : r.getOperation();
+        if (!operation.equals("CREATE") && !operation.equals("UPDATE")) {
+            return null;
+        }
+        if (!blank(r.getSubResource())) {
+            return null;
+        }
+        GroupVersionKind gvk = r.getKind();
+        if (gvk == null || !"cilium.io".equals(gvk.getGroup()) || !"v2".equals(gvk.getVersion())
+                || !(CNP.equals(gvk.getKind()) || CCNP.equals(gvk.getKind()))) {
+            return null;
+        }
+        return gvk;
+    }
+
+    private AdmissionResponse judge(HasMetadata policy, GroupVersionKind gvk, boolean namespaced, String uid) {
         PolicyReadResult read = reader.read(policy);
         List<PolicyDiagnostic> errors = new ArrayList<>();
         List<PolicyDiagnostic> warnings = new ArrayList<>();
@@ -273,7 +533,7 @@ public final class CiliumPolicyAdmission {
         return allow(uid, warnings(warnings));
     }
 
-    private static HasMetadata decode(Object object, boolean namespaced, AdmissionRequest r) {
+    private static HasMetadata decode(Object object, boolean namespaced) {
         Class<? extends HasMetadata> type = namespaced ? CiliumNetworkPolicy.class
                 : CiliumClusterwideNetworkPolicy.class;
         JsonNode tree;
@@ -286,14 +546,17 @@ public final class CiliumPolicyAdmission {
             throw new IllegalArgumentException("the object is JSON " + tree.getNodeType().toString()
                     .toLowerCase(Locale.ROOT) + ", not a JSON object");
         }
-        HasMetadata policy;
         try {
-            policy = JSON.treeToValue(tree, type);
+            return JSON.treeToValue(tree, type);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
                     : e.getMessage();
             throw new IllegalArgumentException(String.valueOf(m));
         }
+    }
+
+    /** The decoded policy with the request's name and (for a CNP) namespace where it has none. */
+    private static HasMetadata complete(HasMetadata policy, boolean namespaced, AdmissionRequest r) {
         if (policy == null) {
             throw new IllegalArgumentException("empty object");
         }

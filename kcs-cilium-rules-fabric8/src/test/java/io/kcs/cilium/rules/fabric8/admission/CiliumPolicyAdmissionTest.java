@@ -2,6 +2,7 @@ package io.kcs.cilium.rules.fabric8.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,6 +80,11 @@ class CiliumPolicyAdmissionTest {
 
     static AdmissionResponse answer(CiliumPolicyAdmission a, String json) {
         AdmissionReview out = a.review(parse(json));
+        // the bytes path answers every row exactly as the object path does
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(new String(CiliumPolicyAdmission.writeReview(a.reviewJson(bytes)),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(new String(CiliumPolicyAdmission.writeReview(out),
+                java.nio.charset.StandardCharsets.UTF_8));
         assertThat(out.getApiVersion()).isEqualTo("admission.k8s.io/v1");
         assertThat(out.getKind()).isEqualTo("AdmissionReview");
         assertThat(out.getResponse().getUid()).isEqualTo("705ab4f5-6393-11e8-b7cc-42010a800002");
@@ -130,6 +136,9 @@ class CiliumPolicyAdmissionTest {
     @MethodSource("verdicts")
     void verdictTable(String name, String review, boolean allowed) {
         AdmissionResponse r = answer(ADMISSION, review);
+        // every row is a well-formed request the bytes path answers in one pass (not by falling back)
+        assertThat(ADMISSION.reviewStreamedOnly(review.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .as(name).isNotNull();
         assertThat(r.getAllowed()).as(name + ": %s", r).isEqualTo(allowed);
         if (allowed) {
             assertThat(r.getStatus()).isNull();
@@ -233,6 +242,9 @@ class CiliumPolicyAdmissionTest {
     @MethodSource("malformed")
     void malformedRequestsAreRefusedWithAClearMessage(String name, String review, String message) {
         AdmissionResponse r = answer(ADMISSION, review);
+        // the bytes path leaves malformed objects to the tree path, whose message is the reference
+        assertThat(ADMISSION.reviewStreamedOnly(review.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .as(name).isNull();
         assertThat(r.getAllowed()).isFalse();
         assertThat(r.getStatus().getCode()).isEqualTo(400);
         assertThat(r.getStatus().getMessage()).contains(message);
@@ -265,6 +277,10 @@ class CiliumPolicyAdmissionTest {
             assertThatThrownBy(() -> CiliumPolicyAdmission.readReview(row[0].getBytes(
                     java.nio.charset.StandardCharsets.UTF_8))).as(row[1]).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith(row[1]);
+            String message = catchThrowable(() -> CiliumPolicyAdmission.readReview(row[0].getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8))).getMessage();
+            assertThatThrownBy(() -> ADMISSION.reviewJson(row[0].getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .as(row[1]).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
         }
         // and a review read back from its own JSON keeps its answer
         AdmissionReview answer = ADMISSION.review(parse(cnpReview("CREATE", BAD_PORT_SPEC)));
