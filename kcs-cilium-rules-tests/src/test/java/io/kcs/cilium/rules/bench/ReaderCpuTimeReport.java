@@ -11,7 +11,8 @@ import java.lang.management.ThreadMXBean;
  * thread's CPU time instead of the wall clock: on a shared 2-core VM the wall-clock JMH score measures the scheduler,
  * CPU time what the code costs. Prints microseconds of CPU per read, eight rounds after the benchmark's setup: the
  * 500-rule CNP ({@code readOneCnpWith500Rules}), a 20-rule CNP from the same generator, and the 1,000-policy set with
- * the cross-policy lints ({@code readSetOf1000Policies}).
+ * the cross-policy lints ({@code readSetOf1000Policies}), with the bytes each read allocates (the thread's allocation
+ * counter: independent of the machine's load).
  *
  * <p>Run: {@code java -cp ... io.kcs.cilium.rules.bench.ReaderCpuTimeReport} (see README).
  */
@@ -22,6 +23,8 @@ public final class ReaderCpuTimeReport {
     /** Prints the report. */
     public static void main(String[] args) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean alloc = (com.sun.management.ThreadMXBean) mx;
+        long me = Thread.currentThread().getId();
         ReaderBenchmark b = new ReaderBenchmark();
         b.setup();
         CiliumPolicyReader reader = b.reader;
@@ -31,22 +34,27 @@ public final class ReaderCpuTimeReport {
         int sets = 20;
         for (int round = 1; round <= 8; round++) {
             long sink = 0;
+            long a0 = alloc.getThreadAllocatedBytes(me);
             long t0 = mx.getCurrentThreadCpuTime();
             for (int i = 0; i < big; i++) {
                 sink += size(b.readOneCnpWith500Rules());
             }
             long t1 = mx.getCurrentThreadCpuTime();
+            long a1 = alloc.getThreadAllocatedBytes(me);
             for (int i = 0; i < twenty; i++) {
                 sink += size(reader.read(small));
             }
             long t2 = mx.getCurrentThreadCpuTime();
+            long a2 = alloc.getThreadAllocatedBytes(me);
             for (int i = 0; i < sets; i++) {
                 sink += size(b.readSetOf1000Policies());
             }
             long t3 = mx.getCurrentThreadCpuTime();
-            System.out.printf("round %d: 500-rule CNP %,.0f us, 20-rule CNP %,.1f us, 1,000-policy set %,.0f us"
-                    + " CPU per read (%d)%n", round, (t1 - t0) / 1e3 / big, (t2 - t1) / 1e3 / twenty,
-                    (t3 - t2) / 1e3 / sets, sink);
+            long a3 = alloc.getThreadAllocatedBytes(me);
+            System.out.printf("round %d: 500-rule CNP %,.0f us (%,d KB), 20-rule CNP %,.1f us (%,d KB), 1,000-policy"
+                    + " set %,.0f us (%,d KB) CPU per read (allocated) (%d)%n", round, (t1 - t0) / 1e3 / big,
+                    (a1 - a0) / 1024 / big, (t2 - t1) / 1e3 / twenty, (a2 - a1) / 1024 / twenty,
+                    (t3 - t2) / 1e3 / sets, (a3 - a2) / 1024 / sets, sink);
         }
     }
 
