@@ -352,12 +352,20 @@ public final class LabelSelector implements Comparable<LabelSelector> {
         return 31 * h + '}';
     }
 
-    /** Continues a {@code String.hashCode} computation over the characters of {@code s}. */
+    /**
+     * Continues a {@code String.hashCode} computation over the characters of {@code s}: {@code h * 31^n + hash(s)}
+     * (int arithmetic wraps as {@code String.hashCode}'s does), using the string's own cached hash.
+     */
     static int hash(int h, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            h = 31 * h + s.charAt(i);
+        int p = 1;
+        int base = 31;
+        for (int n = s.length(); n > 0; n >>= 1) {
+            if ((n & 1) != 0) {
+                p *= base;
+            }
+            base *= base;
         }
-        return h;
+        return h * p + s.hashCode();
     }
 
     private String format() {

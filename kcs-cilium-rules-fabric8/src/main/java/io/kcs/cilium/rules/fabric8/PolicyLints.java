@@ -266,10 +266,12 @@ final class PolicyLints {
             if (bySubject == null) {
                 bySubject = new HashMap<>();
                 for (RuleView v : rules) {
-                    bySubject.computeIfAbsent(v.subject(), k -> new ArrayList<>()).add(v);
+                    if (!list(v.source().getIngress()).isEmpty() || !list(v.source().getEgress()).isEmpty()) {
+                        bySubject.computeIfAbsent(v.subject(), k -> new ArrayList<>()).add(v); // allows to judge
+                    }
                 }
             }
-            for (RuleView allower : bySubject.get(denier.subject())) {
+            for (RuleView allower : bySubject.getOrDefault(denier.subject(), List.of())) {
                 if (allower.nodeSubject() != denier.nodeSubject()) {
                     continue;
                 }
