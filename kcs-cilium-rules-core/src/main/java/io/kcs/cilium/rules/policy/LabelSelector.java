@@ -45,7 +45,9 @@ import java.util.TreeMap;
  * LabelSelector.all().matches(Labels.empty());                   // true
  * }</pre>
  *
- * <p>Instances are immutable and thread-safe; {@code equals}/{@code hashCode} compare the canonical form.
+ * <p>Instances are immutable and thread-safe; {@code equals}/{@code hashCode} compare the canonical form. The
+ * canonical text ({@link #toString()}) is made on first use and kept, as {@code String} keeps its hash: a selector
+ * that is only built and matched never formats it.
  */
 public final class LabelSelector implements Comparable<LabelSelector> {
 
