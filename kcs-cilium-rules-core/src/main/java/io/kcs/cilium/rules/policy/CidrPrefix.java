@@ -30,7 +30,13 @@ public record CidrPrefix(String text, Cidr cidr) implements Comparable<CidrPrefi
     public CidrPrefix {
         Checks.nonEmpty(text, "CIDR text", 64);
         Objects.requireNonNull(cidr, "cidr");
-        if (!Cidr.isValid(text) || !Cidr.parse(text).equals(cidr)) {
+        Cidr parsed;
+        try {
+            parsed = Cidr.parse(text); // one scan; an invalid text is refused below
+        } catch (IllegalArgumentException e) {
+            parsed = null;
+        }
+        if (parsed == null || !parsed.equals(cidr)) {
             throw new IllegalArgumentException("CIDR text " + Checks.quote(text) + " does not denote " + cidr);
         }
     }

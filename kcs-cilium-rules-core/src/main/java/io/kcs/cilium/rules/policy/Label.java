@@ -184,6 +184,12 @@ public record Label(String source, String key, String value) implements Comparab
         return source + ":" + key;
     }
 
+    /** Whether {@link #extendedKey()} equals {@code extended}, without making the extended key. */
+    boolean hasExtendedKey(String extended) {
+        return extended.length() == source.length() + 1 + key.length() && extended.startsWith(source)
+                && extended.charAt(source.length()) == ':' && extended.endsWith(key);
+    }
+
     /** Whether the source is {@value #SOURCE_ANY}. */
     public boolean isAnySource() {
         return source.equals(SOURCE_ANY);

@@ -3,7 +3,6 @@ package io.kcs.cilium.rules.policy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,35 +45,42 @@ import java.util.TreeMap;
  * LabelSelector.all().matches(Labels.empty());                   // true
  * }</pre>
  *
- * <p>Instances are immutable and thread-safe; {@code equals}/{@code hashCode} compare the canonical form.
+ * <p>Instances are immutable and thread-safe; {@code equals}/{@code hashCode} compare the canonical form. The
+ * canonical text ({@link #toString()}) is made on first use and kept, as {@code String} keeps its hash: a selector
+ * that is only built and matched never formats it.
  */
 public final class LabelSelector implements Comparable<LabelSelector> {
 
     /** Most entries ({@code matchLabels} plus {@code matchExpressions}) in one selector. */
     public static final int MAX_REQUIREMENTS = 10_000;
 
-    private static final LabelSelector ALL = new LabelSelector(new TreeMap<>(), List.of());
+    private static final LabelSelector ALL = new LabelSelector(SortedLabelMap.EMPTY, List.of());
 
-    private final Map<String, String> matchLabels;
+    private final SortedLabelMap matchLabels;
     private final List<LabelSelectorRequirement> matchExpressions;
-    private final Label[] labelKeys;
-    private final String[] labelValues;
-    private final String text;
+    /** The matchLabels keys as labels, for {@link #matches}; made on first use (an immutable holder, racy-safe). */
+    private KeyLabels keyLabels;
+    /** The canonical text, made on first use (racy single-check: a String is immutable). */
+    private String text;
+    /** {@code text.hashCode()}, computed without making the text; 0 until computed. */
+    private int hash;
 
-    private LabelSelector(TreeMap<String, Label> parsed, List<LabelSelectorRequirement> matchExpressions) {
-        this.labelKeys = new Label[parsed.size()];
-        this.labelValues = new String[parsed.size()];
-        TreeMap<String, String> labels = new TreeMap<>();
-        int i = 0;
-        for (Map.Entry<String, Label> e : parsed.entrySet()) {
-            Label l = e.getValue();
-            labelKeys[i] = new Label(l.source(), l.key(), "");
-            labelValues[i++] = l.value();
-            labels.put(e.getKey(), l.value());
+    /** The matchLabels keys parsed to labels (final fields: safely published even through a data race). */
+    private static final class KeyLabels {
+        final Label[] keys;
+
+        KeyLabels(SortedLabelMap labels) {
+            Label[] k = new Label[labels.size()];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = Label.parseSelectLabel(labels.keyAt(i));
+            }
+            this.keys = k;
         }
-        this.matchLabels = Collections.unmodifiableMap(labels);
+    }
+
+    private LabelSelector(SortedLabelMap matchLabels, List<LabelSelectorRequirement> matchExpressions) {
+        this.matchLabels = matchLabels;
         this.matchExpressions = matchExpressions;
-        this.text = format();
     }
 
     /** The empty selector {@code {}}: selects every endpoint. */
@@ -96,25 +102,90 @@ public final class LabelSelector implements Comparable<LabelSelector> {
             throw new IllegalArgumentException("selector has " + (matchLabels.size() + matchExpressions.size())
                     + " entries, more than " + MAX_REQUIREMENTS);
         }
-        TreeMap<String, Label> labels = new TreeMap<>();
+        int n = matchLabels.size();
+        String[] keys = new String[n];
+        String[] values = new String[n];
+        Map<String, String> seen = n > 8 ? new java.util.HashMap<>(2 * n) : null;
+        int count = 0;
+        boolean sorted = true;
         for (Map.Entry<String, String> e : matchLabels.entrySet()) {
             String key = Objects.requireNonNull(e.getKey(), "matchLabels contains a null key");
             String value = Objects.requireNonNull(e.getValue(), () -> "matchLabels value of " + key + " is null");
             Checks.text(value, "matchLabels value", Label.MAX_VALUE_LENGTH);
-            Label qualified = LabelSelectorRequirement.qualify(key);
-            String extended = qualified.extendedKey();
-            Label previous = labels.put(extended, new Label(qualified.source(), qualified.key(), value));
-            if (previous != null && !previous.value().equals(value)) {
-                throw new IllegalArgumentException("matchLabels gives " + extended + " two values, "
-                        + Checks.quote(previous.value()) + " and " + Checks.quote(value));
+            String extended = qualifiedKey(key);
+            // a key given twice (app and any:app): the same value is kept once, different values are refused
+            String previous;
+            if (seen != null) {
+                previous = seen.put(extended, value);
+            } else {
+                int at = indexOf(keys, count, extended);
+                previous = at >= 0 ? values[at] : null;
             }
+            if (previous != null) {
+                if (!previous.equals(value)) {
+                    throw new IllegalArgumentException("matchLabels gives " + extended + " two values, "
+                            + Checks.quote(previous) + " and " + Checks.quote(value));
+                }
+                continue;
+            }
+            if (count > 0 && sorted && keys[count - 1].compareTo(extended) > 0) {
+                sorted = false;
+            }
+            keys[count] = extended;
+            values[count++] = value;
         }
-        if (labels.isEmpty() && matchExpressions.isEmpty()) {
+        if (count == 0 && matchExpressions.isEmpty()) {
             return ALL;
         }
+        SortedLabelMap labels = count == 0 ? SortedLabelMap.EMPTY : sortedMap(keys, values, count, sorted);
         List<LabelSelectorRequirement> exprs = matchExpressions.isEmpty() ? List.of()
                 : Checks.sortedSet(matchExpressions, LabelSelectorRequirement::compareTo, "matchExpressions");
         return new LabelSelector(labels, exprs);
+    }
+
+    private static int indexOf(String[] keys, int count, String key) {
+        for (int i = 0; i < count; i++) {
+            if (keys[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static SortedLabelMap sortedMap(String[] keys, String[] values, int count, boolean sorted) {
+        String[] k = count == keys.length ? keys : Arrays.copyOf(keys, count);
+        String[] v = count == values.length ? values : Arrays.copyOf(values, count);
+        if (!sorted) {
+            Integer[] order = new Integer[count];
+            for (int i = 0; i < count; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> k[a].compareTo(k[b]));
+            String[] sk = new String[count];
+            String[] sv = new String[count];
+            for (int i = 0; i < count; i++) {
+                sk[i] = k[order[i]];
+                sv[i] = v[order[i]];
+            }
+            return new SortedLabelMap(sk, sv);
+        }
+        return new SortedLabelMap(k, v);
+    }
+
+    /**
+     * The extended key ({@code source:key}) of a selector key as {@link LabelSelectorRequirement#qualify} reads it;
+     * a key already written {@code source:key} is returned as it is, without parsing.
+     *
+     * @throws IllegalArgumentException as {@link LabelSelectorRequirement#qualify}
+     */
+    static String qualifiedKey(String key) {
+        int colon = key.indexOf(':');
+        if (colon > 0 && colon <= Label.MAX_SOURCE_LENGTH && key.charAt(0) != '$'
+                && key.length() - colon - 1 >= 1 && key.length() - colon - 1 <= Label.MAX_KEY_LENGTH
+                && key.indexOf('=') < 0) {
+            return key; // the Label constructor would accept source and key as they are
+        }
+        return LabelSelectorRequirement.qualify(key).extendedKey();
     }
 
     /** The selector with only these {@code matchLabels}. @throws IllegalArgumentException as {@link #of(Map, Collection)} */
@@ -165,12 +236,12 @@ public final class LabelSelector implements Comparable<LabelSelector> {
      * {@code any:app}, {@code hasKey("k8s:app")} for {@code k8s:app}.
      */
     public boolean hasKey(String key) {
-        String qualified = LabelSelectorRequirement.qualify(key).extendedKey();
+        String qualified = qualifiedKey(Objects.requireNonNull(key, "key"));
         if (matchLabels.containsKey(qualified)) {
             return true;
         }
         for (LabelSelectorRequirement r : matchExpressions) {
-            if (r.key().extendedKey().equals(qualified)) {
+            if (r.key().hasExtendedKey(qualified)) {
                 return true;
             }
         }
@@ -199,9 +270,10 @@ public final class LabelSelector implements Comparable<LabelSelector> {
     /** Whether the endpoint with these labels is selected: every {@code matchLabels} entry and requirement holds. */
     public boolean matches(Labels labels) {
         Objects.requireNonNull(labels, "labels");
-        for (int i = 0; i < labelKeys.length; i++) {
-            Label found = labels.find(labelKeys[i]);
-            if (found == null || !found.value().equals(labelValues[i])) {
+        Label[] keys = keyLabels();
+        for (int i = 0; i < keys.length; i++) {
+            Label found = labels.find(keys[i]);
+            if (found == null || !found.value().equals(matchLabels.valueAt(i))) {
                 return false;
             }
         }
@@ -213,21 +285,36 @@ public final class LabelSelector implements Comparable<LabelSelector> {
         return true;
     }
 
+    private Label[] keyLabels() {
+        KeyLabels k = keyLabels;
+        if (k == null) {
+            k = new KeyLabels(matchLabels);
+            keyLabels = k;
+        }
+        return k.keys;
+    }
+
     /** Orders by canonical text. */
     @Override
     public int compareTo(LabelSelector o) {
-        return text.compareTo(o.text);
+        return this == o ? 0 : toString().compareTo(o.toString());
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LabelSelector other && text.equals(other.text)
-                && matchLabels.equals(other.matchLabels) && matchExpressions.equals(other.matchExpressions);
+        return o == this || o instanceof LabelSelector other && matchLabels.equals(other.matchLabels)
+                && matchExpressions.equals(other.matchExpressions);
     }
 
+    /** The hash code of the canonical text ({@code toString().hashCode()}), computed without making the text. */
     @Override
     public int hashCode() {
-        return text.hashCode();
+        int h = hash;
+        if (h == 0) {
+            h = textHash();
+            hash = h;
+        }
+        return h;
     }
 
     /**
@@ -238,18 +325,60 @@ public final class LabelSelector implements Comparable<LabelSelector> {
      */
     @Override
     public String toString() {
-        return text;
+        String t = text;
+        if (t == null) {
+            t = format();
+            text = t;
+        }
+        return t;
+    }
+
+    /** {@code String.hashCode} of {@link #format}'s text, char by char. */
+    private int textHash() {
+        int h = '{';
+        boolean first = true;
+        for (int i = 0; i < matchLabels.size(); i++) {
+            if (!first) {
+                h = 31 * h + ',';
+            }
+            first = false;
+            h = hash(31 * hash(h, matchLabels.keyAt(i)) + '=', matchLabels.valueAt(i));
+        }
+        for (LabelSelectorRequirement r : matchExpressions) {
+            if (!first) {
+                h = 31 * h + ',';
+            }
+            first = false;
+            h = r.textHash(h);
+        }
+        return 31 * h + '}';
+    }
+
+    /**
+     * Continues a {@code String.hashCode} computation over the characters of {@code s}: {@code h * 31^n + hash(s)}
+     * (int arithmetic wraps as {@code String.hashCode}'s does), using the string's own cached hash.
+     */
+    static int hash(int h, String s) {
+        int p = 1;
+        int base = 31;
+        for (int n = s.length(); n > 0; n >>= 1) {
+            if ((n & 1) != 0) {
+                p *= base;
+            }
+            base *= base;
+        }
+        return h * p + s.hashCode();
     }
 
     private String format() {
         StringBuilder sb = new StringBuilder("{");
         boolean first = true;
-        for (Map.Entry<String, String> e : matchLabels.entrySet()) {
+        for (int i = 0; i < matchLabels.size(); i++) {
             if (!first) {
                 sb.append(',');
             }
             first = false;
-            sb.append(e.getKey()).append('=').append(e.getValue());
+            sb.append(matchLabels.keyAt(i)).append('=').append(matchLabels.valueAt(i));
         }
         for (LabelSelectorRequirement r : matchExpressions) {
             if (!first) {

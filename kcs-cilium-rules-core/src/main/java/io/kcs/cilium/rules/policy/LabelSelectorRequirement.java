@@ -139,6 +139,32 @@ public record LabelSelectorRequirement(Label key, LabelSelectorOperator operator
         return ORDER.compare(this, o);
     }
 
+    /** Continues {@code String.hashCode} of a text ending in {@code h} over {@link #toString()}'s characters. */
+    int textHash(int h) {
+        switch (operator) {
+            case DOES_NOT_EXIST -> h = 31 * h + '!';
+            default -> { }
+        }
+        h = 31 * LabelSelector.hash(h, key.source()) + ':';
+        h = LabelSelector.hash(h, key.key());
+        String op = switch (operator) {
+            case IN -> " in (";
+            case NOT_IN -> " notin (";
+            default -> null;
+        };
+        if (op != null) {
+            h = LabelSelector.hash(h, op);
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    h = 31 * h + ',';
+                }
+                h = LabelSelector.hash(h, values.get(i));
+            }
+            h = 31 * h + ')';
+        }
+        return h;
+    }
+
     /** Kubernetes selector syntax: {@code k in (a,b)}, {@code k notin (a)}, {@code k}, {@code !k}. */
     @Override
     public String toString() {

@@ -2,7 +2,6 @@ package io.kcs.cilium.rules.policy;
 
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The {@code port} of a {@link PortProtocol}: a number ({@link Numbered}, 0 meaning every port) or a named container
@@ -75,7 +74,6 @@ public sealed interface Port permits Port.Numbered, Port.Named {
      * @param name the name
      */
     record Named(String name) implements Port {
-        private static final Pattern SVC_NAME = Pattern.compile("^([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$");
 
         /** Lower-cases the name. @throws IllegalArgumentException when it is not an IANA service name */
         public Named {
@@ -88,9 +86,29 @@ public sealed interface Port permits Port.Numbered, Port.Named {
             name = name.toLowerCase(Locale.ROOT);
         }
 
-        /** Cilium's {@code iana.IsSvcName}. */
+        /**
+         * Cilium's {@code iana.IsSvcName} ({@code ^([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$}, at most 15
+         * characters): letters, digits and single inner hyphens, at least one letter; checked without a regex.
+         */
         static boolean isSvcName(String s) {
-            return !s.isEmpty() && s.length() <= 15 && SVC_NAME.matcher(s).matches();
+            int n = s.length();
+            if (n == 0 || n > 15 || s.charAt(0) == '-' || s.charAt(n - 1) == '-') {
+                return false;
+            }
+            boolean letter = false;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+                    letter = true;
+                } else if (c == '-') {
+                    if (s.charAt(i - 1) == '-') {
+                        return false;
+                    }
+                } else if (c < '0' || c > '9') {
+                    return false;
+                }
+            }
+            return letter;
         }
 
         /** The name. */

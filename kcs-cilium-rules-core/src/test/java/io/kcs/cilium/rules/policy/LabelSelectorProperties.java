@@ -239,4 +239,137 @@ class LabelSelectorProperties {
             assertThat(a.get("extra")).isEmpty();
         });
     }
+
+    enum FormCase {
+        EMPTY, UNSORTED_INPUT, SAME_KEY_SAME_VALUE, SAME_KEY_TWO_VALUES, MORE_THAN_EIGHT_LABELS, EXPRESSIONS,
+        EQUAL_PAIR, UNEQUAL_PAIR
+    }
+
+    private static final Map<FormCase, AtomicLong> FORM_HITS = new EnumMap<>(FormCase.class);
+    private static final AtomicLong FORM_CHECKED = new AtomicLong();
+
+    static {
+        for (FormCase c : FormCase.values()) {
+            FORM_HITS.put(c, new AtomicLong());
+        }
+    }
+
+    @AfterAll
+    static void theFormGeneratorReachedEveryCase() {
+        long n = FORM_CHECKED.get();
+        System.out.println("LabelSelectorProperties canonical form over " + n + " checks: " + FORM_HITS);
+        for (FormCase c : FormCase.values()) {
+            assertThat((double) FORM_HITS.get(c).get() / n).as("fraction of %s among %d checks", c, n)
+                    .isGreaterThanOrEqualTo(0.03);
+        }
+    }
+
+    private static final String[] MANY_KEYS = {"app", "tier", "env", "a.b/c", "zone", "team", "k", "io.x/y", "b",
+        "role", "v"};
+
+    /** A map of up to 12 raw keys (mixed sources) in random order, and the values. */
+    static Map<String, String> rawLabels(Random r) {
+        Map<String, String> out = new LinkedHashMap<>();
+        int n = r.nextInt(4) == 0 ? 0 : r.nextInt(3) == 0 ? 9 + r.nextInt(4) : 1 + r.nextInt(4);
+        for (int i = 0; i < n; i++) {
+            out.put(SELECTOR_PREFIXES[r.nextInt(SELECTOR_PREFIXES.length)] + MANY_KEYS[r.nextInt(MANY_KEYS.length)],
+                    VALUES[r.nextInt(2)]);
+        }
+        return out;
+    }
+
+    /** The oracle of matchLabels: keys qualified as Cilium's Sanitize does, in a TreeMap; null on a conflict. */
+    static java.util.TreeMap<String, String> oracleLabels(Map<String, String> raw) {
+        java.util.TreeMap<String, String> out = new java.util.TreeMap<>();
+        for (Map.Entry<String, String> e : raw.entrySet()) {
+            String k = e.getKey();
+            String q = k.startsWith(":") ? "any" + k : k.contains(":") ? k : "any:" + k;
+            String previous = out.put(q, e.getValue());
+            if (previous != null && !previous.equals(e.getValue())) {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The canonical form: matchLabels equal the oracle's sorted, qualified map (and iterate in its order), a key
+     * given twice with two values is refused, {@code hashCode} is the canonical text's, equality is equality of the
+     * text, and {@code compareTo} orders as the text.
+     */
+    @Test
+    void theCanonicalFormAgreesWithTheOracle() {
+        qt().withExamples(3_000).withFixedSeed(20261203L).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            FORM_CHECKED.incrementAndGet();
+            Map<String, String> raw = rawLabels(r);
+            List<LabelSelectorRequirement> exprs = new ArrayList<>();
+            for (Entry e : selector(r)) {
+                if (!e.op.equals("=") && r.nextBoolean()) {
+                    exprs.add(LabelSelectorRequirement.of(e.rawKey, LabelSelectorOperator.fromName(e.op)
+                            .orElseThrow(), e.values));
+                }
+            }
+            java.util.TreeMap<String, String> expected = oracleLabels(raw);
+            List<String> qualifiedInOrder = new ArrayList<>();
+            for (String k : raw.keySet()) {
+                qualifiedInOrder.add(k.contains(":") ? k : "any:" + k);
+            }
+            java.util.Set<String> distinct = new java.util.HashSet<>(qualifiedInOrder);
+            if (distinct.size() < qualifiedInOrder.size()) {
+                FORM_HITS.get(expected == null ? FormCase.SAME_KEY_TWO_VALUES : FormCase.SAME_KEY_SAME_VALUE)
+                        .incrementAndGet();
+            }
+            List<String> sortedCopy = new ArrayList<>(qualifiedInOrder);
+            Collections.sort(sortedCopy);
+            if (!sortedCopy.equals(qualifiedInOrder)) {
+                FORM_HITS.get(FormCase.UNSORTED_INPUT).incrementAndGet();
+            }
+            if (raw.size() > 8) {
+                FORM_HITS.get(FormCase.MORE_THAN_EIGHT_LABELS).incrementAndGet();
+            }
+            if (!exprs.isEmpty()) {
+                FORM_HITS.get(FormCase.EXPRESSIONS).incrementAndGet();
+            }
+            if (expected == null) {
+                org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                        .isThrownBy(() -> LabelSelector.of(raw, exprs)).withMessageContaining("two values");
+                return;
+            }
+            LabelSelector s = LabelSelector.of(raw, exprs);
+            if (s.isEmpty()) {
+                FORM_HITS.get(FormCase.EMPTY).incrementAndGet();
+            }
+            assertThat(s.matchLabels()).isEqualTo(expected);
+            assertThat(expected).isEqualTo(s.matchLabels());
+            assertThat(s.matchLabels().hashCode()).isEqualTo(expected.hashCode());
+            assertThat(s.matchLabels().toString()).isEqualTo(expected.toString());
+            assertThat(new ArrayList<>(s.matchLabels().keySet())).containsExactlyElementsOf(expected.keySet());
+            for (String k : MANY_KEYS) {
+                assertThat(s.matchLabels().get("any:" + k)).isEqualTo(expected.get("any:" + k));
+                assertThat(s.hasKey(k)).isEqualTo(expected.containsKey("any:" + k)
+                        || exprs.stream().anyMatch(x -> x.key().extendedKey().equals("any:" + k)));
+            }
+            assertThat(s.hashCode()).isEqualTo(s.toString().hashCode());
+            // a second selector, often equal (the same entries in another order), to compare with
+            Map<String, String> shuffled = new LinkedHashMap<>();
+            List<String> keys = new ArrayList<>(raw.keySet());
+            Collections.shuffle(keys, r);
+            for (String k : keys) {
+                shuffled.put(k, raw.get(k));
+            }
+            LabelSelector t = r.nextBoolean() ? LabelSelector.of(shuffled, exprs)
+                    : LabelSelector.of(rawLabels(r).entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                            e -> e.getKey().contains(":") ? e.getKey() : "any:" + e.getKey(), Map.Entry::getValue,
+                            (a, b) -> a)), List.of());
+            boolean sameText = s.toString().equals(t.toString());
+            FORM_HITS.get(sameText ? FormCase.EQUAL_PAIR : FormCase.UNEQUAL_PAIR).incrementAndGet();
+            assertThat(s.equals(t)).isEqualTo(sameText);
+            assertThat(Integer.signum(s.compareTo(t))).isEqualTo(Integer.signum(s.toString().compareTo(
+                    t.toString())));
+            if (sameText) {
+                assertThat(t.hashCode()).isEqualTo(s.hashCode());
+            }
+        });
+    }
 }

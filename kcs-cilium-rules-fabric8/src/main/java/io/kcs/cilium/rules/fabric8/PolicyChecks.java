@@ -59,6 +59,14 @@ final class PolicyChecks {
         out.add(PolicyDiagnostic.warning(code, path, message));
     }
 
+    private void error(String code, JsonPath path, String message) {
+        error(code, path.toString(), message);
+    }
+
+    private void warning(String code, JsonPath path, String message) {
+        warning(code, path.toString(), message);
+    }
+
     private static String cilium(String check) {
         return " (Cilium " + check + ")";
     }
@@ -69,10 +77,16 @@ final class PolicyChecks {
 
     /** The items of a list to read, reporting an over-long list once. */
     private <T> List<T> items(List<T> list, String path) {
+        return items(list, path, null);
+    }
+
+    /** The items of a list to read, reporting an over-long list once (at {@code parent.field}). */
+    private <T> List<T> items(List<T> list, Object parent, String field) {
         if (list == null) {
             return List.of();
         }
         if (list.size() > CiliumPolicyValidator.MAX_LIST_ITEMS) {
+            String path = field == null ? String.valueOf(parent) : parent + "." + field;
             error(TOO_MANY_ITEMS, path, "the list has " + list.size() + " items; only the first "
                     + CiliumPolicyValidator.MAX_LIST_ITEMS + " were checked. Split the policy into several policies"
                     + " (a limit of this validator, not a Cilium check)");
@@ -85,7 +99,7 @@ final class PolicyChecks {
         return list == null ? 0 : list.size();
     }
 
-    private void unknownFields(CiliumModel model, String path) {
+    private void unknownFields(CiliumModel model, JsonPath path) {
         if (model == null) {
             return;
         }
@@ -102,7 +116,7 @@ final class PolicyChecks {
         }
     }
 
-    private void unknownField(String path, String key, String why) {
+    private void unknownField(Object path, String key, String why) {
         warning(UNKNOWN_FIELD, path + "." + key, "unknown field " + q(key) + " for Cilium 1." + minor
                 + why + ": the agent's decoder drops it (and the API server prunes it), so the rule means less than it"
                 + " says; remove it or correct its spelling");
@@ -131,12 +145,13 @@ final class PolicyChecks {
         }
         String namespace = cnp && meta != null && meta.getNamespace() != null ? meta.getNamespace() : "";
         if (spec != null) {
-            rule(spec, "spec", cnp, namespace);
+            rule(spec, JsonPath.of("spec"), cnp, namespace);
         }
         List<Rule> list = items(specs, "specs");
+        JsonPath specsPath = JsonPath.of("specs");
         for (int i = 0; i < list.size(); i++) {
             Rule r = list.get(i);
-            String path = "specs[" + i + "]";
+            JsonPath path = specsPath.index(i);
             if (r == null) {
                 error(NULL_RULE, path, "specs[" + i + "] is null; remove the item (the agent cannot sanitize a null"
                         + " rule)" + cilium("cnp_types.go Parse: rule.Sanitize()"));
@@ -148,8 +163,8 @@ final class PolicyChecks {
 
     // ---- the rule (Rule.Sanitize, ParseToCiliumRule) ----
 
-    private void rule(Rule r, String p, boolean cnp, String namespace) {
-        boolean inSpecs = p.startsWith("specs[");
+    private void rule(Rule r, JsonPath p, boolean cnp, String namespace) {
+        boolean inSpecs = p.startsAt("specs");
         unknownFields(r, p);
         if (minor >= 17 && size(r.getIngress()) == 0 && size(r.getIngressDeny()) == 0 && size(r.getEgress()) == 0
                 && size(r.getEgressDeny()) == 0) {
@@ -160,11 +175,11 @@ final class PolicyChecks {
         if (minor < 18 && r.getLog() != null) {
             unknownField(p, "log", " (added in 1.18)");
         } else if (hasUnknownFields(r.getLog())) {
-            unknownFields(r.getLog(), p + ".log");
+            unknownFields(r.getLog(), p.field("log"));
         }
         DefaultDenyConfig dd = r.getEnableDefaultDeny();
         if (dd != null) {
-            unknownFields(dd, p + ".enableDefaultDeny");
+            unknownFields(dd, p.field("enableDefaultDeny"));
             if (minor >= 17 && !agent.enableNonDefaultDenyPolicies()) {
                 if (Boolean.FALSE.equals(dd.getIngress())) {
                     defaultDenyIgnored(p + ".enableDefaultDeny.ingress");
@@ -174,7 +189,7 @@ final class PolicyChecks {
                 }
             }
         }
-        List<io.kcs.cilium.rules.fabric8.v2.PolicyLabel> labels = items(r.getLabels(), p + ".labels");
+        List<io.kcs.cilium.rules.fabric8.v2.PolicyLabel> labels = items(r.getLabels(), p, "labels");
         for (int i = 0; i < labels.size(); i++) {
             io.kcs.cilium.rules.fabric8.v2.PolicyLabel l = labels.get(i);
             if (l == null || l.getKey() == null || l.getKey().isEmpty()) {
@@ -182,7 +197,7 @@ final class PolicyChecks {
                         + " key; set key (value and source are optional)" + cilium("labels.go Label.UnmarshalJSON:"
                         + " \"invalid Label: does not contain label key\""));
             } else {
-                unknownFields(l, p + ".labels[" + i + "]");
+                unknownFields(l, p.field("labels").index(i));
             }
         }
         LabelSelector es = r.getEndpointSelector();
@@ -199,14 +214,14 @@ final class PolicyChecks {
                     + " both EndpointSelector and NodeSelector\""));
         }
         if (es != null) {
-            selector(es, p + ".endpointSelector");
+            selector(es, p.field("endpointSelector"));
             if (cnp && !namespace.isEmpty()) {
-                namespaceMatch(es, p + ".endpointSelector", namespace);
+                namespaceMatch(es, p.field("endpointSelector"), namespace);
             }
         }
         boolean hostPolicy = false;
         if (ns != null) {
-            selector(ns, p + ".nodeSelector");
+            selector(ns, p.field("nodeSelector"));
             hostPolicy = true;
             if (cnp && (!inSpecs || minor >= 19)) {
                 error(NODE_SELECTOR_IN_CNP, p + ".nodeSelector", "a CiliumNetworkPolicy cannot select nodes; use"
@@ -214,21 +229,21 @@ final class PolicyChecks {
                         "cnp_types.go Parse: \"rule cannot have NodeSelector\""));
             }
         }
-        List<IngressRule> ingress = items(r.getIngress(), p + ".ingress");
+        List<IngressRule> ingress = items(r.getIngress(), p, "ingress");
         for (int i = 0; i < ingress.size(); i++) {
-            ingressRule(ingress.get(i), p + ".ingress[" + i + "]", hostPolicy, false);
+            ingressRule(ingress.get(i), p.field("ingress").index(i), hostPolicy, false);
         }
-        List<IngressRule> ingressDeny = items(r.getIngressDeny(), p + ".ingressDeny");
+        List<IngressRule> ingressDeny = items(r.getIngressDeny(), p, "ingressDeny");
         for (int i = 0; i < ingressDeny.size(); i++) {
-            ingressRule(ingressDeny.get(i), p + ".ingressDeny[" + i + "]", hostPolicy, true);
+            ingressRule(ingressDeny.get(i), p.field("ingressDeny").index(i), hostPolicy, true);
         }
-        List<EgressRule> egress = items(r.getEgress(), p + ".egress");
+        List<EgressRule> egress = items(r.getEgress(), p, "egress");
         for (int i = 0; i < egress.size(); i++) {
-            egressRule(egress.get(i), p + ".egress[" + i + "]", hostPolicy, false);
+            egressRule(egress.get(i), p.field("egress").index(i), hostPolicy, false);
         }
-        List<EgressRule> egressDeny = items(r.getEgressDeny(), p + ".egressDeny");
+        List<EgressRule> egressDeny = items(r.getEgressDeny(), p, "egressDeny");
         for (int i = 0; i < egressDeny.size(); i++) {
-            egressRule(egressDeny.get(i), p + ".egressDeny[" + i + "]", hostPolicy, true);
+            egressRule(egressDeny.get(i), p.field("egressDeny").index(i), hostPolicy, true);
         }
     }
 
@@ -238,7 +253,7 @@ final class PolicyChecks {
                 + " option or remove the field" + cilium("rule_validation.go Rule.Sanitize"));
     }
 
-    private void namespaceMatch(LabelSelector es, String path, String namespace) {
+    private void namespaceMatch(LabelSelector es, Object path, String namespace) {
         Map<String, String> labels = es.getMatchLabels();
         if (labels != null && labels.containsKey(POD_NAMESPACE_LABEL)) {
             String v = labels.get(POD_NAMESPACE_LABEL);
@@ -270,7 +285,7 @@ final class PolicyChecks {
 
     // ---- selectors ----
 
-    void selector(LabelSelector s, String path) {
+    void selector(LabelSelector s, JsonPath path) {
         selectors.check(s, path, false);
     }
 
@@ -280,7 +295,7 @@ final class PolicyChecks {
     static final List<String> ENTITIES = List.of("all", "world", "world-ipv4", "world-ipv6", "cluster", "host",
             "init", "ingress", "unmanaged", "remote-node", "health", "none", "kube-apiserver");
 
-    private void ingressRule(IngressRule rule, String p, boolean hostPolicy, boolean deny) {
+    private void ingressRule(IngressRule rule, JsonPath p, boolean hostPolicy, boolean deny) {
         if (rule == null) {
             nullItem(p);
             return;
@@ -289,7 +304,7 @@ final class PolicyChecks {
         if (deny && rule.getAuthentication() != null) {
             unknownField(p, "authentication", " in a deny rule");
         } else if (hasUnknownFields(rule.getAuthentication())) {
-            unknownFields(rule.getAuthentication(), p + ".authentication");
+            unknownFields(rule.getAuthentication(), p.field("authentication"));
         }
         combined(INGRESS_PEERS, new int[] {size(rule.getFromEndpoints()), size(rule.getFromCIDR()),
             size(rule.getFromCIDRSet()), size(rule.getFromEntities()), size(rule.getFromNodes()),
@@ -297,17 +312,17 @@ final class PolicyChecks {
         if (size(rule.getFromNodes()) > 0 && !agent.enableNodeSelectorLabels()) {
             nodesDisabled(p + ".fromNodes");
         }
-        selectors(rule.getFromEndpoints(), p + ".fromEndpoints");
-        requires(rule.getFromRequires(), p + ".fromRequires");
-        selectors(rule.getFromNodes(), p + ".fromNodes");
-        cidrs(rule.getFromCIDR(), p + ".fromCIDR");
-        cidrSets(rule.getFromCIDRSet(), p + ".fromCIDRSet");
-        entities(rule.getFromEntities(), p + ".fromEntities");
-        groups(rule.getFromGroups(), p + ".fromGroups");
+        selectors(rule.getFromEndpoints(), p, "fromEndpoints");
+        requires(rule.getFromRequires(), p, "fromRequires");
+        selectors(rule.getFromNodes(), p, "fromNodes");
+        cidrs(rule.getFromCIDR(), p, "fromCIDR");
+        cidrSets(rule.getFromCIDRSet(), p, "fromCIDRSet");
+        entities(rule.getFromEntities(), p, "fromEntities");
+        groups(rule.getFromGroups(), p, "fromGroups");
         portsAndIcmps(rule.getToPorts(), rule.getIcmps(), p, true, hostPolicy, deny);
     }
 
-    private void egressRule(EgressRule rule, String p, boolean hostPolicy, boolean deny) {
+    private void egressRule(EgressRule rule, JsonPath p, boolean hostPolicy, boolean deny) {
         if (rule == null) {
             nullItem(p);
             return;
@@ -321,7 +336,7 @@ final class PolicyChecks {
                 unknownField(p, "toFQDNs", " in a deny rule (Cilium has no FQDN deny)");
             }
         } else if (hasUnknownFields(rule.getAuthentication())) {
-            unknownFields(rule.getAuthentication(), p + ".authentication");
+            unknownFields(rule.getAuthentication(), p.field("authentication"));
         }
         combined(EGRESS_PEERS, new int[] {size(rule.getToCIDR()), size(rule.getToCIDRSet()),
             size(rule.getToEndpoints()), size(rule.getToEntities()), size(rule.getToServices()),
@@ -335,19 +350,19 @@ final class PolicyChecks {
         if (size(rule.getToNodes()) > 0 && !agent.enableNodeSelectorLabels()) {
             nodesDisabled(p + ".toNodes");
         }
-        selectors(rule.getToEndpoints(), p + ".toEndpoints");
-        requires(rule.getToRequires(), p + ".toRequires");
-        selectors(rule.getToNodes(), p + ".toNodes");
-        cidrs(rule.getToCIDR(), p + ".toCIDR");
-        cidrSets(rule.getToCIDRSet(), p + ".toCIDRSet");
-        entities(rule.getToEntities(), p + ".toEntities");
-        groups(rule.getToGroups(), p + ".toGroups");
-        services(rule.getToServices(), p + ".toServices");
+        selectors(rule.getToEndpoints(), p, "toEndpoints");
+        requires(rule.getToRequires(), p, "toRequires");
+        selectors(rule.getToNodes(), p, "toNodes");
+        cidrs(rule.getToCIDR(), p, "toCIDR");
+        cidrSets(rule.getToCIDRSet(), p, "toCIDRSet");
+        entities(rule.getToEntities(), p, "toEntities");
+        groups(rule.getToGroups(), p, "toGroups");
+        services(rule.getToServices(), p, "toServices");
         portsAndIcmps(rule.getToPorts(), rule.getIcmps(), p, false, hostPolicy, deny);
         if (!deny) {
-            List<FQDNSelector> fqdns = items(rule.getToFQDNs(), p + ".toFQDNs");
+            List<FQDNSelector> fqdns = items(rule.getToFQDNs(), p, "toFQDNs");
             for (int i = 0; i < fqdns.size(); i++) {
-                fqdn(fqdns.get(i), p + ".toFQDNs[" + i + "]", true);
+                fqdn(fqdns.get(i), p.field("toFQDNs").index(i), true);
             }
         }
     }
@@ -358,7 +373,7 @@ final class PolicyChecks {
     private static final String[] EGRESS_PEERS = {"toCIDR", "toCIDRSet", "toEndpoints", "toEntities", "toServices",
         "toGroups", "toNodes", "toFQDNs"};
 
-    private void combined(String[] names, int[] counts, String p) {
+    private void combined(String[] names, int[] counts, JsonPath p) {
         int kinds = 0;
         for (int c : counts) {
             kinds += c > 0 ? 1 : 0;
@@ -388,24 +403,26 @@ final class PolicyChecks {
                 + " entities" + cilium("rule_validation.go: ErrFromToNodesRequiresNodeSelectorOption"));
     }
 
-    private void selectors(List<LabelSelector> list, String path) {
-        List<LabelSelector> l = items(list, path);
+    private void selectors(List<LabelSelector> list, JsonPath parent, String field) {
+        List<LabelSelector> l = items(list, parent, field);
+        JsonPath path = l.isEmpty() ? null : parent.field(field);
         for (int i = 0; i < l.size(); i++) {
             LabelSelector s = l.get(i);
             if (s == null) {
-                nullItem(path + "[" + i + "]");
+                nullItem(path.index(i));
             } else {
-                selector(s, path + "[" + i + "]");
+                selector(s, path.index(i));
             }
         }
     }
 
-    private void requires(List<LabelSelector> list, String path) {
+    private void requires(List<LabelSelector> list, JsonPath parent, String field) {
         if (list == null) {
             return;
         }
         if (minor >= 19) {
             if (!list.isEmpty()) {
+                String path = parent + "." + field;
                 warning(UNKNOWN_FIELD, path, "fromRequires/toRequires are deprecated and ignored since Cilium 1.19"
                         + " (the CRD allows no item): the rule means less than it says; remove the field, and add"
                         + " the required labels to every peer selector instead" + cilium("ingress.go / egress.go:"
@@ -413,15 +430,15 @@ final class PolicyChecks {
             }
             return;
         }
-        selectors(list, path);
+        selectors(list, parent, field);
     }
 
-    private void cidrs(List<String> list, String path) {
-        List<String> l = items(list, path);
+    private void cidrs(List<String> list, JsonPath parent, String field) {
+        List<String> l = items(list, parent, field);
         for (int i = 0; i < l.size(); i++) {
             String c = l.get(i) == null ? "" : l.get(i);
-            String where = path + "[" + i + "]";
             if (c.isEmpty()) {
+                String where = at(parent, field, i);
                 error(INVALID_CIDR, where, "the CIDR is empty; write an address or a prefix such as 10.0.0.0/8"
                         + cilium("rule_validation.go CIDR.sanitize: \"IP must be specified\""));
                 continue;
@@ -430,6 +447,7 @@ final class PolicyChecks {
             if (GoSyntax.parsePrefix(c, why).isEmpty()) {
                 java.util.Optional<String> addr = GoSyntax.addrProblem(c);
                 if (addr.isPresent()) {
+                    String where = at(parent, field, i);
                     error(INVALID_CIDR, where, "invalid CIDR " + q(c) + ": " + (c.indexOf('/') >= 0 ? why[0]
                             : addr.get()) + "; write an address or a prefix such as 10.0.0.0/8 (Go netip syntax)"
                             + cilium("rule_validation.go CIDR.sanitize: \"unable to parse CIDR\""));
@@ -438,11 +456,16 @@ final class PolicyChecks {
         }
     }
 
-    private void cidrSets(List<CIDRRule> list, String path) {
-        List<CIDRRule> l = items(list, path);
+    /** {@code parent.field[i]}, for a diagnostic. */
+    private static String at(JsonPath parent, String field, int i) {
+        return parent + "." + field + "[" + i + "]";
+    }
+
+    private void cidrSets(List<CIDRRule> list, JsonPath parent, String field) {
+        List<CIDRRule> l = items(list, parent, field);
         for (int i = 0; i < l.size(); i++) {
             CIDRRule c = l.get(i);
-            String where = path + "[" + i + "]";
+            JsonPath where = parent.field(field).index(i);
             if (c == null) {
                 error(CIDR_RULE_SOURCE, where, "the CIDR set item is null; write one of cidr, cidrGroupRef,"
                         + " cidrGroupSelector" + cilium("rule_validation.go CIDRRule.sanitize: \"one of cidr,"
@@ -453,7 +476,7 @@ final class PolicyChecks {
         }
     }
 
-    private void cidrRule(CIDRRule c, String where) {
+    private void cidrRule(CIDRRule c, JsonPath where) {
         unknownFields(c, where);
         boolean groupSelector = c.getCidrGroupSelector() != null;
         if (groupSelector && minor < 17) {
@@ -469,7 +492,7 @@ final class PolicyChecks {
         } else {
             if (groupSelector) {
                 // validated before the count checks (keys get the cidrgroup source)
-                selectors.check(c.getCidrGroupSelector(), where + ".cidrGroupSelector", true);
+                selectors.check(c.getCidrGroupSelector(), where.field("cidrGroupSelector"), true);
             }
             int count = (cidr.isEmpty() ? 0 : 1) + (ref.isEmpty() ? 0 : 1) + (groupSelector ? 1 : 0);
             if (count == 0) {
@@ -497,18 +520,19 @@ final class PolicyChecks {
                     "rule_validation.go CIDRRule.sanitize: \"unable to parse CIDRRule\""));
             return;
         }
-        List<String> except = items(c.getExcept(), where + ".except");
+        List<String> except = items(c.getExcept(), where, "except");
         for (int k = 0; k < except.size(); k++) {
             String e = except.get(k) == null ? "" : except.get(k);
-            String ew = where + ".except[" + k + "]";
             java.util.Optional<GoSyntax.Prefix> ex = GoSyntax.parsePrefix(e, why);
             if (ex.isEmpty()) {
+                String ew = at(where, "except", k);
                 error(INVALID_CIDR_EXCEPT, ew, "invalid except prefix " + q(e) + ": " + why[0] + "; write a prefix"
                         + " inside " + q(cidr) + cilium("rule_validation.go CIDRRule.sanitize"));
                 continue;
             }
             boolean shorter = minor >= 20 && prefix.get().bits() > ex.get().bits();
             if (shorter || !prefix.get().contains(ex.get().address())) {
+                String ew = at(where, "except", k);
                 error(INVALID_CIDR_EXCEPT, ew, "the except prefix " + q(e) + " is not inside " + q(cidr)
                         + (prefix.get().address().isIpv4() != ex.get().address().isIpv4() ? " (other address family)"
                         : shorter ? " (it is shorter)" : "") + "; list only sub-prefixes of cidr" + cilium(
@@ -518,56 +542,57 @@ final class PolicyChecks {
         }
     }
 
-    private void entities(List<String> list, String path) {
-        List<String> l = items(list, path);
+    private void entities(List<String> list, JsonPath parent, String field) {
+        List<String> l = items(list, parent, field);
         for (int i = 0; i < l.size(); i++) {
             String e = l.get(i) == null ? "" : l.get(i);
             if (!ENTITIES.contains(e)) {
                 String hint = Hints.closest(e, ENTITIES).map(h -> " (did you mean " + q(h) + "?)").orElse("");
-                error(UNKNOWN_ENTITY, path + "[" + i + "]", "unknown entity " + q(e) + hint + "; use one of "
+                error(UNKNOWN_ENTITY, at(parent, field, i), "unknown entity " + q(e) + hint + "; use one of "
                         + String.join(", ", ENTITIES) + " (case-sensitive)" + cilium("rule_validation.go sanitize:"
                         + " \"unsupported entity\""));
             }
         }
     }
 
-    private void groups(List<io.kcs.cilium.rules.fabric8.v2.Groups> list, String path) {
-        List<io.kcs.cilium.rules.fabric8.v2.Groups> l = items(list, path);
+    private void groups(List<io.kcs.cilium.rules.fabric8.v2.Groups> list, JsonPath parent, String field) {
+        List<io.kcs.cilium.rules.fabric8.v2.Groups> l = items(list, parent, field);
         for (int i = 0; i < l.size(); i++) {
             io.kcs.cilium.rules.fabric8.v2.Groups g = l.get(i);
             if (g == null) {
-                nullItem(path + "[" + i + "]");
+                nullItem(at(parent, field, i));
             } else if (hasUnknownFields(g) || hasUnknownFields(g.getAws())) {
-                unknownFields(g, path + "[" + i + "]");
-                unknownFields(g.getAws(), path + "[" + i + "].aws");
+                JsonPath where = parent.field(field).index(i);
+                unknownFields(g, where);
+                unknownFields(g.getAws(), where.field("aws"));
             }
         }
     }
 
-    private void services(List<io.kcs.cilium.rules.fabric8.v2.ServiceRef> list, String path) {
-        List<io.kcs.cilium.rules.fabric8.v2.ServiceRef> l = items(list, path);
+    private void services(List<io.kcs.cilium.rules.fabric8.v2.ServiceRef> list, JsonPath parent, String field) {
+        List<io.kcs.cilium.rules.fabric8.v2.ServiceRef> l = items(list, parent, field);
         for (int i = 0; i < l.size(); i++) {
             io.kcs.cilium.rules.fabric8.v2.ServiceRef s = l.get(i);
-            String where = path + "[" + i + "]";
+            JsonPath where = parent.field(field).index(i);
             if (s == null) {
                 nullItem(where);
                 continue;
             }
             unknownFields(s, where);
             if (s.getK8sService() != null) {
-                unknownFields(s.getK8sService(), where + ".k8sService");
+                unknownFields(s.getK8sService(), where.field("k8sService"));
             }
             if (s.getK8sServiceSelector() != null) {
-                unknownFields(s.getK8sServiceSelector(), where + ".k8sServiceSelector");
+                unknownFields(s.getK8sServiceSelector(), where.field("k8sServiceSelector"));
             }
         }
     }
 
     // ---- L4: toPorts and icmps ----
 
-    private void portsAndIcmps(List<PortRule> toPorts, List<ICMPRule> icmps, String p, boolean ingress,
+    private void portsAndIcmps(List<PortRule> toPorts, List<ICMPRule> icmps, JsonPath p, boolean ingress,
             boolean hostPolicy, boolean deny) {
-        List<PortRule> ports = items(toPorts, p + ".toPorts");
+        List<PortRule> ports = items(toPorts, p, "toPorts");
         if (!deny) {
             l7Support(ports, p, ingress, hostPolicy);
         }
@@ -584,7 +609,7 @@ final class PolicyChecks {
         }
         for (int i = 0; i < ports.size(); i++) {
             PortRule pr = ports.get(i);
-            String where = p + ".toPorts[" + i + "]";
+            JsonPath where = p.field("toPorts").index(i);
             if (pr == null) {
                 nullItem(where);
                 continue;
@@ -595,9 +620,9 @@ final class PolicyChecks {
                 portRule(pr, where, ingress);
             }
         }
-        List<ICMPRule> icmpList = items(icmps, p + ".icmps");
+        List<ICMPRule> icmpList = items(icmps, p, "icmps");
         for (int i = 0; i < icmpList.size(); i++) {
-            icmpRule(icmpList.get(i), p + ".icmps[" + i + "]");
+            icmpRule(icmpList.get(i), p.field("icmps").index(i));
         }
     }
 
@@ -614,17 +639,17 @@ final class PolicyChecks {
     }
 
     /** countL7Rules and the per-direction L7 support of IngressRule / EgressRule sanitize. */
-    private void l7Support(List<PortRule> ports, String p, boolean ingress, boolean hostPolicy) {
+    private void l7Support(List<PortRule> ports, JsonPath p, boolean ingress, boolean hostPolicy) {
         int http = 0;
         int dns = 0;
         int kafka = 0;
         boolean any = false;
-        String firstL7 = null;
+        int first = -1;
         for (int i = 0; i < ports.size(); i++) {
             PortRule pr = ports.get(i);
             if (pr != null && l7Len(pr.getRules()) > 0) {
                 any = true;
-                firstL7 = firstL7 == null ? p + ".toPorts[" + i + "].rules" : firstL7;
+                first = first < 0 ? i : first;
                 http += size(pr.getRules().getHttp());
                 dns += size(pr.getRules().getDns());
                 kafka += minor < 20 ? size(pr.getRules().getKafka()) : 0;
@@ -633,6 +658,7 @@ final class PolicyChecks {
         if (!any) {
             return;
         }
+        String firstL7 = at(p, "toPorts", first) + ".rules";
         if (hostPolicy && (ingress || minor < 17)) {
             error(L7_ON_HOST_POLICY, firstL7, "L7 rules are not supported in host policies (nodeSelector) on "
                     + (ingress ? "ingress" : "egress") + "; remove the rules from the host policy" + cilium(
@@ -653,7 +679,7 @@ final class PolicyChecks {
         // "L7 protocol DNS is not supported on ingress yet").
     }
 
-    private void portDenyRule(PortRule pr, String where) {
+    private void portDenyRule(PortRule pr, JsonPath where) {
         unknownFields(pr, where);
         for (String f : new String[] {"rules", "serverNames", "listener", "terminatingTLS", "originatingTLS"}) {
             boolean present = switch (f) {
@@ -668,13 +694,13 @@ final class PolicyChecks {
             }
         }
         tooManyPorts(pr, where);
-        List<PortProtocol> ports = items(pr.getPorts(), where + ".ports");
+        List<PortProtocol> ports = items(pr.getPorts(), where, "ports");
         for (int i = 0; i < ports.size(); i++) {
-            port(ports.get(i), where + ".ports[" + i + "]", false);
+            port(ports.get(i), where.field("ports").index(i), false);
         }
     }
 
-    private void tooManyPorts(PortRule pr, String where) {
+    private void tooManyPorts(PortRule pr, JsonPath where) {
         if (size(pr.getPorts()) > MAX_PORTS) {
             error(TOO_MANY_PORTS, where + ".ports", "the port rule has " + size(pr.getPorts()) + " ports, at most "
                     + MAX_PORTS + " are allowed; split it into several toPorts items" + cilium("rule_validation.go:"
@@ -686,7 +712,7 @@ final class PolicyChecks {
     static final int MAX_PORTS = 40;
     static final int MAX_ICMP_FIELDS = 40;
 
-    private void portRule(PortRule pr, String where, boolean ingress) {
+    private void portRule(PortRule pr, JsonPath where, boolean ingress) {
         unknownFields(pr, where);
         L7Rules rules = pr.getRules();
         if (rules != null && minor >= 20) {
@@ -708,7 +734,7 @@ final class PolicyChecks {
                     + " rule towards the DNS server" + cilium("rule_validation.go PortRule.sanitize: \"DNS rules are"
                     + " not allowed on ingress\""));
         }
-        List<String> serverNames = items(pr.getServerNames(), where + ".serverNames");
+        List<String> serverNames = items(pr.getServerNames(), where, "serverNames");
         if (!serverNames.isEmpty() && l7 && pr.getTerminatingTLS() == null) {
             error(SERVER_NAMES_WITH_L7, where + ".serverNames", "serverNames cannot be combined with L7 rules unless"
                     + " the rule terminates TLS; add terminatingTLS, or drop the L7 rules" + cilium(
@@ -724,9 +750,9 @@ final class PolicyChecks {
         }
         tooManyPorts(pr, where);
         boolean zero = false;
-        List<PortProtocol> ports = items(pr.getPorts(), where + ".ports");
+        List<PortProtocol> ports = items(pr.getPorts(), where, "ports");
         for (int i = 0; i < ports.size(); i++) {
-            String pw = where + ".ports[" + i + "]";
+            JsonPath pw = where.field("ports").index(i);
             PortProtocol pp = ports.get(i);
             PortCheck pc = port(pp, pw, hasDns, l7);
             zero |= pc.zero;
@@ -750,26 +776,26 @@ final class PolicyChecks {
                         + q(name) + "); remove one of them" + cilium("rule_validation.go: \"Listener is not"
                         + " allowed with L7 rules\""));
             }
-            unknownFields(pr.getListener(), where + ".listener");
-            unknownFields(pr.getListener().getEnvoyConfig(), where + ".listener.envoyConfig");
+            unknownFields(pr.getListener(), where.field("listener"));
+            unknownFields(pr.getListener().getEnvoyConfig(), where.field("listener").field("envoyConfig"));
         }
-        tlsContext(pr.getTerminatingTLS(), where, ".terminatingTLS");
-        tlsContext(pr.getOriginatingTLS(), where, ".originatingTLS");
+        tlsContext(pr.getTerminatingTLS(), where, "terminatingTLS");
+        tlsContext(pr.getOriginatingTLS(), where, "originatingTLS");
         if (l7) {
             if (zero) {
                 error(L7_WITH_PORT_ZERO, where + ".ports", "L7 rules cannot be used with port 0 (all ports); name"
                         + " the ports" + cilium("rule_validation.go: \"L7 rules can not be used when a port is"
                         + " 0\""));
             }
-            l7Rules(rules, where + ".rules", size(pr.getPorts()));
+            l7Rules(rules, where.field("rules"), size(pr.getPorts()));
         }
     }
 
     /** Unknown fields of a TLS context and its secret (the agent checks no value of it). */
-    private void tlsContext(io.kcs.cilium.rules.fabric8.v2.TLSContext tls, String where, String field) {
+    private void tlsContext(io.kcs.cilium.rules.fabric8.v2.TLSContext tls, JsonPath where, String field) {
         if (hasUnknownFields(tls) || tls != null && hasUnknownFields(tls.getSecret())) {
-            unknownFields(tls, where + field);
-            unknownFields(tls.getSecret(), where + field + ".secret");
+            unknownFields(tls, where.field(field));
+            unknownFields(tls.getSecret(), where.field(field).field("secret"));
         }
     }
 
@@ -806,7 +832,7 @@ final class PolicyChecks {
         return (minor >= 19 && EXTENDED_19.contains(protocol)) || (minor >= 20 && EXTENDED_20.contains(protocol));
     }
 
-    private PortCheck port(PortProtocol pp, String pw, boolean hasDns) {
+    private PortCheck port(PortProtocol pp, JsonPath pw, boolean hasDns) {
         return port(pp, pw, hasDns, false);
     }
 
@@ -814,7 +840,7 @@ final class PolicyChecks {
      * {@code PortProtocol.sanitize}; {@code hasDns}: the port rule has DNS rules (1.17+ range check), {@code hasL7}:
      * it has any L7 rules (1.16 range check).
      */
-    private PortCheck port(PortProtocol pp, String pw, boolean hasDns, boolean hasL7) {
+    private PortCheck port(PortProtocol pp, JsonPath pw, boolean hasDns, boolean hasL7) {
         if (pp == null) {
             nullItem(pw);
             pp = new PortProtocol();
@@ -878,12 +904,12 @@ final class PolicyChecks {
         return new PortCheck(zero, protocol);
     }
 
-    private void l7Rules(L7Rules r, String where, int portCount) {
+    private void l7Rules(L7Rules r, JsonPath where, int portCount) {
         unknownFields(r, where);
         int types = 0;
         if (r.getHttp() != null) {
             types++;
-            List<PortRuleHTTP> rules = items(r.getHttp(), where + ".http");
+            List<PortRuleHTTP> rules = items(r.getHttp(), where, "http");
             for (int i = 0; i < rules.size(); i++) {
                 http.check(rules.get(i), where + ".http[" + i + "]");
             }
@@ -894,7 +920,7 @@ final class PolicyChecks {
             for (int i = 0; i < kafka.size(); i++) {
                 String kw = where + ".kafka[" + i + "]";
                 Kafka.check(kafka.get(i), kw, out);
-                unknownFields(kafka.get(i), kw);
+                unknownFields(kafka.get(i), where.field("kafka").index(i));
             }
         }
         if (r.getDns() != null) {
@@ -904,9 +930,9 @@ final class PolicyChecks {
                         + " specified for DNS rules\""));
             }
             types++;
-            List<FQDNSelector> dns = items(r.getDns(), where + ".dns");
+            List<FQDNSelector> dns = items(r.getDns(), where, "dns");
             for (int i = 0; i < dns.size(); i++) {
-                fqdn(dns.get(i), where + ".dns[" + i + "]", false);
+                fqdn(dns.get(i), where.field("dns").index(i), false);
             }
         }
         if (minor < 20) {
@@ -917,7 +943,7 @@ final class PolicyChecks {
             }
             if (r.getL7proto() != null && !r.getL7proto().isEmpty()) {
                 types++;
-                List<Map<String, String>> l7 = items(r.getL7(), where + ".l7");
+                List<Map<String, String>> l7 = items(r.getL7(), where, "l7");
                 for (int i = 0; i < l7.size(); i++) {
                     Map<String, String> kv = l7.get(i);
                     if (kv != null && kv.containsKey("")) {
@@ -934,7 +960,7 @@ final class PolicyChecks {
         }
     }
 
-    private void icmpRule(ICMPRule rule, String where) {
+    private void icmpRule(ICMPRule rule, JsonPath where) {
         if (rule == null) {
             nullItem(where);
             return;
@@ -945,10 +971,10 @@ final class PolicyChecks {
                     + " fields, at most " + MAX_ICMP_FIELDS + " are allowed; split it" + cilium("rule_validation.go"
                     + " ICMPRule.verify: \"too many types, the max is 40\""));
         }
-        List<ICMPField> fields = items(rule.getFields(), where + ".fields");
+        List<ICMPField> fields = items(rule.getFields(), where, "fields");
         for (int i = 0; i < fields.size(); i++) {
             ICMPField f = fields.get(i);
-            String fw = where + ".fields[" + i + "]";
+            JsonPath fw = where.field("fields").index(i);
             if (f == null) {
                 nullItem(fw);
                 f = new ICMPField();
@@ -967,7 +993,7 @@ final class PolicyChecks {
     // Cilium's own character checks, not core's FqdnSelector.parse: that one follows the CRD's patterns and is
     // stricter (no empty label, no leading dot, no digits-only name), while the agent accepts "a..com" or ".a".
 
-    private void fqdn(FQDNSelector s, String where, boolean selector) {
+    private void fqdn(FQDNSelector s, JsonPath where, boolean selector) {
         if (s == null) {
             nullItem(where);
             return;
@@ -1003,7 +1029,8 @@ final class PolicyChecks {
                 || c == '.';
     }
 
-    private void nullItem(String p) {
+    private void nullItem(Object path) {
+        String p = String.valueOf(path);
         warning(NULL_ITEM, p, "the item is null; the agent reads it as an empty item {}, which may select more than"
                 + " meant; remove it or write it out");
     }

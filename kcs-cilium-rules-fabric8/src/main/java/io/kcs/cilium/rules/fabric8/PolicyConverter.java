@@ -201,10 +201,21 @@ final class PolicyConverter {
         Subject subject;
         boolean matchesInit = false;
         if (r.getEndpointSelector() != null) {
-            LabelSelector es = selector(r.getEndpointSelector(), "endpointSelector");
-            matchesInit = es.hasKey(INIT_KEY);
-            subject = Subject.endpoints(namespace.isEmpty() ? es
-                    : attempt("endpointSelector", () -> withMatch(es, NAMESPACE_KEY, namespace.get())));
+            Path at = Path.of("endpointSelector");
+            Parts parts = parts(r.getEndpointSelector(), at, "");
+            if (namespace.isEmpty() || parts.labels.size() + parts.requirements.size()
+                    >= LabelSelector.MAX_REQUIREMENTS) {
+                // (an over-long selector: made twice as before, so that its error names its own size)
+                LabelSelector es = attempt(at, () -> LabelSelector.of(parts.labels, parts.requirements));
+                matchesInit = es.hasKey(INIT_KEY);
+                subject = Subject.endpoints(namespace.isEmpty() ? es
+                        : attempt(at, () -> withMatch(es, NAMESPACE_KEY, namespace.get())));
+            } else {
+                // Cilium's AddMatch of the namespace, on the parts: one LabelSelector made
+                matchesInit = parts.hasKey(INIT_KEY);
+                parts.labels.put(NAMESPACE_KEY, namespace.get());
+                subject = Subject.endpoints(attempt(at, () -> LabelSelector.of(parts.labels, parts.requirements)));
+            }
         } else if (r.getNodeSelector() != null) {
             subject = Subject.nodes(selector(r.getNodeSelector(), "nodeSelector"));
         } else {
@@ -357,6 +368,20 @@ final class PolicyConverter {
         }
     }
 
+    /**
+     * {@code Label.parseSelectLabel(key).extendedKey()}: a key already written {@code source:key} (a source of 1-63
+     * characters, a key of 1-317 without {@code =}) is that text; any other is parsed.
+     */
+    static String selectKey(String key) {
+        int colon = key.indexOf(':');
+        int rest = key.length() - colon - 1;
+        if (colon > 0 && colon <= Label.MAX_SOURCE_LENGTH && key.charAt(0) != '$' && rest >= 1
+                && rest <= Label.MAX_KEY_LENGTH && key.indexOf('=') < 0) {
+            return key;
+        }
+        return Label.parseSelectLabel(key).extendedKey();
+    }
+
     /** The qualified parts of a fabric8 selector (keys as Cilium's Sanitize writes them). */
     private static Parts parts(io.fabric8.kubernetes.api.model.LabelSelector s, Path path, String sourcePrefix) {
         Parts parts = new Parts();
@@ -366,7 +391,7 @@ final class PolicyConverter {
         return attempt(path, () -> {
             if (s.getMatchLabels() != null) {
                 for (Map.Entry<String, String> e : s.getMatchLabels().entrySet()) {
-                    String key = Label.parseSelectLabel(encode(sourcePrefix, nz(e.getKey()))).extendedKey();
+                    String key = selectKey(encode(sourcePrefix, nz(e.getKey())));
                     String value = nz(e.getValue());
                     String previous = parts.labels.put(key, value);
                     if (previous != null && !previous.equals(value)) {

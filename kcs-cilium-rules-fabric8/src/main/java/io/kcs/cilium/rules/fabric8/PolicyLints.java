@@ -53,13 +53,14 @@ final class PolicyLints {
     /** The lints that need one policy only. */
     static List<Finding> single(List<RuleView> rules, MappingOptions options) {
         List<Finding> out = new ArrayList<>();
+        ClusterRanges cluster = options.clusterCidrs().isEmpty() ? null : new ClusterRanges(options);
         for (RuleView v : rules) {
             emptyEndpointSelector(v, out);
             if (v.clusterwide()) {
                 wildcardEndpoints(v, out);
             }
-            if (!options.clusterCidrs().isEmpty()) {
-                cidrsOverCluster(v, options, out);
+            if (cluster != null) {
+                cidrsOverCluster(v, cluster, out);
             }
             defaultDenyWithoutEffect(v, out);
         }
@@ -120,30 +121,40 @@ final class PolicyLints {
         }
     }
 
-    private static void cidrsOverCluster(RuleView v, MappingOptions options, List<Finding> out) {
+    private static final String[] SECTIONS = {"ingress", "ingressDeny", "egress", "egressDeny"};
+
+    /** The cluster's ranges as the CIDR lint needs them, computed once per lint run. */
+    private static final class ClusterRanges {
+        final CidrSet set;
+        final List<Cidr> minimal;
+        final boolean nodesMode;
+
+        ClusterRanges(MappingOptions options) {
+            this.set = options.clusterCidrs();
+            this.minimal = set.minimal();
+            this.nodesMode = options.agentConfig().policyCidrMatchMode().contains("nodes");
+        }
+    }
+
+    private static void cidrsOverCluster(RuleView v, ClusterRanges cluster, List<Finding> out) {
         Rule r = v.source();
-        String[] sections = {"ingress", "ingressDeny", "egress", "egressDeny"};
         List<?>[] lists = {r.getIngress(), r.getIngressDeny(), r.getEgress(), r.getEgressDeny()};
-        boolean nodesMode = options.agentConfig().policyCidrMatchMode().contains("nodes");
-        for (int s = 0; s < sections.length; s++) {
+        for (int s = 0; s < SECTIONS.length; s++) {
             List<?> items = list(lists[s]);
             for (int i = 0; i < items.size(); i++) {
                 Object item = items.get(i);
-                String base = v.path() + "." + sections[s] + "[" + i + "].";
-                String dir = s < 2 ? "from" : "to";
                 List<String> cidrs = item instanceof IngressRule in ? list(in.getFromCIDR())
                         : item instanceof EgressRule e ? list(e.getToCIDR()) : List.of();
                 List<CIDRRule> sets = item instanceof IngressRule in ? list(in.getFromCIDRSet())
                         : item instanceof EgressRule e ? list(e.getToCIDRSet()) : List.of();
                 for (int j = 0; j < cidrs.size(); j++) {
-                    cidrOverCluster(v, cidrs.get(j), List.of(), base + dir + "CIDR[" + j + "]", options, nodesMode,
-                            out);
+                    cidrOverCluster(v, cidrs.get(j), List.of(), s, i, "CIDR[", j, "]", cluster, out);
                 }
                 for (int j = 0; j < sets.size(); j++) {
                     CIDRRule c = sets.get(j);
                     if (c != null && c.getCidr() != null) {
-                        cidrOverCluster(v, c.getCidr(), list(c.getExcept()), base + dir + "CIDRSet[" + j + "].cidr",
-                                options, nodesMode, out);
+                        cidrOverCluster(v, c.getCidr(), list(c.getExcept()), s, i, "CIDRSet[", j, "].cidr", cluster,
+                                out);
                     }
                 }
             }
@@ -162,27 +173,43 @@ final class PolicyLints {
         }
     }
 
-    private static void cidrOverCluster(RuleView v, String text, List<String> except, String path,
-            MappingOptions options, boolean nodesMode, List<Finding> out) {
+    /**
+     * The CIDR at {@code <rule>.<section>[i].<from|to><field>j<suffix>} (e.g. {@code spec.egress[0].toCIDR[1]}); the
+     * path is made only for a finding.
+     */
+    private static void cidrOverCluster(RuleView v, String text, List<String> except, int section, int i,
+            String field, int j, String suffix, ClusterRanges ranges, List<Finding> out) {
         Optional<Cidr> c = cidr(text);
-        if (c.isEmpty() || !options.clusterCidrs().intersects(c.get())) {
+        if (c.isEmpty() || !ranges.set.intersects(c.get())) {
             return;
         }
         List<Cidr> excepts = new ArrayList<>();
         for (String e : except) {
             cidr(e).ifPresent(excepts::add);
         }
-        CidrSet selected = CidrSet.of(c.get()).difference(CidrSet.of(excepts));
-        CidrSet overlap = selected.intersection(options.clusterCidrs());
-        if (overlap.isEmpty()) {
-            return;
-        }
         List<Cidr> cluster = new ArrayList<>();
-        for (Cidr range : options.clusterCidrs().minimal()) {
-            if (selected.intersects(range)) {
-                cluster.add(range);
+        if (excepts.isEmpty()) {
+            // one prefix that meets the cluster's ranges: it meets a range when one of the two contains the other
+            for (Cidr range : ranges.minimal) {
+                if (c.get().contains(range) || range.contains(c.get())) {
+                    cluster.add(range);
+                }
+            }
+        } else {
+            CidrSet selected = CidrSet.of(c.get()).difference(CidrSet.of(excepts));
+            CidrSet overlap = selected.intersection(ranges.set);
+            if (overlap.isEmpty()) {
+                return;
+            }
+            for (Cidr range : ranges.minimal) {
+                if (selected.intersects(range)) {
+                    cluster.add(range);
+                }
             }
         }
+        boolean nodesMode = ranges.nodesMode;
+        String path = v.path() + "." + SECTIONS[section] + "[" + i + "]." + (section < 2 ? "from" : "to") + field
+                + j + suffix;
         String how = cluster.size() == 1 && cluster.get(0).contains(c.get()) ? "lies inside the cluster range "
                 : "covers the cluster range" + (cluster.size() == 1 ? " " : "s ");
         warn(out, v, PolicyDiagnosticCodes.CIDR_SELECTS_CLUSTER_RANGE, path, "CIDR " + c.get() + " " + how
@@ -239,10 +266,12 @@ final class PolicyLints {
             if (bySubject == null) {
                 bySubject = new HashMap<>();
                 for (RuleView v : rules) {
-                    bySubject.computeIfAbsent(v.subject(), k -> new ArrayList<>()).add(v);
+                    if (!list(v.source().getIngress()).isEmpty() || !list(v.source().getEgress()).isEmpty()) {
+                        bySubject.computeIfAbsent(v.subject(), k -> new ArrayList<>()).add(v); // allows to judge
+                    }
                 }
             }
-            for (RuleView allower : bySubject.get(denier.subject())) {
+            for (RuleView allower : bySubject.getOrDefault(denier.subject(), List.of())) {
                 if (allower.nodeSubject() != denier.nodeSubject()) {
                     continue;
                 }
@@ -441,7 +470,7 @@ final class PolicyLints {
                 dnsRules.add(v);
             }
         }
-        Map<RuleView, Optional<Labels>> witnesses = new HashMap<>();
+        Map<RuleView, Optional<Labels>> witnesses = new java.util.IdentityHashMap<>(); // one entry per view
         for (RuleView v : rules) {
             fqdnWithoutDns(v, dnsRules, witnesses, out);
         }

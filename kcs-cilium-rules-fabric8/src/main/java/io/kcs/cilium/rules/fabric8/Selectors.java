@@ -55,7 +55,7 @@ final class Selectors {
     }
 
     /** Checks {@code s} as Cilium 1.{@code minor} does; {@code cidrGroup} for a {@code cidrGroupSelector}. */
-    void check(LabelSelector s, String path, boolean cidrGroup) {
+    void check(LabelSelector s, JsonPath path, boolean cidrGroup) {
         if (s == null) {
             return;
         }
@@ -80,10 +80,10 @@ final class Selectors {
         if (exprs != null) {
             for (int i = 0; i < Math.min(exprs.size(), MAX_ITEMS); i++) {
                 LabelSelectorRequirement r = exprs.get(i);
-                String where = path + ".matchExpressions[" + i + "]";
+                JsonPath where = path.field("matchExpressions").index(i);
                 if (r == null) {
-                    out.add(PolicyDiagnostic.error(INVALID_SELECTOR_OPERATOR, where, "the requirement is null, so it"
-                            + " has no operator; write key, operator and values" + SEL_CHECK));
+                    out.add(PolicyDiagnostic.error(INVALID_SELECTOR_OPERATOR, where.toString(), "the requirement is"
+                            + " null, so it has no operator; write key, operator and values" + SEL_CHECK));
                     continue;
                 }
                 requirement(r, where, cidrGroup);
@@ -93,7 +93,7 @@ final class Selectors {
 
     private static final String SEL_CHECK = " (Cilium selector.go EndpointSelector.Sanitize, labels/validation.go)";
 
-    private void requirement(LabelSelectorRequirement r, String where, boolean cidrGroup) {
+    private void requirement(LabelSelectorRequirement r, JsonPath where, boolean cidrGroup) {
         String op = r.getOperator() == null ? "" : r.getOperator();
         List<String> vals = r.getValues() == null ? List.of() : r.getValues();
         switch (op) {
