@@ -84,10 +84,7 @@ public final class FlowReader implements Closeable {
      */
     private int readLine() throws IOException {
         if (pos < limit) {
-            int i = pos;
-            while (i < limit && chunk[i] != '\n') {
-                i++;
-            }
+            int i = FastJsonTokens.newline(chunk, pos, limit);
             if (i < limit) {
                 int n = i - pos;
                 buf = chunk;
@@ -121,10 +118,7 @@ public final class FlowReader implements Closeable {
                 continue;
             }
             any = true;
-            int i = pos;
-            while (i < limit && chunk[i] != '\n') {
-                i++;
-            }
+            int i = FastJsonTokens.newline(chunk, pos, limit);
             int n = i - pos;
             if (!tooLong) {
                 if (length + n > maxLineBytes + 1) { // + 1: a '\r' before the '\n' is not counted
