@@ -84,9 +84,9 @@ final class FastJsonTokens extends JsonTokens {
 
     /** A tokenizer; with {@code caching}, one for many lines of one input. */
     FastJsonTokens(boolean caching) {
-        names = caching ? new ByteCache<>(512, 128) : null;
-        texts = caching ? new ByteCache<>(4096, 256) : null;
-        addresses = caching ? new ByteCache<>(4096, 64) : null;
+        names = caching ? new ByteCache<>(256, 128) : null;
+        texts = caching ? new ByteCache<>(2048, 256) : null;
+        addresses = caching ? new ByteCache<>(1024, 64) : null;
         endpoints = caching ? new ByteCache<>(1024, MAX_ENDPOINT_BYTES) : null;
     }
 
