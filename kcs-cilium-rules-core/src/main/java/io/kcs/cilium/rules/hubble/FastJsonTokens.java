@@ -206,8 +206,15 @@ final class FastJsonTokens extends JsonTokens {
             long w = (long) LONGS.get(b, i);
             long q = w ^ 0x2222_2222_2222_2222L; // '"'
             long e = w ^ 0x5C5C_5C5C_5C5C_5C5CL; // '\\'
-            if ((((q - ONES) & ~q | (e - ONES) & ~e | (w - 0x2020_2020_2020_2020L) & ~w | w) & HIGHS) != 0) {
-                break;
+            long m = ((q - ONES) & ~q | (e - ONES) & ~e | (w - 0x2020_2020_2020_2020L) & ~w | w) & HIGHS;
+            if (m != 0) {
+                // the lowest flag is exact (a borrow only runs upwards from a flagged byte): the first special byte
+                int k = i + (Long.numberOfTrailingZeros(m) >>> 3);
+                if (b[k] != '"') {
+                    throw new GiveUp();
+                }
+                pos = k + 1;
+                return k;
             }
         }
         for (; i < end; i++) {
@@ -355,8 +362,9 @@ final class FastJsonTokens extends JsonTokens {
         int i = from;
         for (; i <= to - 8; i += 8) {
             long w = (long) LONGS.get(b, i) ^ 0x0A0A_0A0A_0A0A_0A0AL;
-            if (((w - ONES) & ~w & HIGHS) != 0) {
-                break;
+            long m = (w - ONES) & ~w & HIGHS;
+            if (m != 0) {
+                return i + (Long.numberOfTrailingZeros(m) >>> 3); // the lowest flag is exact
             }
         }
         while (i < to && b[i] != '\n') {
