@@ -27,6 +27,7 @@ public final class FlowReader implements Closeable {
     private final Consumer<FlowProblem> problems;
     private final int maxLineBytes;
     private final byte[] chunk = new byte[1 << 16];
+    private final FastJsonTokens tokens = new FastJsonTokens(true); // with caches of what earlier lines held
     private byte[] line = new byte[1024];
     private byte[] buf; // the current line: in chunk when it lies there whole, else copied to line
     private int off;
@@ -60,7 +61,7 @@ public final class FlowReader implements Closeable {
             if (length < 0) {
                 r = HubbleFlows.malformed(lines, "longer than " + maxLineBytes + " bytes");
             } else {
-                r = HubbleFlows.parseLine(buf, off, length, lines);
+                r = HubbleFlows.parseLine(tokens, buf, off, length, lines);
             }
             switch (r.kind()) {
                 case FLOW -> {
@@ -83,10 +84,7 @@ public final class FlowReader implements Closeable {
      */
     private int readLine() throws IOException {
         if (pos < limit) {
-            int i = pos;
-            while (i < limit && chunk[i] != '\n') {
-                i++;
-            }
+            int i = FastJsonTokens.newline(chunk, pos, limit);
             if (i < limit) {
                 int n = i - pos;
                 buf = chunk;
@@ -120,10 +118,7 @@ public final class FlowReader implements Closeable {
                 continue;
             }
             any = true;
-            int i = pos;
-            while (i < limit && chunk[i] != '\n') {
-                i++;
-            }
+            int i = FastJsonTokens.newline(chunk, pos, limit);
             int n = i - pos;
             if (!tooLong) {
                 if (length + n > maxLineBytes + 1) { // + 1: a '\r' before the '\n' is not counted

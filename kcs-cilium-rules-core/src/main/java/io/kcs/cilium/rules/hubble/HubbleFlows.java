@@ -59,8 +59,15 @@ import java.util.zip.GZIPInputStream;
  * }
  * }</pre>
  *
+ * <h2>How</h2>
+ * A line in the common shape (ASCII, no escapes, integers of at most 18 digits, nesting at most 48 deep) is tokenised
+ * straight from its bytes; any other line, and every line with a problem, is read again by Jackson's streaming parser,
+ * so results and messages are the same either way. A {@link FlowReader} keeps bounded caches of what earlier lines
+ * held (field names, repeated texts, addresses, endpoints): equal endpoints read from the same bytes are one instance.
+ *
  * <p>What it does not do: no DNS lookups, no interpretation (see {@link WorkloadView}). Memory is constant: one line
- * buffer and one flow at a time. All methods are static and thread-safe; a {@link FlowReader} is not.
+ * buffer, the bounded caches and one flow at a time. All methods are static and thread-safe; a {@link FlowReader} is
+ * not.
  */
 public final class HubbleFlows {
 
@@ -129,6 +136,15 @@ public final class HubbleFlows {
      * @throws IndexOutOfBoundsException when the range is outside the array
      */
     public static LineResult parseLine(byte[] utf8, int offset, int length, long lineNumber) {
+        return parseLine(new FastJsonTokens(false), utf8, offset, length, lineNumber);
+    }
+
+    /**
+     * As {@link #parseLine(byte[], int, int, long)} with the tokenizer {@code fast} (one per reader, with its caches):
+     * a line it takes is read from its bytes; any other line, and every line with a problem, is read again by Jackson,
+     * so that results and diagnostics are Jackson's.
+     */
+    static LineResult parseLine(FastJsonTokens fast, byte[] utf8, int offset, int length, long lineNumber) {
         Objects.checkFromIndexSize(offset, length, utf8.length);
         int from = offset;
         int to = offset + length;
@@ -138,8 +154,19 @@ public final class HubbleFlows {
         if (from == to) {
             return new LineResult(LineResult.Kind.BLANK, Optional.empty(), lineNumber, "");
         }
+        try {
+            return new LineParser(fast.reset(utf8, from, to), lineNumber).line();
+        } catch (IOException | Bad | RuntimeException e) {
+            // not in the fast tokenizer's subset, or a problem: Jackson reads the line and says what is wrong
+            fast.gaveUp(e);
+        }
+        return parseWithJackson(utf8, from, to, lineNumber);
+    }
+
+    /** Reads the non-blank line {@code utf8[from, to)} with Jackson alone. */
+    static LineResult parseWithJackson(byte[] utf8, int from, int to, long lineNumber) {
         try (JsonParser p = FACTORY.createParser(utf8, from, to - from)) {
-            return new LineParser(p, lineNumber).line();
+            return new LineParser(new JsonTokens.Jackson(p), lineNumber).line();
         } catch (Bad e) {
             return malformed(lineNumber, e.getMessage());
         } catch (JsonProcessingException e) {
@@ -169,10 +196,16 @@ public final class HubbleFlows {
         }
     }
 
-    /** Reads one line's object into a flow. Not thread-safe; one per line. */
+    /**
+     * Reads one line's object into a flow. Field paths for messages are built only for a message: a path is
+     * {@link #prefix} ({@code "flow."} inside the flow object), a constant path and a field name.
+     * Not thread-safe; one per line.
+     */
     private static final class LineParser {
-        private final JsonParser p;
+        private final JsonTokens p;
         private final long line;
+        private String prefix = "";
+        private String name; // the name of the field whose value field() returned
         // The flow being read.
         private Instant time;
         private Instant wrapperTime;
@@ -203,42 +236,59 @@ public final class HubbleFlows {
         private boolean flowSeen;
         private String otherEvent;
 
-        LineParser(JsonParser p, long line) {
+        LineParser(JsonTokens p, long line) {
             this.p = p;
             this.line = line;
         }
 
+        /**
+         * The value token of the next field of the current object whose value is not null, its name in
+         * {@link #name}; null at the end of the object.
+         */
+        private JsonToken field() throws IOException {
+            while (p.next() == JsonToken.FIELD_NAME) {
+                String n = p.name();
+                JsonToken t = p.next();
+                if (t != JsonToken.VALUE_NULL) {
+                    name = n;
+                    return t;
+                }
+            }
+            return null;
+        }
+
+        /** The path of {@code field} (may be empty) under {@code path}, with the prefix. */
+        private String where(String path, String field) {
+            return prefix + path + (field.isEmpty() ? "" : "." + field);
+        }
+
         LineResult line() throws IOException, Bad {
-            JsonToken t = p.nextToken();
+            JsonToken t = p.next();
             if (t != JsonToken.START_OBJECT) {
                 throw new Bad("expected a JSON object (a Hubble flow or {\"flow\": ...}), not " + describe(t));
             }
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                t = p.nextToken();
-                if (t == JsonToken.VALUE_NULL) {
-                    continue;
-                }
-                switch (name) {
+            while ((t = field()) != null) {
+                String field = name;
+                switch (field) {
                     case "flow" -> {
-                        expect(t, JsonToken.START_OBJECT, "flow", "an object");
+                        expect(t, JsonToken.START_OBJECT, "flow", "", "an object");
                         flowSeen = true;
-                        flowObject("flow.");
+                        flowObject();
                     }
                     case "time" -> wrapperTime = time(t, "time");
-                    case "node_name", "nodeName" -> wrapperNodeName = string(t, name);
+                    case "node_name", "nodeName" -> wrapperNodeName = string(t, field, "");
                     default -> {
-                        if (OTHER_EVENTS.contains(name)) {
-                            otherEvent = otherEvent == null ? name : otherEvent;
+                        if (OTHER_EVENTS.contains(field)) {
+                            otherEvent = otherEvent == null ? field : otherEvent;
                             p.skipChildren();
-                        } else if (flowField(name, t, "")) {
+                        } else if (flowField(field, t)) {
                             flowSeen = true;
                         }
                     }
                 }
             }
-            if (p.nextToken() != null) {
-                throw new Bad("text after the JSON object (byte " + p.currentLocation().getColumnNr() + ")");
+            if (p.next() != null) {
+                throw new Bad("text after the JSON object (byte " + p.column() + ")");
             }
             if (!flowSeen) {
                 if (otherEvent != null) {
@@ -277,45 +327,42 @@ public final class HubbleFlows {
             return new LineResult(LineResult.Kind.FLOW, Optional.of(f), line, "");
         }
 
-        private void flowObject(String path) throws IOException, Bad {
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                t = p.nextToken();
-                if (t != JsonToken.VALUE_NULL) {
-                    flowField(name, t, path);
-                }
+        private void flowObject() throws IOException, Bad {
+            prefix = "flow.";
+            for (JsonToken t; (t = field()) != null; ) {
+                flowField(name, t);
             }
+            prefix = "";
         }
 
         /** Reads a field of the flow; false (and skipped) when it is not one this library reads. */
-        private boolean flowField(String name, JsonToken t, String path) throws IOException, Bad {
-            switch (name) {
-                case "time" -> time = time(t, path + name);
+        private boolean flowField(String field, JsonToken t) throws IOException, Bad {
+            switch (field) {
+                case "time" -> time = time(t, field);
                 case "verdict" -> {
-                    int n = enumValue(t, path + name, FLOW_VERDICTS);
+                    int n = enumValue(t, field, "", FLOW_VERDICTS);
                     verdict = FlowVerdict.ofNumber(n);
                     if (verdict == null) {
-                        throw new Bad("field \"" + path + name + "\": unknown verdict " + n);
+                        throw new Bad("field \"" + where(field, "") + "\": unknown verdict " + n);
                     }
                 }
                 case "drop_reason_desc", "dropReasonDesc" -> dropReason = t == JsonToken.VALUE_NUMBER_INT
-                        ? "drop reason " + uint(t, path + name, 0xFFFF_FFFFL) : string(t, path + name);
-                case "IP" -> ip(t, path + name);
-                case "l4" -> l4(t, path + name);
-                case "source" -> source = endpoint(t, path + name);
-                case "destination" -> destination = endpoint(t, path + name);
-                case "Type" -> l7 = enumValue(t, path + name, FLOW_TYPES) == 2;
-                case "node_name", "nodeName" -> nodeName = string(t, path + name);
-                case "source_names", "sourceNames" -> sourceNames = strings(t, path + name);
-                case "destination_names", "destinationNames" -> destinationNames = strings(t, path + name);
-                case "l7" -> l7Object(t, path + name);
-                case "reply" -> legacyReply = bool(t, path + name);
-                case "is_reply", "isReply" -> isReply = boolValue(t, path + name);
-                case "source_service", "sourceService" -> sourceService = service(t, path + name);
-                case "destination_service", "destinationService" -> destinationService = service(t, path + name);
+                        ? "drop reason " + uint(t, field, "", 0xFFFF_FFFFL) : repeatedString(t, field, "");
+                case "IP" -> ip(t);
+                case "l4" -> l4(t);
+                case "source" -> source = endpoint(t, field);
+                case "destination" -> destination = endpoint(t, field);
+                case "Type" -> l7 = enumValue(t, field, "", FLOW_TYPES) == 2;
+                case "node_name", "nodeName" -> nodeName = repeatedString(t, field, "");
+                case "source_names", "sourceNames" -> sourceNames = strings(t, field, "");
+                case "destination_names", "destinationNames" -> destinationNames = strings(t, field, "");
+                case "l7" -> l7Object(t);
+                case "reply" -> legacyReply = bool(t, field, "");
+                case "is_reply", "isReply" -> isReply = boolValue(t, field);
+                case "source_service", "sourceService" -> sourceService = service(t, field);
+                case "destination_service", "destinationService" -> destinationService = service(t, field);
                 case "traffic_direction", "trafficDirection" -> {
-                    int n = enumValue(t, path + name, DIRECTIONS);
+                    int n = enumValue(t, field, "", DIRECTIONS);
                     direction = n == 1 ? Direction.INGRESS : n == 2 ? Direction.EGRESS : null;
                 }
                 default -> {
@@ -326,64 +373,64 @@ public final class HubbleFlows {
             return true;
         }
 
-        private void ip(JsonToken t, String path) throws IOException, Bad {
-            expect(t, JsonToken.START_OBJECT, path, "an object");
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                t = p.nextToken();
-                if (t == JsonToken.VALUE_NULL) {
-                    continue;
-                }
-                switch (name) {
-                    case "source" -> sourceIp = address(string(t, path + ".source"), path + ".source");
-                    case "destination" -> destinationIp = address(string(t, path + ".destination"),
-                            path + ".destination");
-                    case "ipVersion", "ip_version" -> ipVersion = enumValue(t, path + "." + name, IP_VERSIONS);
+        private void ip(JsonToken t) throws IOException, Bad {
+            expect(t, JsonToken.START_OBJECT, "IP", "", "an object");
+            while ((t = field()) != null) {
+                String field = name;
+                switch (field) {
+                    case "source" -> sourceIp = address(t, "IP", field);
+                    case "destination" -> destinationIp = address(t, "IP", field);
+                    case "ipVersion", "ip_version" -> ipVersion = enumValue(t, "IP", field, IP_VERSIONS);
                     default -> p.skipChildren();
                 }
             }
         }
 
-        private void l4(JsonToken t, String path) throws IOException, Bad {
-            expect(t, JsonToken.START_OBJECT, path, "an object");
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                t = p.nextToken();
-                if (t == JsonToken.VALUE_NULL) {
-                    continue;
-                }
-                Protocol proto = switch (name) {
-                    case "TCP" -> Protocol.TCP;
-                    case "UDP" -> Protocol.UDP;
-                    case "SCTP" -> Protocol.SCTP;
-                    case "ICMPv4" -> Protocol.ICMP;
-                    case "ICMPv6" -> Protocol.ICMPV6;
-                    default -> null;
-                };
-                if (proto == null) {
-                    p.skipChildren();
-                    continue;
-                }
-                String at = path + "." + name;
-                expect(t, JsonToken.START_OBJECT, at, "an object");
-                protocol = proto;
-                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    t = p.nextToken();
-                    if (t == JsonToken.VALUE_NULL) {
+        private void l4(JsonToken t) throws IOException, Bad {
+            expect(t, JsonToken.START_OBJECT, "l4", "", "an object");
+            while ((t = field()) != null) {
+                String at;
+                Protocol proto;
+                switch (name) {
+                    case "TCP" -> {
+                        at = "l4.TCP";
+                        proto = Protocol.TCP;
+                    }
+                    case "UDP" -> {
+                        at = "l4.UDP";
+                        proto = Protocol.UDP;
+                    }
+                    case "SCTP" -> {
+                        at = "l4.SCTP";
+                        proto = Protocol.SCTP;
+                    }
+                    case "ICMPv4" -> {
+                        at = "l4.ICMPv4";
+                        proto = Protocol.ICMP;
+                    }
+                    case "ICMPv6" -> {
+                        at = "l4.ICMPv6";
+                        proto = Protocol.ICMPV6;
+                    }
+                    default -> {
+                        p.skipChildren();
                         continue;
                     }
-                    boolean icmp = proto == Protocol.ICMP || proto == Protocol.ICMPV6;
+                }
+                expect(t, JsonToken.START_OBJECT, at, "", "an object");
+                protocol = proto;
+                boolean icmp = proto == Protocol.ICMP || proto == Protocol.ICMPV6;
+                while ((t = field()) != null) {
+                    String field = name;
                     switch (field) {
-                        case "source_port", "sourcePort" -> sourcePort = icmp ? skip()
-                                : (int) uint(t, at + "." + field, 0xFFFF);
+                        case "source_port", "sourcePort" -> sourcePort = icmp ? skip() : (int) uint(t, at, field, 0xFFFF);
                         case "destination_port", "destinationPort" -> destinationPort = icmp ? skip()
-                                : (int) uint(t, at + "." + field, 0xFFFF);
-                        case "type" -> icmpType = icmp ? (int) uint(t, at + ".type", 0xFF) : skip();
-                        case "code" -> icmpCode = icmp ? (int) uint(t, at + ".code", 0xFF) : skip();
+                                : (int) uint(t, at, field, 0xFFFF);
+                        case "type" -> icmpType = icmp ? (int) uint(t, at, field, 0xFF) : skip();
+                        case "code" -> icmpCode = icmp ? (int) uint(t, at, field, 0xFF) : skip();
                         case "flags" -> {
                             if (proto == Protocol.TCP) {
-                                flags = tcpFlags(t, at + ".flags");
+                                flags = tcpFlags(t);
                             } else {
                                 p.skipChildren();
                             }
@@ -399,16 +446,12 @@ public final class HubbleFlows {
             return 0;
         }
 
-        private int tcpFlags(JsonToken t, String path) throws IOException, Bad {
-            expect(t, JsonToken.START_OBJECT, path, "an object such as {\"SYN\": true}");
+        private int tcpFlags(JsonToken t) throws IOException, Bad {
+            expect(t, JsonToken.START_OBJECT, "l4.TCP", "flags", "an object such as {\"SYN\": true}");
             int bits = 0;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                t = p.nextToken();
-                if (t == JsonToken.VALUE_NULL) {
-                    continue;
-                }
-                int bit = switch (name) {
+            while ((t = field()) != null) {
+                String field = name;
+                int bit = switch (field) {
                     case "FIN" -> 0x01;
                     case "SYN" -> 0x02;
                     case "RST" -> 0x04;
@@ -419,7 +462,7 @@ public final class HubbleFlows {
                     case "CWR" -> 0x80;
                     default -> 0; // NS and anything new: not kept
                 };
-                if (bool(t, path + "." + name)) {
+                if (bool(t, "l4.TCP.flags", field)) {
                     bits |= bit;
                 }
             }
@@ -427,89 +470,84 @@ public final class HubbleFlows {
         }
 
         private Endpoint endpoint(JsonToken t, String path) throws IOException, Bad {
-            expect(t, JsonToken.START_OBJECT, path, "an object");
+            expect(t, JsonToken.START_OBJECT, path, "", "an object");
+            Endpoint known = p.knownEndpoint();
+            if (known != null) {
+                return known;
+            }
             long id = 0;
             long identity = 0;
             String namespace = "";
             List<String> labels = List.of();
             String podName = "";
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                t = p.nextToken();
-                if (t == JsonToken.VALUE_NULL) {
-                    continue;
-                }
-                switch (name) {
-                    case "ID" -> id = uint(t, path + ".ID", 0xFFFF_FFFFL);
-                    case "identity" -> identity = uint(t, path + ".identity", 0xFFFF_FFFFL);
-                    case "namespace" -> namespace = string(t, path + ".namespace");
-                    case "labels" -> labels = strings(t, path + ".labels");
-                    case "pod_name", "podName" -> podName = string(t, path + "." + name);
+            while ((t = field()) != null) {
+                String field = name;
+                switch (field) {
+                    case "ID" -> id = uint(t, path, field, 0xFFFF_FFFFL);
+                    case "identity" -> identity = uint(t, path, field, 0xFFFF_FFFFL);
+                    case "namespace" -> namespace = repeatedString(t, path, field);
+                    case "labels" -> labels = strings(t, path, field);
+                    case "pod_name", "podName" -> podName = repeatedString(t, path, field);
                     default -> p.skipChildren();
                 }
             }
-            return new Endpoint(id, identity, namespace, labels, podName);
+            Endpoint e = new Endpoint(id, identity, namespace, labels, podName);
+            p.rememberEndpoint(e);
+            return e;
         }
 
         private ServiceName service(JsonToken t, String path) throws IOException, Bad {
-            expect(t, JsonToken.START_OBJECT, path, "an object");
-            String name = "";
+            expect(t, JsonToken.START_OBJECT, path, "", "an object");
+            String service = "";
             String namespace = "";
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                t = p.nextToken();
-                if (t == JsonToken.VALUE_NULL) {
-                    continue;
-                }
+            while ((t = field()) != null) {
+                String field = name;
                 switch (field) {
-                    case "name" -> name = string(t, path + ".name");
-                    case "namespace" -> namespace = string(t, path + ".namespace");
+                    case "name" -> service = repeatedString(t, path, field);
+                    case "namespace" -> namespace = repeatedString(t, path, field);
                     default -> p.skipChildren();
                 }
             }
-            return name.isEmpty() ? null : new ServiceName(name, namespace);
+            return service.isEmpty() ? null : new ServiceName(service, namespace);
         }
 
-        private void l7Object(JsonToken t, String path) throws IOException, Bad {
-            expect(t, JsonToken.START_OBJECT, path, "an object");
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                t = p.nextToken();
-                if (t == JsonToken.VALUE_NULL) {
-                    continue;
-                }
+        private void l7Object(JsonToken t) throws IOException, Bad {
+            expect(t, JsonToken.START_OBJECT, "l7", "", "an object");
+            while ((t = field()) != null) {
                 if (name.equals("dns")) {
-                    dns = dnsObject(t, path + ".dns");
+                    dns = dnsObject(t);
                 } else {
                     p.skipChildren();
                 }
             }
         }
 
-        private DnsAnswer dnsObject(JsonToken t, String path) throws IOException, Bad {
-            expect(t, JsonToken.START_OBJECT, path, "an object");
+        private DnsAnswer dnsObject(JsonToken t) throws IOException, Bad {
+            String path = "l7.dns";
+            expect(t, JsonToken.START_OBJECT, path, "", "an object");
             String query = "";
             List<IpAddress> ips = List.of();
             long ttl = 0;
             int rcode = 0;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                t = p.nextToken();
-                if (t == JsonToken.VALUE_NULL) {
-                    continue;
-                }
-                switch (name) {
-                    case "query" -> query = string(t, path + ".query");
+            while ((t = field()) != null) {
+                String field = name;
+                switch (field) {
+                    case "query" -> query = repeatedString(t, path, field);
                     case "ips" -> {
-                        List<String> texts = strings(t, path + ".ips");
+                        List<String> texts = strings(t, path, field);
                         List<IpAddress> out = new ArrayList<>(texts.size());
                         for (String s : texts) {
-                            out.add(address(s, path + ".ips"));
+                            try {
+                                out.add(IpAddress.parse(s));
+                            } catch (IllegalArgumentException e) {
+                                throw new Bad("field \"" + where(path, field) + "\": " + Text.quote(s)
+                                        + " is not an IP address");
+                            }
                         }
                         ips = out;
                     }
-                    case "ttl" -> ttl = uint(t, path + ".ttl", 0xFFFF_FFFFL);
-                    case "rcode" -> rcode = (int) uint(t, path + ".rcode", 0xFFFF);
+                    case "ttl" -> ttl = uint(t, path, field, 0xFFFF_FFFFL);
+                    case "rcode" -> rcode = (int) uint(t, path, field, 0xFFFF);
                     default -> p.skipChildren();
                 }
             }
@@ -518,20 +556,35 @@ public final class HubbleFlows {
 
         // ------------------------------------------------------------------------------------------ values
 
-        private void expect(JsonToken t, JsonToken wanted, String path, String what) throws Bad {
+        private void expect(JsonToken t, JsonToken wanted, String path, String field, String what) throws Bad {
             if (t != wanted) {
-                throw new Bad("field \"" + path + "\" must be " + what + ", not " + describe(t));
+                throw new Bad("field \"" + where(path, field) + "\" must be " + what + ", not " + describe(t));
             }
         }
 
-        private String string(JsonToken t, String path) throws IOException, Bad {
-            expect(t, JsonToken.VALUE_STRING, path, "a string");
-            return p.getText();
+        /** A string that is likely to occur again in later lines (a name, a label, a namespace). */
+        private String repeatedString(JsonToken t, String path, String field) throws IOException, Bad {
+            expect(t, JsonToken.VALUE_STRING, path, field, "a string");
+            return p.repeatedText();
         }
 
-        private boolean bool(JsonToken t, String path) throws Bad {
+        private String string(JsonToken t, String path, String field) throws IOException, Bad {
+            expect(t, JsonToken.VALUE_STRING, path, field, "a string");
+            return p.text();
+        }
+
+        private IpAddress address(JsonToken t, String path, String field) throws IOException, Bad {
+            expect(t, JsonToken.VALUE_STRING, path, field, "a string");
+            IpAddress a = p.address();
+            if (a == null) {
+                throw new Bad("field \"" + where(path, field) + "\": " + Text.quote(p.text()) + " is not an IP address");
+            }
+            return a;
+        }
+
+        private boolean bool(JsonToken t, String path, String field) throws Bad {
             if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
-                throw new Bad("field \"" + path + "\" must be true or false, not " + describe(t));
+                throw new Bad("field \"" + where(path, field) + "\" must be true or false, not " + describe(t));
             }
             return t == JsonToken.VALUE_TRUE;
         }
@@ -539,14 +592,12 @@ public final class HubbleFlows {
         /** A {@code google.protobuf.BoolValue}: a boolean, or {@code {"value": b}} (an empty wrapper is false). */
         private Boolean boolValue(JsonToken t, String path) throws IOException, Bad {
             if (t != JsonToken.START_OBJECT) {
-                return bool(t, path);
+                return bool(t, path, "");
             }
             boolean v = false;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                t = p.nextToken();
-                if (name.equals("value") && t != JsonToken.VALUE_NULL) {
-                    v = bool(t, path + ".value");
+            while ((t = field()) != null) {
+                if (name.equals("value")) {
+                    v = bool(t, path, "value");
                 } else {
                     p.skipChildren();
                 }
@@ -555,98 +606,86 @@ public final class HubbleFlows {
         }
 
         /** An unsigned integer up to {@code max}: a JSON integer, or decimal digits in a string (64-bit style). */
-        private long uint(JsonToken t, String path, long max) throws IOException, Bad {
+        private long uint(JsonToken t, String path, String field, long max) throws IOException, Bad {
             if (t == JsonToken.VALUE_NUMBER_INT) {
-                if (p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-                    long v = p.getLongValue();
+                if (!p.bigInteger()) {
+                    long v = p.longValue();
                     if (v >= 0 && v <= max) {
                         return v;
                     }
                 }
-                throw new Bad("field \"" + path + "\" must be 0-" + max + ", not " + Text.quote(p.getText()));
+                throw new Bad("field \"" + where(path, field) + "\" must be 0-" + max + ", not " + Text.quote(p.text()));
             }
             if (t == JsonToken.VALUE_STRING) {
-                String s = p.getText();
+                String s = p.text();
                 if (!s.isEmpty() && s.length() <= 19 && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
                     long v = Long.parseLong(s);
                     if (v <= max) {
                         return v;
                     }
                 }
-                throw new Bad("field \"" + path + "\" must be 0-" + max + ", not " + Text.quote(s));
+                throw new Bad("field \"" + where(path, field) + "\" must be 0-" + max + ", not " + Text.quote(s));
             }
-            throw new Bad("field \"" + path + "\" must be an integer, not " + describe(t));
+            throw new Bad("field \"" + where(path, field) + "\" must be an integer, not " + describe(t));
         }
 
         /** An enum by name (one of {@code names}, whose index is its number) or by number. */
-        private int enumValue(JsonToken t, String path, List<String> names) throws IOException, Bad {
+        private int enumValue(JsonToken t, String path, String field, List<String> names) throws IOException, Bad {
             if (t == JsonToken.VALUE_NUMBER_INT) {
-                return (int) uint(t, path, Integer.MAX_VALUE);
+                return (int) uint(t, path, field, Integer.MAX_VALUE);
             }
             if (t != JsonToken.VALUE_STRING) {
-                throw new Bad("field \"" + path + "\" must be a name or a number, not " + describe(t));
+                throw new Bad("field \"" + where(path, field) + "\" must be a name or a number, not " + describe(t));
             }
-            String s = p.getText();
+            String s = p.repeatedText();
             int i = names.indexOf(s);
             if (i < 0) {
-                throw new Bad("field \"" + path + "\": " + Text.quote(s) + " is not one of "
+                throw new Bad("field \"" + where(path, field) + "\": " + Text.quote(s) + " is not one of "
                         + String.join(", ", names));
             }
             return i;
         }
 
-        private List<String> strings(JsonToken t, String path) throws IOException, Bad {
-            expect(t, JsonToken.START_ARRAY, path, "an array of strings");
+        private List<String> strings(JsonToken t, String path, String field) throws IOException, Bad {
+            expect(t, JsonToken.START_ARRAY, path, field, "an array of strings");
             List<String> out = new ArrayList<>();
-            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            while ((t = p.next()) != JsonToken.END_ARRAY) {
                 if (t != JsonToken.VALUE_STRING) {
-                    throw new Bad("field \"" + path + "\" must hold strings, not " + describe(t));
+                    throw new Bad("field \"" + where(path, field) + "\" must hold strings, not " + describe(t));
                 }
                 if (out.size() == MAX_LIST_ITEMS) {
-                    throw new Bad("field \"" + path + "\" has more than " + MAX_LIST_ITEMS + " items");
+                    throw new Bad("field \"" + where(path, field) + "\" has more than " + MAX_LIST_ITEMS + " items");
                 }
-                out.add(p.getText());
+                out.add(p.repeatedText());
             }
-            return out;
+            return List.copyOf(out);
         }
 
         private Instant time(JsonToken t, String path) throws IOException, Bad {
             if (t == JsonToken.VALUE_STRING) {
-                String s = p.getText();
+                String s = p.text();
                 Instant i = Rfc3339.parse(s);
                 if (i == null) {
-                    throw new Bad("field \"" + path + "\": " + Text.quote(s) + " is not an RFC 3339 time such as"
-                            + " 2026-01-01T00:00:00.000000001Z");
+                    throw new Bad("field \"" + where(path, "") + "\": " + Text.quote(s) + " is not an RFC 3339 time"
+                            + " such as 2026-01-01T00:00:00.000000001Z");
                 }
                 return i;
             }
             if (t != JsonToken.START_OBJECT) {
-                throw new Bad("field \"" + path + "\" must be an RFC 3339 string or {\"seconds\", \"nanos\"}, not "
-                        + describe(t));
+                throw new Bad("field \"" + where(path, "") + "\" must be an RFC 3339 string or {\"seconds\","
+                        + " \"nanos\"}, not " + describe(t));
             }
             long seconds = 0;
             long nanos = 0;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                t = p.nextToken();
-                if (t == JsonToken.VALUE_NULL) {
-                    continue;
-                }
-                switch (name) {
-                    case "seconds" -> seconds = uint(t, path + ".seconds", Rfc3339.MAX_SECONDS);
-                    case "nanos" -> nanos = uint(t, path + ".nanos", 999_999_999);
+            while ((t = field()) != null) {
+                String field = name;
+                switch (field) {
+                    case "seconds" -> seconds = uint(t, path, field, Rfc3339.MAX_SECONDS);
+                    case "nanos" -> nanos = uint(t, path, field, 999_999_999);
                     default -> p.skipChildren();
                 }
             }
             return Instant.ofEpochSecond(seconds, nanos);
-        }
-
-        private static IpAddress address(String s, String path) throws Bad {
-            try {
-                return IpAddress.parse(s);
-            } catch (IllegalArgumentException e) {
-                throw new Bad("field \"" + path + "\": " + Text.quote(s) + " is not an IP address");
-            }
         }
     }
 

@@ -61,6 +61,7 @@ public final class TrafficReplay {
     private final Options options;
     private final WorkloadView.PeerCache peers = new WorkloadView.PeerCache();
     private final Map<ConnKey, ConnState> connections = new HashMap<>();
+    private final ConnKey probe = new ConnKey(); // the key looked up; a copy is stored
     private final Map<PeerKey, long[]> deniedPeers = new HashMap<>();
     private final List<DeniedAcc> denied = new ArrayList<>();
     private final long[][] counts = new long[4][4]; // [dropped*2 + egress][flowsAllowed, flowsDenied, connA, connD]
@@ -161,14 +162,13 @@ public final class TrafficReplay {
         long[] c = counts[(dropped ? 2 : 0) + (egress ? 1 : 0)];
         c[d.allowed() ? 0 : 1]++;
         IpAddress local = wf.sourceIsLocal() ? f.sourceIp() : f.destinationIp();
-        ConnKey key = new ConnKey(dropped, wf.direction(), f.protocol(), local, wf.localPort(), wf.remoteIp(),
-                wf.remotePort());
-        ConnState state = connections.get(key);
+        probe.set(dropped, wf.direction(), f.protocol(), local, wf.localPort(), wf.remoteIp(), wf.remotePort());
+        ConnState state = connections.get(probe);
         if (state == null) {
             c[d.allowed() ? 2 : 3]++;
             state = new ConnState(d.allowed());
             if (connections.size() < options.maxTrackedConnections()) {
-                connections.put(key, state);
+                connections.put(probe.copy(), state);
             } else {
                 exact = false;
             }
@@ -262,21 +262,34 @@ public final class TrafficReplay {
         }
     }
 
-    /** A connection: the 5-tuple seen from the workload, its direction and whether Cilium dropped it; hash kept. */
+    /**
+     * A connection: the 5-tuple seen from the workload, its direction and whether Cilium dropped it; hash kept. The
+     * replay's probe is set for each flow and copied only when stored, so a lookup allocates nothing.
+     */
     private static final class ConnKey {
-        private final int bits; // dropped, direction, protocol
-        private final int ports;
-        private final IpAddress local;
-        private final IpAddress remote;
-        private final int hash;
+        private int bits; // dropped, direction, protocol
+        private int ports;
+        private IpAddress local;
+        private IpAddress remote;
+        private int hash;
 
-        ConnKey(boolean dropped, Direction direction, Protocol protocol, IpAddress local, int localPort,
+        void set(boolean dropped, Direction direction, Protocol protocol, IpAddress local, int localPort,
                 IpAddress remote, int remotePort) {
             this.bits = (dropped ? 1 : 0) | direction.ordinal() << 1 | protocol.ordinal() << 2;
             this.ports = localPort << 16 | remotePort;
             this.local = local;
             this.remote = remote;
             this.hash = ((bits * 31 + ports) * 31 + local.hashCode()) * 31 + remote.hashCode();
+        }
+
+        ConnKey copy() {
+            ConnKey k = new ConnKey();
+            k.bits = bits;
+            k.ports = ports;
+            k.local = local;
+            k.remote = remote;
+            k.hash = hash;
+            return k;
         }
 
         @Override

@@ -6,6 +6,7 @@ import io.kcs.cilium.rules.hubble.HubbleFlow.Endpoint;
 import io.kcs.cilium.rules.hubble.HubbleFlow.ServiceName;
 import io.kcs.cilium.rules.internal.K8sNames;
 import io.kcs.cilium.rules.net.IpAddress;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -87,8 +88,9 @@ public final class WorkloadView {
 
     /** As {@link #view(HubbleFlow)}, null when not the workload's; pod peers are memoised in {@code cache}. */
     WorkloadFlow view(HubbleFlow flow, PeerCache cache) {
-        boolean src = workload.matches(flow.source());
-        boolean dst = workload.matches(flow.destination());
+        boolean src = cache == null ? workload.matches(flow.source()) : cache.matches(workload, flow.source());
+        boolean dst = cache == null ? workload.matches(flow.destination())
+                : cache.matches(workload, flow.destination());
         if (!src && !dst) {
             return null;
         }
@@ -141,7 +143,7 @@ public final class WorkloadView {
                 return Peer.unmanaged(ip);
             }
             if (world) {
-                return world(ip, names);
+                return world(ip, names, cache);
             }
         }
         long id = e.identity();
@@ -154,28 +156,19 @@ public final class WorkloadView {
                 case 6 -> Peer.remoteNode(ip);
                 case 7 -> Peer.kubeApiserver();
                 case 8 -> Peer.ingress();
-                default -> world(ip, names); // 2, 9, 10
+                default -> world(ip, names, cache); // 2, 9, 10
             };
         }
         long scope = id >>> 24;
         if (scope == 1) {
-            return world(ip, names);
+            return world(ip, names, cache);
         }
         if (scope == 2) {
             return Peer.remoteNode(ip);
         }
         String ns = e.namespace().isEmpty() ? Labels.k8sValue(labels, Labels.POD_NAMESPACE) : e.namespace();
         if (ns != null && !ns.isEmpty() && K8sNames.checkNamespace(ns, 0, ns.length()) == null) {
-            Peer.Pod pod = cache == null ? null : cache.pods.get(e);
-            if (pod == null) {
-                pod = Peer.pod(ns, Labels.podLabels(labels));
-                if (cache != null) {
-                    if (cache.pods.size() >= PeerCache.MAX) {
-                        cache.pods.clear();
-                    }
-                    cache.pods.put(e, pod);
-                }
-            }
+            Peer.Pod pod = cache == null ? Peer.pod(ns, Labels.podLabels(labels)) : cache.pod(e, ns);
             if (service.isPresent() && service.get().namespace().equals(ns)
                     && K8sNames.checkNamespace(service.get().name(), 0, service.get().name().length()) == null) {
                 return pod.viaService(service.get().name(),
@@ -183,7 +176,11 @@ public final class WorkloadView {
             }
             return pod;
         }
-        return world(ip, names);
+        return world(ip, names, cache);
+    }
+
+    private static Peer world(IpAddress ip, List<String> names, PeerCache cache) {
+        return cache == null ? world(ip, names) : cache.world(ip, names);
     }
 
     private static Peer world(IpAddress ip, List<String> names) {
@@ -195,10 +192,71 @@ public final class WorkloadView {
         return Peer.world(ip).withDnsNames(s);
     }
 
-    /** Memoised pod peers, bounded; one per replay or learner. Not thread-safe. */
+    /**
+     * Memoised per endpoint, for one workload: whether it is the workload, and its pod peer; bounded. A reader gives
+     * endpoints read from the same bytes as one instance, so the last endpoints seen are found by identity first
+     * (a direct-mapped table), the others by equality. One per replay or learner; not thread-safe.
+     */
     static final class PeerCache {
         static final int MAX = 10_000;
+        private static final int SLOTS = 256;
         final Map<Endpoint, Peer.Pod> pods = new HashMap<>();
+        private final Endpoint[] seen = new Endpoint[SLOTS];
+        private final boolean[] isWorkload = new boolean[SLOTS];
+        private final Peer.Pod[] seenPods = new Peer.Pod[SLOTS];
+        private Workload workload;
+        private final IpAddress[] worldIps = new IpAddress[SLOTS];
+        private final List<?>[] worldNames = new List<?>[SLOTS];
+        private final Peer[] worlds = new Peer[SLOTS];
+
+        /** {@code w.matches(e)}, memoised for the last endpoints seen. */
+        boolean matches(Workload w, Endpoint e) {
+            if (w != workload) {
+                Arrays.fill(seen, null);
+                workload = w;
+            }
+            int slot = System.identityHashCode(e) & (SLOTS - 1);
+            if (seen[slot] != e) {
+                seen[slot] = e;
+                isWorkload[slot] = w.matches(e);
+                seenPods[slot] = null;
+            }
+            return isWorkload[slot];
+        }
+
+        /** The world peer at {@code ip} with {@code names}, memoised for the last addresses seen. */
+        Peer world(IpAddress ip, List<String> names) {
+            int slot = System.identityHashCode(ip) & (SLOTS - 1);
+            Peer p = worlds[slot];
+            if (worldIps[slot] != ip || !worldNames[slot].equals(names)) {
+                p = WorkloadView.world(ip, names);
+                worldIps[slot] = ip;
+                worldNames[slot] = names;
+                worlds[slot] = p;
+            }
+            return p;
+        }
+
+        /** The pod peer of {@code e} (of namespace {@code ns}, valid), memoised. */
+        Peer.Pod pod(Endpoint e, String ns) {
+            int slot = System.identityHashCode(e) & (SLOTS - 1);
+            boolean known = seen[slot] == e;
+            Peer.Pod pod = known ? seenPods[slot] : null;
+            if (pod == null) {
+                pod = pods.get(e);
+                if (pod == null) {
+                    pod = Peer.pod(ns, Labels.podLabels(e.labels()));
+                    if (pods.size() >= MAX) {
+                        pods.clear();
+                    }
+                    pods.put(e, pod);
+                }
+                if (known) {
+                    seenPods[slot] = pod;
+                }
+            }
+            return pod;
+        }
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The Hubble benchmark does real work: its lines are realistic (every field Hubble prints for a trace event, about
  * 700-1,000 bytes), they all parse, most are the workload's, the replayed profile has 1,000 exceptions and both
- * allows and denies a fair share, DNS answers are fed, and the benchmark methods return what the flows say.
+ * allows and denies a fair share (both verdicts occur in both directions' counts), every flow is an event, DNS answers are fed, and the benchmark methods return what the flows say.
  */
 class HubbleBenchmarkWorkloadTest {
 
@@ -36,6 +36,12 @@ class HubbleBenchmarkWorkloadTest {
                 + r.droppedIngress().flowsAllowed() + r.droppedEgress().flowsAllowed()));
         assertThat((double) allowed / mine).as("allowed share").isBetween(0.5, 0.95);
         assertThat(r.ingress().flowsDenied()).isPositive();
+        assertThat(r.ingress().flowsAllowed()).isPositive();
+        assertThat(r.egress().flowsAllowed()).isPositive();
+        assertThat(mine - allowed).as("denied flows").isPositive();
+        // every flow has a direction, so every flow is also an event
+        assertThat(Arrays.stream(b.flows).filter(f -> f.toEvent().isPresent()).count())
+                .isEqualTo(HubbleBenchmark.LINES);
         assertThat(r.dnsAnswers()).isGreaterThan(100);
         assertThat(r.deniedConnections()).isNotEmpty();
         long replies = Arrays.stream(b.flows).map(f -> b.view.view(f)).flatMap(Optional::stream)

@@ -1,0 +1,497 @@
+package io.kcs.cilium.rules.hubble;
+
+import com.fasterxml.jackson.core.JsonToken;
+import io.kcs.cilium.rules.hubble.HubbleFlow.Endpoint;
+import io.kcs.cilium.rules.net.IpAddress;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A JSON tokenizer for the common case of a Hubble line, straight from its UTF-8 bytes: one object of ASCII text
+ * without escapes, integers of at most 18 digits, nesting at most {@value #MAX_DEPTH} deep. For such a line it yields
+ * token for token what Jackson's parser ({@link HubbleFlows#FACTORY}) yields; at anything else (an escape, a byte
+ * that is not ASCII, a syntax error, a long number, text after the object) it gives up with {@link GiveUp}, and the
+ * line is read again by Jackson, whose diagnostics are the ones reported. So it never accepts what Jackson refuses.
+ *
+ * <p>With caching on (one tokenizer per {@link FlowReader}), field names, repeated texts, addresses and endpoints
+ * read before from the same bytes are returned again instead of being built anew (bounded caches, emptied when
+ * full). Not API; mutable and not thread-safe.
+ */
+final class FastJsonTokens extends JsonTokens {
+
+    /** Deepest nesting taken (Jackson's limit in {@link HubbleFlows#FACTORY} is 64). */
+    static final int MAX_DEPTH = 48;
+
+    /** Longest number text taken (Jackson's limit in {@link HubbleFlows#FACTORY} is 64). */
+    static final int MAX_NUMBER_LENGTH = 48;
+
+    /** Most digits of an integer taken: every such integer fits a {@code long}. */
+    static final int MAX_INT_DIGITS = 18;
+
+    /** Longest field name taken. */
+    static final int MAX_NAME_LENGTH = 1024;
+
+    /** Longest endpoint object remembered, in bytes. */
+    static final int MAX_ENDPOINT_BYTES = 4096;
+
+    /** Where a line leaves the common case; it is then read by Jackson. */
+    static final class GiveUp extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        GiveUp() {
+            super("not in the fast tokenizer's subset");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+    private final ByteCache<String> names;
+    private final ByteCache<String> texts;
+    private final ByteCache<IpAddress> addresses;
+    private final ByteCache<Endpoint> endpoints;
+
+    private byte[] b;
+    private int from;
+    private int pos;
+    private int end;
+    private int depth;
+    private long objects; // bit d set when the container at depth d + 1 is an object
+    private boolean opened; // the current token opened a container
+    private boolean started;
+    private boolean skipping;
+    private JsonToken current;
+    private int start; // the current string's or number's text: b[start, stop)
+    private int stop;
+    private long number;
+    private String name;
+    private int endpointStart = -1; // the endpoint object seen by knownEndpoint(): b[endpointStart, endpointEnd)
+    private int endpointEnd;
+    private long linesGivenUp;
+    private Exception lastGiveUp;
+
+    /** A tokenizer; with {@code caching}, one for many lines of one input. */
+    FastJsonTokens(boolean caching) {
+        names = caching ? new ByteCache<>(256, 128) : null;
+        texts = caching ? new ByteCache<>(2048, 256) : null;
+        addresses = caching ? new ByteCache<>(1024, 64) : null;
+        endpoints = caching ? new ByteCache<>(1024, MAX_ENDPOINT_BYTES) : null;
+    }
+
+    /** Starts on the line {@code utf8[from, to)}. */
+    FastJsonTokens reset(byte[] utf8, int from, int to) {
+        this.b = utf8;
+        this.from = from;
+        this.pos = from;
+        this.end = to;
+        this.depth = 0;
+        this.objects = 0;
+        this.opened = false;
+        this.started = false;
+        this.skipping = false;
+        this.current = null;
+        this.name = null;
+        this.endpointStart = -1;
+        return this;
+    }
+
+    /** Counts a line left to Jackson, and why (for tests). */
+    void gaveUp(Exception why) {
+        linesGivenUp++;
+        lastGiveUp = why;
+    }
+
+    /** Lines left to Jackson so far. */
+    long linesGivenUp() {
+        return linesGivenUp;
+    }
+
+    /** Why the last line left to Jackson was, null when none was. */
+    Exception lastGiveUp() {
+        return lastGiveUp;
+    }
+
+    @Override
+    JsonToken next() throws GiveUp {
+        if (current == JsonToken.FIELD_NAME) {
+            return current = value(space());
+        }
+        int c = space();
+        if (depth == 0) {
+            if (!started && c == '{') {
+                started = true;
+                return current = value(c);
+            }
+            if (started && c < 0) {
+                return current = null;
+            }
+            throw new GiveUp();
+        }
+        boolean inObject = (objects >>> (depth - 1) & 1) != 0;
+        int close = inObject ? '}' : ']';
+        if (opened) {
+            opened = false;
+            if (c == close) {
+                return close(inObject);
+            }
+        } else if (c == ',') {
+            pos++;
+            c = space();
+        } else if (c == close) {
+            return close(inObject);
+        } else {
+            throw new GiveUp();
+        }
+        return current = inObject ? fieldName(c) : value(c);
+    }
+
+    private JsonToken close(boolean object) {
+        pos++;
+        depth--;
+        return current = object ? JsonToken.END_OBJECT : JsonToken.END_ARRAY;
+    }
+
+    /** The byte at the first non-space position, -1 at the end; JSON's four spaces only. */
+    private int space() {
+        while (pos < end) {
+            byte x = b[pos];
+            if (x != ' ' && x != '\t' && x != '\n' && x != '\r') {
+                return x & 0xFF;
+            }
+            pos++;
+        }
+        return -1;
+    }
+
+    private JsonToken fieldName(int c) throws GiveUp {
+        if (c != '"') {
+            throw new GiveUp();
+        }
+        int s = ++pos;
+        int e = string();
+        if (e - s > MAX_NAME_LENGTH || space() != ':') {
+            throw new GiveUp();
+        }
+        pos++;
+        if (!skipping) {
+            if (names == null) {
+                name = new String(b, s, e - s, StandardCharsets.ISO_8859_1);
+            } else {
+                name = names.get(b, s, e);
+                if (name == null) {
+                    name = new String(b, s, e - s, StandardCharsets.ISO_8859_1);
+                    names.put(name);
+                }
+            }
+        }
+        return JsonToken.FIELD_NAME;
+    }
+
+    /** Scans a string from {@link #pos} (after its opening quote): the index of its closing quote. */
+    private int string() throws GiveUp {
+        int i = pos;
+        for (; i <= end - 8; i += 8) { // eight bytes at a time up to one that is special in a string
+            long w = (long) LONGS.get(b, i);
+            long q = w ^ 0x2222_2222_2222_2222L; // '"'
+            long e = w ^ 0x5C5C_5C5C_5C5C_5C5CL; // '\\'
+            long m = ((q - ONES) & ~q | (e - ONES) & ~e | (w - 0x2020_2020_2020_2020L) & ~w | w) & HIGHS;
+            if (m != 0) {
+                // the lowest flag is exact (a borrow only runs upwards from a flagged byte): the first special byte
+                int k = i + (Long.numberOfTrailingZeros(m) >>> 3);
+                if (b[k] != '"') {
+                    throw new GiveUp();
+                }
+                pos = k + 1;
+                return k;
+            }
+        }
+        for (; i < end; i++) {
+            byte x = b[i];
+            if (x == '"') {
+                pos = i + 1;
+                return i;
+            }
+            if (x < 0x20 || x == '\\') { // also every byte of a non-ASCII character (negative)
+                throw new GiveUp();
+            }
+        }
+        throw new GiveUp();
+    }
+
+    private JsonToken value(int c) throws GiveUp {
+        opened = false;
+        switch (c) {
+            case '{':
+            case '[':
+                if (depth == MAX_DEPTH) {
+                    throw new GiveUp();
+                }
+                if (c == '{') {
+                    objects |= 1L << depth;
+                } else {
+                    objects &= ~(1L << depth);
+                }
+                depth++;
+                pos++;
+                opened = true;
+                return c == '{' ? JsonToken.START_OBJECT : JsonToken.START_ARRAY;
+            case '"':
+                start = ++pos;
+                stop = string();
+                return JsonToken.VALUE_STRING;
+            case 't':
+                keyword(TRUE);
+                return JsonToken.VALUE_TRUE;
+            case 'f':
+                keyword(FALSE);
+                return JsonToken.VALUE_FALSE;
+            case 'n':
+                keyword(NULL);
+                return JsonToken.VALUE_NULL;
+            default:
+                return number(c);
+        }
+    }
+
+    private void keyword(byte[] word) throws GiveUp {
+        int n = word.length;
+        if (end - pos < n) {
+            throw new GiveUp();
+        }
+        for (int i = 1; i < n; i++) {
+            if (b[pos + i] != word[i]) {
+                throw new GiveUp();
+            }
+        }
+        pos += n;
+        delimiter();
+    }
+
+    /** What follows a number or keyword must end it: a space, a comma, a closing bracket, or the end. */
+    private void delimiter() throws GiveUp {
+        if (pos < end) {
+            byte x = b[pos];
+            if (x != ',' && x != '}' && x != ']' && x != ' ' && x != '\t' && x != '\r' && x != '\n') {
+                throw new GiveUp();
+            }
+        }
+    }
+
+    private JsonToken number(int c) throws GiveUp {
+        int s = pos;
+        int i = pos;
+        boolean negative = c == '-';
+        if (negative) {
+            i++;
+        }
+        int digits = i;
+        if (i < end && b[i] == '0') {
+            i++;
+            if (i < end && digit(b[i])) {
+                throw new GiveUp(); // a leading zero
+            }
+        } else {
+            while (i < end && digit(b[i])) {
+                i++;
+            }
+            if (i == digits) {
+                throw new GiveUp(); // not a value at all, or "-" alone
+            }
+        }
+        int intEnd = i;
+        boolean fraction = false;
+        if (i < end && b[i] == '.') {
+            int f = ++i;
+            while (i < end && digit(b[i])) {
+                i++;
+            }
+            if (i == f) {
+                throw new GiveUp();
+            }
+            fraction = true;
+        }
+        if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            if (i < end && (b[i] == '+' || b[i] == '-')) {
+                i++;
+            }
+            int f = i;
+            while (i < end && digit(b[i])) {
+                i++;
+            }
+            if (i == f) {
+                throw new GiveUp();
+            }
+            fraction = true;
+        }
+        if (i - s > MAX_NUMBER_LENGTH) {
+            throw new GiveUp();
+        }
+        pos = i;
+        delimiter();
+        start = s;
+        stop = i;
+        if (fraction) {
+            return JsonToken.VALUE_NUMBER_FLOAT;
+        }
+        if (intEnd - digits > MAX_INT_DIGITS) {
+            throw new GiveUp();
+        }
+        long v = 0;
+        for (int k = digits; k < intEnd; k++) {
+            v = v * 10 + (b[k] - '0');
+        }
+        number = negative ? -v : v;
+        return JsonToken.VALUE_NUMBER_INT;
+    }
+
+    /** The index of the first {@code '\n'} in {@code b[from, to)}, {@code to} when there is none. */
+    static int newline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i <= to - 8; i += 8) {
+            long w = (long) LONGS.get(b, i) ^ 0x0A0A_0A0A_0A0A_0A0AL;
+            long m = (w - ONES) & ~w & HIGHS;
+            if (m != 0) {
+                return i + (Long.numberOfTrailingZeros(m) >>> 3); // the lowest flag is exact
+            }
+        }
+        while (i < to && b[i] != '\n') {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean digit(byte x) {
+        return x >= '0' && x <= '9';
+    }
+
+    @Override
+    String name() {
+        return name;
+    }
+
+    @Override
+    String text() {
+        return new String(b, start, stop - start, StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    String repeatedText() {
+        if (texts == null) {
+            return text();
+        }
+        String s = texts.get(b, start, stop);
+        if (s == null) {
+            s = text();
+            texts.put(s);
+        }
+        return s;
+    }
+
+    @Override
+    IpAddress address() {
+        IpAddress a = addresses == null ? null : addresses.get(b, start, stop);
+        if (a == null) {
+            try {
+                a = IpAddress.parse(text());
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            if (addresses != null) {
+                addresses.put(a);
+            }
+        }
+        return a;
+    }
+
+    @Override
+    long longValue() {
+        return number;
+    }
+
+    @Override
+    boolean bigInteger() {
+        return false;
+    }
+
+    @Override
+    void skipChildren() throws GiveUp {
+        if (current != JsonToken.START_OBJECT && current != JsonToken.START_ARRAY) {
+            return;
+        }
+        int outer = depth - 1;
+        skipping = true;
+        while (depth > outer) {
+            next();
+        }
+        skipping = false;
+    }
+
+    @Override
+    int column() {
+        return pos - from + 1;
+    }
+
+    @Override
+    Endpoint knownEndpoint() {
+        endpointStart = -1;
+        if (endpoints == null || current != JsonToken.START_OBJECT) {
+            return null;
+        }
+        // find the object's end: brackets outside strings (an escape, which this tokenizer does not take, stops it)
+        int s = pos - 1;
+        int limit = Math.min(end, s + MAX_ENDPOINT_BYTES);
+        int nesting = 0;
+        int e = -1;
+        for (int i = s; i < limit && e < 0; i++) {
+            byte x = b[i];
+            if (x == '"') {
+                for (i++; i < limit && b[i] != '"'; i++) {
+                    if (b[i] == '\\') {
+                        return null;
+                    }
+                }
+            } else if (x == '{' || x == '[') {
+                nesting++;
+            } else if ((x == '}' || x == ']') && --nesting == 0) {
+                e = i + 1;
+            }
+        }
+        if (e < 0) {
+            return null;
+        }
+        Endpoint known = endpoints.get(b, s, e);
+        if (known != null) {
+            // the same bytes were read as this endpoint before: valid, so consumed as a whole
+            pos = e;
+            depth--;
+            opened = false;
+            current = JsonToken.END_OBJECT;
+            return known;
+        }
+        endpointStart = s;
+        endpointEnd = e;
+        return null;
+    }
+
+    @Override
+    void rememberEndpoint(Endpoint e) {
+        if (endpointStart >= 0 && pos == endpointEnd && current == JsonToken.END_OBJECT
+                && endpoints.get(b, endpointStart, endpointEnd) == null) {
+            endpoints.put(e);
+        }
+        endpointStart = -1;
+    }
+}
