@@ -146,6 +146,16 @@ class LauncherTest {
     }
 
     @Test
+    void theWebhookServerRunsWithTheOptimisingJitAndTheDefaultCollector() throws Exception {
+        Result r = launch(repo.resolve("kcs-cilium-rules"), "webhook", "--port", "1");
+        assertThat(r.out()).doesNotContain("-XX:TieredStopAtLevel=1").doesNotContain("-XX:+UseSerialGC")
+                .contains("-XX:SharedArchiveFile=").contains("webhook --port 1");
+        Result check = launch(repo.resolve("kcs-cilium-rules"), "check", "webhook");
+        assertThat(check.out()).as("only the command decides, not an argument")
+                .contains("-XX:TieredStopAtLevel=1").contains("-XX:+UseSerialGC");
+    }
+
+    @Test
     void aFailedBuildShowsMavensOutputAndExitsWithThree() throws Exception {
         stub("mvn", "echo '[ERROR] COMPILATION ERROR: A.java' ; exit 1\n");
         Result r = launch(repo.resolve("kcs-cilium-rules"), "check", "x");

@@ -142,8 +142,10 @@ public final class DnsCache {
             throw new IllegalArgumentException("negative TTL " + ttl + " for " + key);
         }
         List<IpAddress> list = List.copyOf(ips);
-        // a TTL reaching past Instant.MAX (no real answer has one) lasts until the end of time instead of overflowing
-        Instant until = ttl.compareTo(Duration.between(now, Instant.MAX)) >= 0 ? Instant.MAX : now.plus(ttl);
+        // a TTL reaching past Instant.MAX (no real answer has one) lasts until the end of time instead of overflowing;
+        // the exact comparison (a Duration subtraction) is needed only within a few seconds of Instant.MAX
+        Instant until = ttl.getSeconds() < Instant.MAX.getEpochSecond() - now.getEpochSecond() - 1 ? now.plus(ttl)
+                : ttl.compareTo(Duration.between(now, Instant.MAX)) >= 0 ? Instant.MAX : now.plus(ttl);
         Life life = new Life(now, until);
         synchronized (lock) {
             // an answer makes the name the most recently observed: re-insert it at the end

@@ -43,6 +43,15 @@ public sealed interface Port permits Port.Numbered, Port.Named {
         return new Numbered(GoUint.parse16(text));
     }
 
+    /**
+     * Whether {@code text} is a valid port name, Cilium's {@code iana.IsSvcName}: 1–15 letters, digits and single
+     * inner hyphens with at least one letter ({@code "http"}, {@code "dns-tcp"}; not {@code "80"}, {@code "-a"},
+     * {@code "a--b"}). Case is kept as given; {@link Named} lower-cases. Checked without a regex; thread-safe.
+     */
+    static boolean isServiceName(String text) {
+        return Named.isSvcName(Objects.requireNonNull(text, "text"));
+    }
+
     /** Whether this is port 0 ("every port"). */
     default boolean isZero() {
         return this instanceof Numbered n && n.number() == 0;

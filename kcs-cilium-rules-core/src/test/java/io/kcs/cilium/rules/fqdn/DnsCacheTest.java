@@ -213,6 +213,26 @@ class DnsCacheTest {
     }
 
     @Test
+    void ttlsEndingJustBeforeAtAndPastTheEndOfTime() {
+        // the fast path (no Duration subtraction) covers TTLs ending more than a second before Instant.MAX; around it
+        // the exact comparison decides: ending before MAX expires then, reaching or passing MAX never expires
+        Instant now = Instant.MAX.minusSeconds(10).minusNanos(500_000_000);
+        Duration toMax = Duration.between(now, Instant.MAX);
+        for (long back : new long[] {3_000_000_000L, 2_000_000_001L, 1_500_000_000L, 1_000_000_000L, 1}) {
+            DnsCache c = DnsCache.create();
+            c.observe("a.com", List.of(A), toMax.minusNanos(back), now);
+            Instant end = Instant.MAX.minusNanos(back);
+            assertThat(c.namesFor(A, end.minusNanos(1))).as("before the end, back %d", back).containsExactly("a.com");
+            assertThat(c.namesFor(A, end)).as("at the end, back %d", back).isEmpty();
+        }
+        for (Duration ttl : List.of(toMax, toMax.plusNanos(1), toMax.plusSeconds(1))) {
+            DnsCache c = DnsCache.create();
+            c.observe("a.com", List.of(A), ttl, now);
+            assertThat(c.namesFor(A, Instant.MAX.minusNanos(1))).as("ttl %s", ttl).containsExactly("a.com");
+        }
+    }
+
+    @Test
     void lookupsDoNotRefreshAName() {
         DnsCache c = DnsCache.create(50, 2);
         c.observe("old.com", List.of(ip(1)), Duration.ofSeconds(100), T0);

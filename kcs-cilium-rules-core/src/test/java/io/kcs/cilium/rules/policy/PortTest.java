@@ -45,6 +45,16 @@ class PortTest {
         assertThatThrownBy(() -> Port.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @ParameterizedTest(name = "isServiceName({0}) = {1}")
+    @CsvSource(delimiter = '|', value = {
+        // each refused row differs in one place from an accepted one above or below it
+        "http | true", "http- | false", "-http | false", "ht-tp | true", "ht--tp | false", "ht_tp | false",
+        "a | true", "1 | false", "1a | true", "1-1 | false", "1-a | true", "HTTP | true",
+        "abcdefghijklmno | true", "abcdefghijklmnop | false", "'' | false", "hé | false"})
+    void isServiceNameIsCiliumsIanaCheck(String text, boolean expected) {
+        assertThat(Port.isServiceName(text)).isEqualTo(expected);
+    }
+
     @Test
     void portNumbersAndNames() {
         assertThat(Port.parse("443")).isEqualTo(new Port.Numbered(443));

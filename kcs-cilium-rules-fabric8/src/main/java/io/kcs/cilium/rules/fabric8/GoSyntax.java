@@ -21,28 +21,11 @@ final class GoSyntax {
     }
 
     /**
-     * Cilium {@code iana.IsSvcName}: 1-15 characters matching {@code ^([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$},
-     * that is letters, digits and dashes, at least one letter, no dash first or last, no two dashes in a row.
+     * Cilium {@code iana.IsSvcName}: the core's one implementation,
+     * {@link io.kcs.cilium.rules.policy.Port#isServiceName}.
      */
     static boolean isSvcName(String s) {
-        int n = s.length();
-        if (n == 0 || n > 15 || s.charAt(0) == '-' || s.charAt(n - 1) == '-') {
-            return false;
-        }
-        boolean letter = false;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-                letter = true;
-            } else if (c == '-') {
-                if (s.charAt(i - 1) == '-') {
-                    return false;
-                }
-            } else if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return letter;
+        return io.kcs.cilium.rules.policy.Port.isServiceName(s);
     }
 
     /**
