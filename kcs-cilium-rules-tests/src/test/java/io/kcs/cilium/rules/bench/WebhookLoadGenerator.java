@@ -279,6 +279,35 @@ public final class WebhookLoadGenerator {
                 serverCores, loadBefore, loadAfter, samples);
     }
 
+    /**
+     * What {@link #exchangeUnpaced} saw: requests sent, failed ones, connections opened and up to five failures.
+     *
+     * @param requests requests sent
+     * @param errors wrong answers, HTTP errors and I/O failures among them
+     * @param connectionsOpened connections the client opened (1 with keep-alive)
+     * @param errorSamples the first failures, as {@link Report#errorSamples()} gives them
+     */
+    record Exchanges(long requests, long errors, long connectionsOpened, List<String> errorSamples) {
+    }
+
+    /**
+     * Sends {@code count} reviews one after another through one client of the kind {@link #run} uses (same requests,
+     * same answer checks, same reconnects), with no pacing and no clock: what the tests check of the generator's
+     * client, since a paced run measures time and belongs to the tool, not to {@code mvn verify}.
+     */
+    static Exchanges exchangeUnpaced(Options o, int count) throws Exception {
+        AtomicLong errors = new AtomicLong();
+        AtomicLong connects = new AtomicLong();
+        List<String> samples = new CopyOnWriteArrayList<>();
+        Client c = new Client(Target.of(o), bodyAroundUid(), 0, 0, 0, 0, 0, errors, connects, samples);
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) {
+            c.count(c.exchange(request, "c0-" + i));
+        }
+        c.close();
+        return new Exchanges(count, errors.get(), connects.get(), List.copyOf(samples));
+    }
+
     /** The request body before and after the uid (compact JSON, as the API server sends it). */
     static byte[][] bodyAroundUid() throws IOException {
         String compact = new ObjectMapper().readTree(AdmissionBenchmark.review(AdmissionBenchmark.policy(false)))
@@ -416,15 +445,20 @@ public final class WebhookLoadGenerator {
                 long latency = done - due;
                 if (due >= measureFrom) {
                     record(latency, done <= end);
-                    if (failure != null) {
-                        errors.incrementAndGet();
-                        if (samples.size() < 5) {
-                            samples.add(failure);
-                        }
-                    }
+                    count(failure);
                 }
             }
             close();
+        }
+
+        /** Counts a failed exchange ({@code failure} non-null) and keeps the first five as samples. */
+        void count(String failure) {
+            if (failure != null) {
+                errors.incrementAndGet();
+                if (samples.size() < 5) {
+                    samples.add(failure);
+                }
+            }
         }
 
         private synchronized void record(long latency, boolean inTime) {
