@@ -62,8 +62,17 @@ final class WebhookCommand implements Callable<Integer> {
             + " is refused with 413 (default ${DEFAULT-VALUE}).")
     int maxBodyBytes;
 
-    @Option(names = "--workers", defaultValue = "8", description = "Worker threads (default ${DEFAULT-VALUE}).")
-    int workers;
+    @Option(names = "--max-connections", defaultValue = "128", description = "Connections served at once, one"
+            + " thread each; more wait until one closes (default ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--request-timeout-seconds", defaultValue = "30", description = "How long a request's head and"
+            + " body may take to arrive (default ${DEFAULT-VALUE}).")
+    int requestTimeoutSeconds;
+
+    @Option(names = "--idle-timeout-seconds", defaultValue = "90", description = "How long an idle keep-alive"
+            + " connection is kept open (default ${DEFAULT-VALUE}).")
+    int idleTimeoutSeconds;
 
     @Option(names = "--cert-reload-seconds", defaultValue = "10", description = "How often the certificate files"
             + " are checked for changes (default ${DEFAULT-VALUE}).")
@@ -96,10 +105,11 @@ final class WebhookCommand implements Callable<Integer> {
         if (!insecureHttp && (tlsCert == null || tlsKey == null)) {
             throw Main.usage(spec, "give both --tls-cert and --tls-key");
         }
-        if (port < 0 || port > 65535 || maxBodyBytes < 1024 || workers < 1 || workers > 256 || reloadSeconds < 1
-                || graceSeconds < 1) {
-            throw Main.usage(spec, "--port 0-65535, --max-body-bytes >= 1024, --workers 1-256,"
-                    + " --cert-reload-seconds and --shutdown-grace-seconds >= 1");
+        if (port < 0 || port > 65535 || maxBodyBytes < 1024 || maxConnections < 1 || maxConnections > 4096
+                || reloadSeconds < 1 || graceSeconds < 1 || requestTimeoutSeconds < 1 || idleTimeoutSeconds < 1) {
+            throw Main.usage(spec, "--port 0-65535, --max-body-bytes >= 1024, --max-connections 1-4096,"
+                    + " --cert-reload-seconds, --shutdown-grace-seconds, --request-timeout-seconds and"
+                    + " --idle-timeout-seconds >= 1");
         }
         InetSocketAddress address;
         try {
@@ -113,7 +123,8 @@ final class WebhookCommand implements Callable<Integer> {
             err.flush();
         }
         WebhookServer.Config config = new WebhookServer.Config(address, Optional.ofNullable(tlsCert),
-                Optional.ofNullable(tlsKey), insecureHttp, maxBodyBytes, workers, workers * 64,
+                Optional.ofNullable(tlsKey), insecureHttp, maxBodyBytes, maxConnections,
+                Duration.ofSeconds(requestTimeoutSeconds), Duration.ofSeconds(idleTimeoutSeconds),
                 Duration.ofSeconds(reloadSeconds), Duration.ofSeconds(graceSeconds));
         WebhookServer server;
         try {

@@ -1,18 +1,17 @@
 package io.kcs.cilium.rules.cli;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import io.kcs.cilium.rules.fabric8.admission.CiliumPolicyAdmission;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -25,10 +24,13 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,28 +38,34 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
- * The validating admission webhook server of {@code kcs-cilium-rules webhook}: the JDK's {@link HttpsServer} (TLS 1.2
- * and 1.3) answering {@code POST /validate} with {@link CiliumPolicyAdmission}, {@code GET /healthz},
- * {@code GET /readyz} and Prometheus text metrics on {@code GET /metrics}.
+ * The validating admission webhook server of {@code kcs-cilium-rules webhook}: a small HTTP/1.1 server of its own on
+ * blocking TLS sockets (TLS 1.3 and 1.2; {@link SSLServerSocket}), one thread per connection, answering
+ * {@code POST /validate} with {@link CiliumPolicyAdmission}, {@code GET /healthz}, {@code GET /readyz} and Prometheus
+ * text metrics on {@code GET /metrics}. (It replaced the JDK's {@code HttpsServer}, whose selector thread and
+ * hand-off to a worker pool cost about a fifth of the server's CPU per request.)
  *
- * <p>Production shape: request bodies above {@link Config#maxBodyBytes()} are refused with 413 (by
- * {@code Content-Length} before reading, or once the limit is passed; the rest of the body, up to 16 MiB or four times
- * the limit, is read and discarded first so that the client sees the 413 rather than a reset connection); a fixed pool of worker threads with a bounded
- * queue (when it is full, the accepting thread serves the request itself, which stops accepting: back pressure, never
- * unbounded growth); the JDK server's request and response time limits; the certificate and key files are re-read
- * when their content changes (checked every {@link Config#reloadInterval()}; a broken pair is logged and the previous
- * one kept), and new TLS handshakes use the new pair without a restart; {@link #close()} stops accepting, turns
- * {@code /readyz} to 503 and waits for the requests in flight (at most {@link Config#shutdownGrace()}). Answers carry a
- * {@code Content-Length} (never chunked) on keep-alive connections with {@code TCP_NODELAY} (the JDK server's
- * {@code sun.net.httpserver.nodelay}, set unless given), and the policy is bound straight from the request bytes
- * ({@link CiliumPolicyAdmission#reviewJson(byte[])}).
+ * <p>Production shape: keep-alive connections with {@code TCP_NODELAY}, each served by its own thread, at most
+ * {@link Config#maxConnections()} at once (more wait in the listen backlog until one closes); the request head is
+ * parsed strictly by {@link HttpRequestHead} from a buffer of {@link #MAX_HEAD_BYTES} (a longer head gets 431);
+ * bodies must come with a {@code Content-Length} (a {@code Transfer-Encoding} gets 411) and above
+ * {@link Config#maxBodyBytes()} are refused with 413 (the rest of the body, up to 16 MiB or four times the limit, is
+ * read and discarded first so that the client sees the 413 rather than a reset connection); the head and body of a
+ * request must arrive within {@link Config#requestTimeout()} of its first byte, and an idle keep-alive connection is
+ * closed after {@link Config#idleTimeout()}; answers carry a {@code Content-Length} and are written with one write;
+ * the certificate and key files are re-read when their content changes (checked every
+ * {@link Config#reloadInterval()}; a broken pair is logged and the previous one kept), and new TLS handshakes use the
+ * new pair without a restart; {@link #close()} stops accepting, turns {@code /readyz} to 503, waits for the requests
+ * in flight (at most {@link Config#shutdownGrace()}) and then closes the idle connections. The policy is bound
+ * straight from the request bytes ({@link CiliumPolicyAdmission#reviewJson(byte[])}).
  * {@link Config#insecure()} serves plain HTTP (for local tests only; the command warns loudly).
  *
- * <p>What it does not do: authenticate the API server (use a NetworkPolicy / the Service), HTTP/2, or mutate objects.
+ * <p>What it does not do: authenticate the API server (use a NetworkPolicy / the Service), HTTP/2, chunked request
+ * bodies, pipelining beyond reading the next request after an answer, or mutate objects. A client that stops reading
+ * its answer blocks only its own connection thread (answers are a few kilobytes, below the socket buffers).
  *
  * <pre>{@code
  * WebhookServer s = WebhookServer.start(config, CiliumPolicyAdmission.create(MappingOptions.defaults()), log);
@@ -71,6 +79,8 @@ final class WebhookServer implements AutoCloseable {
     /** The latency histogram's bucket bounds, in seconds. */
     static final double[] BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
     static final String ALIAS = "webhook";
+    /** The longest request head (request line and header fields); longer ones get 431. */
+    static final int MAX_HEAD_BYTES = 16 * 1024;
 
     /**
      * The server's settings.
@@ -80,20 +90,26 @@ final class WebhookServer implements AutoCloseable {
      * @param keyFile the PEM private key (empty with {@code insecure})
      * @param insecure plain HTTP
      * @param maxBodyBytes the largest request body read
-     * @param workers worker threads
-     * @param queue requests waiting for a worker before back pressure
+     * @param maxConnections connections served at once (one thread each)
+     * @param requestTimeout how long the head and body of one request may take to arrive, from its first byte (and
+     *        the TLS handshake)
+     * @param idleTimeout how long a keep-alive connection may wait for its next request
      * @param reloadInterval how often the certificate files are checked
      * @param shutdownGrace how long {@link #close()} waits for requests in flight
      */
     record Config(InetSocketAddress address, Optional<Path> certFile, Optional<Path> keyFile, boolean insecure,
-                  int maxBodyBytes, int workers, int queue, Duration reloadInterval, Duration shutdownGrace) {
+                  int maxBodyBytes, int maxConnections, Duration requestTimeout, Duration idleTimeout,
+                  Duration reloadInterval, Duration shutdownGrace) {
         Config {
             Objects.requireNonNull(address, "address");
             if (!insecure && (certFile.isEmpty() || keyFile.isEmpty())) {
                 throw new IllegalArgumentException("TLS needs a certificate and a key file");
             }
-            if (maxBodyBytes < 1 || workers < 1 || queue < 1) {
-                throw new IllegalArgumentException("maxBodyBytes, workers and queue must be positive");
+            if (maxBodyBytes < 1 || maxConnections < 1) {
+                throw new IllegalArgumentException("maxBodyBytes and maxConnections must be positive");
+            }
+            if (requestTimeout.toMillis() < 1 || idleTimeout.toMillis() < 1) {
+                throw new IllegalArgumentException("the timeouts must be at least a millisecond");
             }
         }
     }
@@ -101,8 +117,11 @@ final class WebhookServer implements AutoCloseable {
     private final Config config;
     private final CiliumPolicyAdmission admission;
     private final PrintWriter log;
-    private final HttpServer server;
-    private final ThreadPoolExecutor workers;
+    private final ServerSocket listener;
+    private final Thread acceptor;
+    private final ThreadPoolExecutor connectionThreads;
+    private final Semaphore connectionSlots;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService reloader;
     private final ReloadingKeyManager keys;
     private final Metrics metrics = new Metrics();
@@ -110,7 +129,7 @@ final class WebhookServer implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicInteger inFlight = new AtomicInteger();
-    /** Test hook: runs in the worker before a /validate request is judged. */
+    /** Test hook: runs in the connection thread before a /validate request is judged. */
     volatile Runnable beforeValidate = () -> { };
     private byte[] loadedDigest = new byte[0];
     private byte[] failedDigest = new byte[0];
@@ -119,20 +138,13 @@ final class WebhookServer implements AutoCloseable {
         this.config = config;
         this.admission = admission;
         this.log = log;
-        defaultProperty("sun.net.httpserver.maxReqTime", "30");
-        defaultProperty("sun.net.httpserver.maxRspTime", "30");
-        defaultProperty("sun.net.httpserver.idleInterval", "90");
-        // TCP_NODELAY: the JDK server writes the response head and body separately, and with Nagle's algorithm on
-        // the body waits for the client's (delayed, up to 40 ms) ACK of the head on a keep-alive connection
-        defaultProperty("sun.net.httpserver.nodelay", "true");
         if (config.insecure()) {
             keys = null;
-            server = HttpServer.create(config.address(), 128);
+            listener = new ServerSocket();
         } else {
             keys = new ReloadingKeyManager(PemFiles.load(config.certFile().orElseThrow(),
                     config.keyFile().orElseThrow()));
             loadedDigest = digest();
-            HttpsServer https = HttpsServer.create(config.address(), 128);
             SSLContext tls;
             try {
                 tls = SSLContext.getInstance("TLS");
@@ -140,39 +152,28 @@ final class WebhookServer implements AutoCloseable {
             } catch (java.security.GeneralSecurityException e) {
                 throw new IOException("cannot set up TLS: " + e.getMessage(), e);
             }
-            https.setHttpsConfigurator(new HttpsConfigurator(tls) {
-                @Override
-                public void configure(HttpsParameters params) {
-                    SSLParameters p = tls.getDefaultSSLParameters();
-                    p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-                    p.setNeedClientAuth(false);
-                    params.setSSLParameters(p);
-                }
-            });
-            server = https;
+            SSLServerSocket tlsListener = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+            tlsListener.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+            tlsListener.setNeedClientAuth(false);
+            listener = tlsListener;
         }
+        try {
+            listener.setReuseAddress(true);
+            listener.bind(config.address(), 128);
+        } catch (IOException e) {
+            listener.close();
+            throw e;
+        }
+        connectionSlots = new Semaphore(config.maxConnections());
         AtomicInteger n = new AtomicInteger();
-        workers = new ThreadPoolExecutor(config.workers(), config.workers(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(config.queue()), r -> {
-                    Thread t = new Thread(r, "webhook-worker-" + n.incrementAndGet());
+        connectionThreads = new ThreadPoolExecutor(0, config.maxConnections(), 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "webhook-connection-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
-        server.setExecutor(workers);
-        server.createContext("/validate", counted(this::validate));
-        server.createContext("/healthz", counted(ex -> text(ex, 200, "ok\n")));
-        server.createContext("/readyz", counted(ex -> text(ex, ready.get() ? 200 : 503, ready.get() ? "ok\n"
-                : "shutting down\n")));
-        server.createContext("/metrics", counted(ex -> {
-            if (!ex.getRequestMethod().equals("GET")) {
-                text(ex, 405, "GET only\n");
-            } else {
-                send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
-                        metrics.render().getBytes(StandardCharsets.UTF_8));
-            }
-        }));
-        server.createContext("/", counted(ex -> text(ex, 404,
-                "not found: POST /validate, GET /healthz, /readyz, /metrics\n")));
+                });
+        acceptor = new Thread(this::acceptLoop, "webhook-accept");
+        acceptor.setDaemon(true);
         reloader = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "webhook-cert-reload");
             t.setDaemon(true);
@@ -188,7 +189,7 @@ final class WebhookServer implements AutoCloseable {
      */
     static WebhookServer start(Config config, CiliumPolicyAdmission admission, PrintWriter log) throws IOException {
         WebhookServer s = new WebhookServer(config, admission, log);
-        s.server.start();
+        s.acceptor.start();
         if (!config.insecure()) {
             long ms = Math.max(1, config.reloadInterval().toMillis());
             s.reloader.scheduleWithFixedDelay(s::reloadQuietly, ms, ms, TimeUnit.MILLISECONDS);
@@ -197,31 +198,9 @@ final class WebhookServer implements AutoCloseable {
         return s;
     }
 
-    /** Counts the requests in flight, for {@link #close()} (which alone waits on the count: no lock per request). */
-    private com.sun.net.httpserver.HttpHandler counted(com.sun.net.httpserver.HttpHandler h) {
-        return ex -> {
-            inFlight.incrementAndGet();
-            try {
-                h.handle(ex);
-            } finally {
-                if (inFlight.decrementAndGet() == 0 && closing.get()) {
-                    synchronized (inFlight) {
-                        inFlight.notifyAll();
-                    }
-                }
-            }
-        };
-    }
-
-    private static void defaultProperty(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
-        }
-    }
-
     /** The bound port. */
     int port() {
-        return server.getAddress().getPort();
+        return listener.getLocalPort();
     }
 
     /** The certificate chain served to new handshakes. */
@@ -283,125 +262,391 @@ final class WebhookServer implements AutoCloseable {
         }
     }
 
-    private void validate(HttpExchange ex) throws IOException {
-        long start = System.nanoTime();
-        String verdict = "error";
-        try {
-            if (!ex.getRequestMethod().equals("POST")) {
-                verdict = "bad_request";
-                ex.getResponseHeaders().set("Allow", "POST");
-                text(ex, 405, "POST an AdmissionReview\n");
-                return;
-            }
-            String length = ex.getRequestHeaders().getFirst("Content-Length");
-            if (length != null && tooLong(length)) {
-                verdict = "too_large";
-                ex.getResponseHeaders().set("Connection", "close");
-                discardBody(ex, lingerBytes());
-                text(ex, 413, "request body larger than " + config.maxBodyBytes() + " bytes\n");
-                return;
-            }
-            byte[] body;
-            try (InputStream in = ex.getRequestBody()) {
-                body = readBody(in, length);
-            }
-            if (body.length > config.maxBodyBytes()) {
-                verdict = "too_large";
-                ex.getResponseHeaders().set("Connection", "close");
-                discardBody(ex, lingerBytes());
-                text(ex, 413, "request body larger than " + config.maxBodyBytes() + " bytes\n");
-                return;
-            }
-            beforeValidate.run();
-            AdmissionReview answer;
+    /** Accepts until the listener is closed; waits for a free connection slot before each accept. */
+    private void acceptLoop() {
+        while (!closing.get()) {
             try {
-                // the policy is bound straight from the bytes (no JSON tree of it), as review(readReview(body))
-                answer = admission.reviewJson(body);
-            } catch (IllegalArgumentException e) {
-                verdict = "bad_request";
-                text(ex, 400, e.getMessage() + "\n");
+                connectionSlots.acquire();
+            } catch (InterruptedException e) {
                 return;
             }
-            verdict = Boolean.TRUE.equals(answer.getResponse().getAllowed()) ? "allowed" : "denied";
-            send(ex, 200, "application/json", CiliumPolicyAdmission.writeReview(answer));
-        } catch (RuntimeException e) {
-            verdict = "error";
-            log("internal error: " + e);
-            text(ex, 500, "internal error\n");
-        } finally {
-            metrics.observe(verdict, System.nanoTime() - start);
-            ex.close();
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                connectionSlots.release();
+                if (closing.get() || listener.isClosed()) {
+                    return;
+                }
+                log("accept failed: " + e.getMessage());
+                continue;
+            }
+            Connection c = new Connection(socket);
+            connections.add(c);
+            try {
+                connectionThreads.execute(c);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                c.finish();   // only when stopping: the slots keep the pool below its maximum
+            }
+        }
+    }
+
+    /** Closes the idle connections now, and makes busy ones close after their answer. */
+    private void closeIdleConnections() {
+        for (Connection c : connections) {
+            c.closeIfIdle();
         }
     }
 
     /**
-     * The body, at most {@code maxBodyBytes + 1} bytes (one more tells it is too long): read into one array of the
-     * announced {@code Content-Length} when there is one, else in chunks.
+     * One accepted connection and the loop serving its requests, one after another. The head is read into a buffer
+     * of its own ({@link #MAX_HEAD_BYTES}), which also keeps the bytes read beyond it (the start of the body, or of the
+     * next request).
      */
-    private byte[] readBody(InputStream in, String length) throws IOException {
-        int limit = config.maxBodyBytes() + 1;
-        long announced = -1;
-        if (length != null) {
+    private final class Connection implements Runnable {
+        private final Socket socket;
+        private final byte[] buffer = new byte[MAX_HEAD_BYTES];
+        /** Bytes of {@link #buffer} read from the socket but not yet used: {@code [start, end)}. */
+        private int start;
+        private int end;
+        /** Whether a request is being answered; guarded by this. */
+        private boolean busy;
+        private boolean done;
+        private boolean first = true;
+
+        Connection(Socket socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public void run() {
             try {
-                announced = Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                announced = -1;
+                socket.setTcpNoDelay(true);
+                InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream();
+                while (!closing.get()) {
+                    if (!serveOne(in, out)) {
+                        break;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the client went away, timed out or sent garbage TLS: nothing to answer
+            } finally {
+                finish();
             }
         }
-        if (announced < 0 || announced >= limit) {
-            return in.readNBytes(limit);
-        }
-        byte[] body = new byte[(int) announced];
-        int n = in.readNBytes(body, 0, body.length);
-        return n == body.length ? body : Arrays.copyOf(body, n);
-    }
 
-    private boolean tooLong(String length) {
-        try {
-            return Long.parseLong(length.trim()) > config.maxBodyBytes();
-        } catch (NumberFormatException e) {
+        void finish() {
+            synchronized (this) {
+                done = true;
+            }
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+            if (connections.remove(this)) {
+                connectionSlots.release();
+            }
+        }
+
+        synchronized void closeIfIdle() {
+            if (!busy && !done) {
+                try {
+                    socket.close();   // unblocks the read of the next request
+                } catch (IOException e) {
+                    // closing anyway
+                }
+            }
+        }
+
+        private synchronized boolean markBusy(boolean b) {
+            busy = b;
+            return !done;
+        }
+
+        /** Reads and answers one request; whether the connection stays open for another. */
+        private boolean serveOne(InputStream in, OutputStream out) throws IOException {
+            // wait for the first byte of the next request at most the idle timeout (for the TLS handshake and the
+            // first byte of the first request, the request timeout), then for the whole head the request timeout
+            Duration wait = first ? config.requestTimeout() : config.idleTimeout();
+            first = false;
+            if (start == end && !fill(in, System.nanoTime() + wait.toNanos(), true)) {
+                return false;
+            }
+            long deadline = System.nanoTime() + config.requestTimeout().toNanos();
+            int headEnd;
+            while ((headEnd = HttpRequestHead.headEnd(buffer, start, end)) < 0) {
+                if (start > 0) {
+                    System.arraycopy(buffer, start, buffer, 0, end - start);
+                    end -= start;
+                    start = 0;
+                }
+                if (end == buffer.length) {
+                    return refuseHead(out, 431, "the request head is longer than " + MAX_HEAD_BYTES + " bytes");
+                }
+                if (!fill(in, deadline, false)) {
+                    return false;
+                }
+            }
+            HttpRequestHead head = HttpRequestHead.parse(Arrays.copyOfRange(buffer, start, headEnd),
+                    headEnd - start);
+            start = headEnd;
+            if (head.error().isPresent()) {
+                return refuseHead(out, head.error().get().status(), head.error().get().reason());
+            }
+            if (!markBusy(true)) {
+                return false;
+            }
+            inFlight.incrementAndGet();
+            try {
+                return answer(head, in, out, deadline);
+            } finally {
+                markBusy(false);
+                if (inFlight.decrementAndGet() == 0 && closing.get()) {
+                    synchronized (inFlight) {
+                        inFlight.notifyAll();
+                    }
+                }
+            }
+        }
+
+        private boolean refuseHead(OutputStream out, int status, String reason) throws IOException {
+            send(out, status, "text/plain; charset=utf-8", (reason + "\n").getBytes(StandardCharsets.UTF_8), true,
+                    "");
             return false;
         }
+
+        /** Answers a request whose head was read; whether the connection stays open. */
+        private boolean answer(HttpRequestHead head, InputStream in, OutputStream out, long deadline)
+                throws IOException {
+            boolean keep = !head.close() && !closing.get();
+            switch (head.path()) {
+                case "/validate" -> {
+                    return validate(head, in, out, deadline, keep);
+                }
+                case "/healthz", "/readyz", "/metrics" -> {
+                    if (!skipBody(head, in, out, deadline)) {
+                        return false;
+                    }
+                    if (head.path().equals("/metrics")) {
+                        if (!head.method().equals("GET")) {
+                            return text(out, 405, "GET only\n", keep, "Allow: GET\r\n");
+                        }
+                        return send(out, 200, "text/plain; version=0.0.4; charset=utf-8",
+                                metrics.render().getBytes(StandardCharsets.UTF_8), !keep, "");
+                    }
+                    boolean ok = head.path().equals("/healthz") || ready.get();
+                    return text(out, ok ? 200 : 503, ok ? "ok\n" : "shutting down\n", keep, "");
+                }
+                default -> {
+                    if (!skipBody(head, in, out, deadline)) {
+                        return false;
+                    }
+                    return text(out, 404, "not found: POST /validate, GET /healthz, /readyz, /metrics\n", keep, "");
+                }
+            }
+        }
+
+        /** Reads and drops the (small) body of a request to another path; false when refused or cut. */
+        private boolean skipBody(HttpRequestHead head, InputStream in, OutputStream out, long deadline)
+                throws IOException {
+            if (head.transferEncoding() || head.contentLength() > MAX_HEAD_BYTES) {
+                return refuseBody(head, in, out, deadline, head.transferEncoding() ? 411 : 413,
+                        head.transferEncoding() ? "send the body with a Content-Length, not a Transfer-Encoding\n"
+                                : "request body larger than " + MAX_HEAD_BYTES + " bytes\n");
+            }
+            return head.contentLength() <= 0 || readBody(in, (int) head.contentLength(), deadline) != null;
+        }
+
+        private boolean validate(HttpRequestHead head, InputStream in, OutputStream out, long deadline,
+                                 boolean keep) throws IOException {
+            long started = System.nanoTime();
+            String verdict = "error";
+            try {
+                if (!head.method().equals("POST")) {
+                    verdict = "bad_request";
+                    if (!skipBody(head, in, out, deadline)) {
+                        return false;
+                    }
+                    return text(out, 405, "POST an AdmissionReview\n", keep, "Allow: POST\r\n");
+                }
+                if (head.transferEncoding()) {
+                    verdict = "bad_request";
+                    return refuseBody(head, in, out, deadline, 411,
+                            "send the body with a Content-Length, not a Transfer-Encoding\n");
+                }
+                if (head.contentLength() > config.maxBodyBytes()) {
+                    verdict = "too_large";
+                    return refuseBody(head, in, out, deadline, 413,
+                            "request body larger than " + config.maxBodyBytes() + " bytes\n");
+                }
+                if (head.expectContinue()) {
+                    out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+                byte[] body = readBody(in, (int) Math.max(0, head.contentLength()), deadline);
+                if (body == null) {
+                    return false;
+                }
+                beforeValidate.run();
+                AdmissionReview answer;
+                try {
+                    // the policy is bound straight from the bytes (no JSON tree of it), as review(readReview(body))
+                    answer = admission.reviewJson(body);
+                } catch (IllegalArgumentException e) {
+                    verdict = "bad_request";
+                    return text(out, 400, e.getMessage() + "\n", keep, "");
+                }
+                verdict = Boolean.TRUE.equals(answer.getResponse().getAllowed()) ? "allowed" : "denied";
+                return send(out, 200, "application/json", CiliumPolicyAdmission.writeReview(answer),
+                        !keep || closing.get(), "");
+            } catch (RuntimeException e) {
+                verdict = "error";
+                log("internal error: " + e);
+                return text(out, 500, "internal error\n", false, "");
+            } finally {
+                metrics.observe(verdict, System.nanoTime() - started);
+            }
+        }
+
+        /**
+         * Answers {@code status} to a body not read: a lingering close, reading and dropping up to
+         * {@link #lingerBytes()} of it first (a client still sending when the server closes gets a TCP reset, which
+         * on Linux discards the answer before the client reads it).
+         */
+        private boolean refuseBody(HttpRequestHead head, InputStream in, OutputStream out, long deadline, int status,
+                                   String reason) throws IOException {
+            long limit = head.contentLength() >= 0 ? Math.min(head.contentLength(), lingerBytes()) : lingerBytes();
+            long dropped = Math.min(end - start, limit);
+            start += (int) dropped;
+            byte[] sink = new byte[64 * 1024];
+            try {
+                while (dropped < limit) {
+                    if (!setTimeout(deadline)) {
+                        break;
+                    }
+                    int n = in.read(sink, 0, (int) Math.min(sink.length, limit - dropped));
+                    if (n < 0) {
+                        break;
+                    }
+                    dropped += n;
+                }
+            } catch (SocketTimeoutException e) {
+                // answer anyway
+            }
+            text(out, status, reason, false, "");
+            return false;
+        }
+
+        /** Exactly {@code length} body bytes (the buffered ones first); null when the client stopped or timed out. */
+        private byte[] readBody(InputStream in, int length, long deadline) throws IOException {
+            byte[] body = new byte[length];
+            int have = Math.min(end - start, length);
+            System.arraycopy(buffer, start, body, 0, have);
+            start += have;
+            try {
+                while (have < length) {
+                    if (!setTimeout(deadline)) {
+                        return null;
+                    }
+                    int n = in.read(body, have, length - have);
+                    if (n < 0) {
+                        return null;
+                    }
+                    have += n;
+                }
+            } catch (SocketTimeoutException e) {
+                return null;
+            }
+            return body;
+        }
+
+        /**
+         * Reads more bytes into the buffer (after compacting it) before {@code deadline}; false at end of stream or
+         * timeout. With {@code idle}, the end of stream between requests is the client's normal close.
+         */
+        private boolean fill(InputStream in, long deadline, boolean idle) throws IOException {
+            if (start == end) {
+                start = 0;
+                end = 0;
+            }
+            try {
+                if (!setTimeout(deadline)) {
+                    return false;
+                }
+                int n = in.read(buffer, end, buffer.length - end);
+                if (n < 0) {
+                    return false;
+                }
+                end += n;
+                return true;
+            } catch (SocketTimeoutException | EOFException e) {
+                return false;
+            } catch (SocketException e) {
+                if (idle) {
+                    return false;   // closed by close() while idle, or reset by the client
+                }
+                throw e;
+            }
+        }
+
+        /** Sets the socket's read timeout to what is left until {@code deadline}; false when nothing is left. */
+        private boolean setTimeout(long deadline) throws SocketException {
+            long ms = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (ms < 1) {
+                return false;
+            }
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, ms));
+            return true;
+        }
     }
 
     /**
-     * How much of a refused body is read and thrown away before the 413 is sent (a lingering close): a client still
-     * sending when the server closes gets a TCP reset, which on Linux discards the 413 before the client reads it.
-     * Bounded, so a client sending gigabytes is cut off after this many bytes (or by the read timeout).
+     * How much of a refused body is read and thrown away before the answer (a lingering close). Bounded, so a client
+     * sending gigabytes is cut off after this many bytes (or by the request timeout).
      */
     private long lingerBytes() {
         return Math.max(16L << 20, 4L * config.maxBodyBytes());
     }
 
-    private static void discardBody(HttpExchange ex, long limit) {
-        byte[] sink = new byte[64 * 1024];
-        long read = 0;
-        try {
-            InputStream in = ex.getRequestBody();
-            int n;
-            while (read < limit && (n = in.read(sink, 0, (int) Math.min(sink.length, limit - read))) > 0) {
-                read += n;
-            }
-        } catch (IOException e) {
-            // the client stopped sending or the read timed out: answer anyway
-        }
+    private static boolean text(OutputStream out, int code, String body, boolean keep, String extraHeaders)
+            throws IOException {
+        return send(out, code, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8), !keep,
+                extraHeaders);
     }
 
-    private static void text(HttpExchange ex, int code, String body) throws IOException {
-        send(ex, code, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+    /**
+     * Writes one answer (head and body in one write); returns whether the connection stays open.
+     *
+     * @param extraHeaders further header lines, each ending in CRLF
+     */
+    private static boolean send(OutputStream out, int code, String type, byte[] body, boolean close,
+                                String extraHeaders) throws IOException {
+        byte[] head = ("HTTP/1.1 " + code + " " + reasonPhrase(code) + "\r\nContent-Type: " + type
+                + "\r\nCache-Control: no-store\r\nContent-Length: " + body.length + "\r\n" + extraHeaders
+                + (close ? "Connection: close\r\n" : "") + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] all = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        out.write(all);
+        out.flush();
+        return !close;
     }
 
-    private static void send(HttpExchange ex, int code, String type, byte[] body) throws IOException {
-        try (ex) {
-            ex.getResponseHeaders().set("Content-Type", type);
-            ex.getResponseHeaders().set("Cache-Control", "no-store");
-            ex.sendResponseHeaders(code, body.length == 0 ? -1 : body.length);
-            if (body.length > 0) {
-                try (OutputStream out = ex.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        }
+    private static String reasonPhrase(int code) {
+        return switch (code) {
+            case 200 -> "OK";
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 411 -> "Length Required";
+            case 413 -> "Content Too Large";
+            case 431 -> "Request Header Fields Too Large";
+            case 500 -> "Internal Server Error";
+            case 503 -> "Service Unavailable";
+            case 505 -> "HTTP Version Not Supported";
+            default -> "Status";
+        };
     }
 
     private void log(String line) {
@@ -418,7 +663,8 @@ final class WebhookServer implements AutoCloseable {
 
     /**
      * Stops gracefully: {@code /readyz} answers 503, no new connection is accepted, requests in flight finish (at most
-     * {@link Config#shutdownGrace()}), then the workers stop.
+     * {@link Config#shutdownGrace()}; their answers say {@code Connection: close}), then the idle connections are
+     * closed.
      */
     @Override
     public void close() {
@@ -428,9 +674,12 @@ final class WebhookServer implements AutoCloseable {
         }
         ready.set(false);
         reloader.shutdownNow();
-        // The JDK 17 server's stop(delay) waits the whole delay when no exchange is in flight (JDK-8304065, fixed
-        // in 21): wait for our own in-flight count to reach zero (at most the grace), then stop with one second for
-        // a request that raced in.
+        try {
+            listener.close();   // no new connection; the acceptor ends
+        } catch (IOException e) {
+            // closing anyway
+        }
+        acceptor.interrupt();
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
         synchronized (inFlight) {
             while (inFlight.get() > 0 && System.nanoTime() < deadline) {
@@ -442,14 +691,17 @@ final class WebhookServer implements AutoCloseable {
                 }
             }
         }
-        server.stop(1);
-        workers.shutdown();
+        closeIdleConnections();
+        connectionThreads.shutdown();
         try {
-            if (!workers.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                workers.shutdownNow();
+            if (!connectionThreads.awaitTermination(1, TimeUnit.SECONDS)) {
+                for (Connection c : connections) {
+                    c.finish();
+                }
+                connectionThreads.shutdownNow();
             }
         } catch (InterruptedException e) {
-            workers.shutdownNow();
+            connectionThreads.shutdownNow();
             Thread.currentThread().interrupt();
         }
         log("stopped");

@@ -70,7 +70,8 @@ class WebhookServerTest {
         cert = Files.writeString(dir.resolve("tls.crt"), TestCerts.certPem(rsa.cert()));
         key = Files.writeString(dir.resolve("tls.key"), TestCerts.pkcs1Pem(rsa.key()));
         server = WebhookServer.start(new WebhookServer.Config(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                0), Optional.of(cert), Optional.of(key), false, maxBody, 4, 256, Duration.ofHours(1), grace),
+                0), Optional.of(cert), Optional.of(key), false, maxBody, 64, Duration.ofSeconds(30), Duration.ofSeconds(90),
+                Duration.ofHours(1), grace),
                 ADMISSION, new PrintWriter(log, true));
         return server;
     }
@@ -242,14 +243,17 @@ class WebhookServerTest {
     }
 
     @Test
-    void aTenMegabyteBodyIsRefusedWith413() throws Exception {
+    void aTenMegabyteBodyIsRefusedWith413AndAChunkedOneWith411() throws Exception {
         start(4 << 20, Duration.ofSeconds(30));
         int tenMb = 10 * 1024 * 1024;
         assertThat(rawPost(rsa.cert(), true, tenMb)).startsWith("HTTP/1.1 413");
-        assertThat(rawPost(rsa.cert(), false, tenMb)).startsWith("HTTP/1.1 413");
+        // a chunked body is refused whatever its size: the server reads Content-Length bodies only
+        assertThat(rawPost(rsa.cert(), false, tenMb)).startsWith("HTTP/1.1 411");
+        assertThat(rawPost(rsa.cert(), false, 100)).startsWith("HTTP/1.1 411");
         // the server still serves
         assertAnswer(post(client(rsa.cert()), uri("/validate"), review("after", true)), "after", true);
-        assertThat(server.metricsText()).contains("kcs_webhook_requests_total{verdict=\"too_large\"} 2\n");
+        assertThat(server.metricsText()).contains("kcs_webhook_requests_total{verdict=\"too_large\"} 1\n",
+                "kcs_webhook_requests_total{verdict=\"bad_request\"} 2\n");
     }
 
     static X509Certificate served(int port, X509Certificate... trusted) throws Exception {

@@ -56,7 +56,11 @@ import javax.net.ssl.TrustManagerFactory;
  *     --duration 20 --warmup 10 --connections 8 --trust tls.crt [--server-pid PID]
  * </pre>
  * With {@code --server-pid} (a server on this machine) it also reports the server's CPU use, read from
- * {@code /proc/PID/stat}.
+ * {@code /proc/PID/stat}, and the part of it spent by the JVM's JIT compiler threads and by its GC and VM threads
+ * (from {@code /proc/PID/task/TID/stat}; the serial collector collects in the VM thread). A server whose JIT compiler
+ * threads still use more than {@value #STILL_COMPILING_CORES} of a core is flagged as not warmed up: on two cores a
+ * cold server's compilations (about a minute at 1,000 requests/s) compete with the requests, and its latencies are
+ * not its steady state.
  *
  * <p>Thread-safety: {@link #run(Options)} may be called from any thread; each call uses its own threads and
  * connections.
@@ -65,6 +69,8 @@ public final class WebhookLoadGenerator {
 
     /** The longest run (warm-up plus measured time), so that a mistyped duration cannot run for hours. */
     static final Duration MAX_DURATION = Duration.ofMinutes(10);
+    /** JIT compiler threads busier than this (cores) during the measured time mean the server is not warmed up. */
+    static final double STILL_COMPILING_CORES = 0.05;
     private static final String UID_MARK = "705ab4f5-6393-11e8-b7cc-42010a800002";
 
     private WebhookLoadGenerator() {}
@@ -115,14 +121,14 @@ public final class WebhookLoadGenerator {
      * @param latencyMillis {p50, p90, p99, max} in milliseconds from each request's due time (zeros when nothing was
      *        recorded)
      * @param generatorCpuCores the generator's own CPU use during the measured time, in cores (1.0 = one core busy)
-     * @param serverCpuCores the server's CPU use during the measured time, in cores, when its pid was given
+     * @param serverCpu the server's CPU use during the measured time, when its pid was given
      * @param loadBefore the 1-minute load average before the measured time
      * @param loadAfter the 1-minute load average after it
      * @param errorSamples the first few error descriptions
      */
     public record Report(long requests, long completedInTime, long missed, long errors, long connectionsOpened,
                          double seconds, double[] latencyMillis,
-                         double generatorCpuCores, Optional<Double> serverCpuCores, double loadBefore,
+                         double generatorCpuCores, Optional<ServerCpu> serverCpu, double loadBefore,
                          double loadAfter, List<String> errorSamples) {
         public Report {
             latencyMillis = latencyMillis.clone();
@@ -144,9 +150,30 @@ public final class WebhookLoadGenerator {
             return String.format(Locale.ROOT, "requests %d in %.1f s: %.0f req/s achieved, missed %d, errors %d,"
                     + " latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; connections opened %d; generator CPU"
                     + " %.2f cores%s; load average %.2f -> %.2f", requests, seconds, rate(), missed, errors, latencyMillis[0], latencyMillis[1], latencyMillis[2],
-                    latencyMillis[3], connectionsOpened, generatorCpuCores, serverCpuCores.map(c -> String.format(Locale.ROOT,
-                            ", server CPU %.2f cores", c)).orElse(""), loadBefore, loadAfter)
+                    latencyMillis[3], connectionsOpened, generatorCpuCores, serverCpu.map(ServerCpu::toString).orElse(""), loadBefore, loadAfter)
                     + (errorSamples.isEmpty() ? "" : "; first errors: " + errorSamples);
+        }
+    }
+
+    /**
+     * The server's CPU use over the measured time, in cores (1.0 = one core busy).
+     *
+     * @param cores the whole process ({@code utime + stime} of {@code /proc/PID/stat}, exited threads included)
+     * @param jitCores its JIT compiler threads ({@code C1 CompilerThre...}, {@code C2 CompilerThre...}; a compiler
+     *        thread that exited during the measured time is not counted)
+     * @param gcVmCores its garbage collector threads and the VM thread (where the serial collector runs)
+     */
+    public record ServerCpu(double cores, double jitCores, double gcVmCores) {
+        /** Whether the JIT was still busy compiling: the latencies are then not the warm server's. */
+        public boolean stillCompiling() {
+            return jitCores > STILL_COMPILING_CORES;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, ", server CPU %.2f cores (JIT compiler threads %.2f, GC and VM threads"
+                    + " %.2f)%s", cores, jitCores, gcVmCores, stillCompiling()
+                    ? " [the server's JIT is still compiling: not warmed up, use a longer --warmup]" : "");
         }
     }
 
@@ -240,11 +267,11 @@ public final class WebhookLoadGenerator {
         sleepUntil(measureFrom);
         double loadBefore = loadAverage();
         long cpu0 = cpu.getProcessCpuTime();
-        OptionalLong server0 = serverCpuNanos(o.serverPid());
+        Optional<CpuSnapshot> server0 = serverCpu(o.serverPid());
         long wall0 = System.nanoTime();
         sleepUntil(end);
         long cpu1 = cpu.getProcessCpuTime();
-        OptionalLong server1 = serverCpuNanos(o.serverPid());
+        Optional<CpuSnapshot> server1 = serverCpu(o.serverPid());
         long wall1 = System.nanoTime();
         double loadAfter = loadAverage();
         long joinBy = end + o.timeout().toNanos() + TimeUnit.SECONDS.toNanos(5);
@@ -273,8 +300,8 @@ public final class WebhookLoadGenerator {
         double[] pct = all.length == 0 ? new double[4] : new double[] {pct(all, 0.50), pct(all, 0.90),
             pct(all, 0.99), all[all.length - 1] / 1e6};
         double wall = (wall1 - wall0) / 1e9;
-        Optional<Double> serverCores = server0.isPresent() && server1.isPresent()
-                ? Optional.of((server1.getAsLong() - server0.getAsLong()) / 1e9 / wall) : Optional.empty();
+        Optional<ServerCpu> serverCores = server0.isPresent() && server1.isPresent()
+                ? Optional.of(server1.get().since(server0.get(), wall)) : Optional.empty();
         return new Report(all.length, inTime, missed, errors.get(), connects.get(), measureNanos / 1e9, pct, (cpu1 - cpu0) / 1e9 / wall,
                 serverCores, loadBefore, loadAfter, samples);
     }
@@ -332,19 +359,80 @@ public final class WebhookLoadGenerator {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    /** utime + stime of a process, from /proc/PID/stat (Linux; clock ticks taken as 100 per second). */
-    static OptionalLong serverCpuNanos(OptionalLong pid) {
+    /**
+     * CPU time of a process and of its JIT compiler and GC/VM threads at one moment, in nanoseconds.
+     *
+     * @param total the whole process
+     * @param jitByThread per thread id, the JIT compiler threads
+     * @param gcVmByThread per thread id, the GC threads and the VM thread
+     */
+    record CpuSnapshot(long total, java.util.Map<String, Long> jitByThread, java.util.Map<String, Long> gcVmByThread) {
+        ServerCpu since(CpuSnapshot before, double wallSeconds) {
+            return new ServerCpu((total - before.total) / 1e9 / wallSeconds,
+                    delta(before.jitByThread, jitByThread) / 1e9 / wallSeconds,
+                    delta(before.gcVmByThread, gcVmByThread) / 1e9 / wallSeconds);
+        }
+
+        /** Threads alive at the end: their CPU since the start (all of it when they started later). */
+        private static long delta(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+            long sum = 0;
+            for (var e : after.entrySet()) {
+                sum += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
+            }
+            return sum;
+        }
+    }
+
+    /**
+     * utime + stime of a process, from /proc/PID/stat, and of its JIT compiler and GC/VM threads, from
+     * /proc/PID/task/TID/stat (Linux; clock ticks taken as 100 per second); empty when unreadable.
+     */
+    static Optional<CpuSnapshot> serverCpu(OptionalLong pid) {
         if (pid.isEmpty()) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
+        Path proc = Path.of("/proc", Long.toString(pid.getAsLong()));
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid.getAsLong()), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            return OptionalLong.of(ticks * 10_000_000L);
+            long total = statCpuNanos(Files.readString(proc.resolve("stat")));
+            java.util.Map<String, Long> jit = new java.util.HashMap<>();
+            java.util.Map<String, Long> gcVm = new java.util.HashMap<>();
+            try (var tasks = Files.list(proc.resolve("task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    String stat;
+                    try {
+                        stat = Files.readString(task.resolve("stat"));
+                    } catch (IOException e) {
+                        continue; // the thread exited meanwhile
+                    }
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String tid = task.getFileName().toString();
+                    if (isJitThread(name)) {
+                        jit.put(tid, statCpuNanos(stat));
+                    } else if (isGcOrVmThread(name)) {
+                        gcVm.put(tid, statCpuNanos(stat));
+                    }
+                }
+            }
+            return Optional.of(new CpuSnapshot(total, jit, gcVm));
         } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
+    }
+
+    /** HotSpot's compiler threads, as Linux shortens their names to 15 characters. */
+    static boolean isJitThread(String name) {
+        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+    }
+
+    /** HotSpot's collector threads (G1, parallel, ZGC, Shenandoah) and the VM thread (the serial collector's). */
+    static boolean isGcOrVmThread(String name) {
+        return name.equals("VM Thread") || name.startsWith("GC Thread") || name.startsWith("G1 ")
+                || name.startsWith("Z") && !name.startsWith("Zip") || name.startsWith("Shenandoah");
+    }
+
+    private static long statCpuNanos(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
     }
 
     /** Where to connect and how. */

@@ -225,6 +225,55 @@ class WebhookLoadGeneratorTest {
     }
 
     @Test
+    void theServerCpuIsSplitIntoJitAndGcThreadsByTheirLinuxNames() {
+        // HotSpot's thread names as /proc shows them (15 characters), and rows that differ in one place
+        assertThat(WebhookLoadGenerator.isJitThread("C2 CompilerThre")).isTrue();
+        assertThat(WebhookLoadGenerator.isJitThread("C1 CompilerThre")).isTrue();
+        assertThat(WebhookLoadGenerator.isJitThread("C3 CompilerThre")).isFalse();
+        assertThat(WebhookLoadGenerator.isJitThread("webhook-worker-")).isFalse();
+        assertThat(WebhookLoadGenerator.isGcOrVmThread("VM Thread")).isTrue();
+        assertThat(WebhookLoadGenerator.isGcOrVmThread("VM Periodic Tas")).isFalse();
+        assertThat(WebhookLoadGenerator.isGcOrVmThread("GC Thread#0")).isTrue();
+        assertThat(WebhookLoadGenerator.isGcOrVmThread("G1 Refine#0")).isTrue();
+        assertThat(WebhookLoadGenerator.isGcOrVmThread("ZWorker#0")).isTrue();
+        assertThat(WebhookLoadGenerator.isGcOrVmThread("Zip")).isFalse();
+        assertThat(WebhookLoadGenerator.isGcOrVmThread("HTTP-Dispatcher")).isFalse();
+    }
+
+    @Test
+    void serverCpuCountsThreadsAliveAtTheEndAndFlagsAStillCompilingJit() {
+        var before = new WebhookLoadGenerator.CpuSnapshot(1_000_000_000L,
+                java.util.Map.of("11", 500_000_000L, "12", 100_000_000L), java.util.Map.of("7", 0L));
+        // thread 11 compiled 0.2 s more, 12 exited (not counted), 13 started and compiled 0.1 s; GC 0.1 s
+        var after = new WebhookLoadGenerator.CpuSnapshot(3_000_000_000L,
+                java.util.Map.of("11", 700_000_000L, "13", 100_000_000L), java.util.Map.of("7", 100_000_000L));
+        WebhookLoadGenerator.ServerCpu cpu = after.since(before, 2.0);
+        assertThat(cpu.cores()).isEqualTo(1.0);
+        assertThat(cpu.jitCores()).isCloseTo(0.15, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(cpu.gcVmCores()).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(cpu.stillCompiling()).isTrue();
+        assertThat(cpu.toString()).contains("server CPU 1.00 cores (JIT compiler threads 0.15, GC and VM threads 0.05)")
+                .contains("still compiling");
+        WebhookLoadGenerator.ServerCpu warm = new WebhookLoadGenerator.ServerCpu(0.5, 0.05, 0.01);
+        assertThat(warm.stillCompiling()).isFalse();
+        assertThat(warm.toString()).doesNotContain("still compiling");
+    }
+
+    @Test
+    void theServerCpuOfThisJvmIsReadFromProcOnLinux() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/task")),
+                "no /proc: not Linux");
+        Optional<WebhookLoadGenerator.CpuSnapshot> self = WebhookLoadGenerator.serverCpu(
+                OptionalLong.of(ProcessHandle.current().pid()));
+        assertThat(self).isPresent();
+        assertThat(self.get().total()).isPositive();
+        assertThat(self.get().jitByThread()).isNotEmpty();   // this JVM runs its JIT compiler threads too
+        assertThat(self.get().gcVmByThread()).isNotEmpty();  // and its VM thread
+        assertThat(WebhookLoadGenerator.serverCpu(OptionalLong.empty())).isEmpty();
+        assertThat(WebhookLoadGenerator.serverCpu(OptionalLong.of(Long.MAX_VALUE))).isEmpty();
+    }
+
+    @Test
     void theRequestBodyIsTheBenchmarkReviewInCompactJson() throws Exception {
         byte[][] parts = WebhookLoadGenerator.bodyAroundUid();
         byte[] body = (new String(parts[0], StandardCharsets.UTF_8) + "u-1" + new String(parts[1],
