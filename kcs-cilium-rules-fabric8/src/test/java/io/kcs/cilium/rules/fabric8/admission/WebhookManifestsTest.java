@@ -144,6 +144,11 @@ class WebhookManifestsTest {
         assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
         assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
         assertThat(c.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
+        // the JVM as the launcher runs the webhook: the serial collector, heap sized to the memory limit
+        String jvm = c.getEnv().stream().filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS")).findFirst()
+                .orElseThrow().getValue();
+        assertThat(jvm.split(" ")).contains("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75");
+        assertThat(c.getResources().getLimits()).containsKey("memory");
         String grace = c.getArgs().stream().filter(a -> a.startsWith("--shutdown-grace-seconds=")).findFirst()
                 .orElseThrow();
         assertThat(Long.parseLong(grace.substring(grace.indexOf('=') + 1)))
