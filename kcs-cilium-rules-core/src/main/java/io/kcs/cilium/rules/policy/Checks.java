@@ -53,8 +53,18 @@ final class Checks {
             throw new IllegalArgumentException(what + " has " + values.size() + " elements, more than "
                     + MAX_ELEMENTS);
         }
-        for (T v : values) {
-            Objects.requireNonNull(v, () -> what + " contains null");
+        if (values instanceof List<?> l && l instanceof java.util.RandomAccess) {
+            for (int i = 0, n = l.size(); i < n; i++) {
+                if (l.get(i) == null) {
+                    throw new NullPointerException(what + " contains null");
+                }
+            }
+        } else {
+            for (T v : values) {
+                if (v == null) {
+                    throw new NullPointerException(what + " contains null");
+                }
+            }
         }
         return List.copyOf(values);
     }
@@ -62,7 +72,16 @@ final class Checks {
     /** A sorted, duplicate-free immutable copy (set-like components). */
     static <T> List<T> sortedSet(Collection<? extends T> values, Comparator<? super T> order, String what) {
         List<T> copy = list(values, what);
-        if (copy.size() < 2) {
+        int size = copy.size();
+        if (size < 2) {
+            return copy;
+        }
+        // already sorted without duplicates (the usual case): the copy is the set
+        boolean ascending = true;
+        for (int i = 1; i < size && ascending; i++) {
+            ascending = order.compare(copy.get(i - 1), copy.get(i)) < 0;
+        }
+        if (ascending) {
             return copy;
         }
         @SuppressWarnings("unchecked")

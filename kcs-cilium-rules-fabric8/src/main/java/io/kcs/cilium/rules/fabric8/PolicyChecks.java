@@ -911,16 +911,16 @@ final class PolicyChecks {
             types++;
             List<PortRuleHTTP> rules = items(r.getHttp(), where, "http");
             for (int i = 0; i < rules.size(); i++) {
-                http.check(rules.get(i), where + ".http[" + i + "]");
+                http.check(rules.get(i), where.field("http").index(i));
             }
         }
         if (minor < 20 && r.getKafka() != null) {
             types++;
             List<io.kcs.cilium.rules.fabric8.v2.PortRuleKafka> kafka = items(r.getKafka(), where + ".kafka");
             for (int i = 0; i < kafka.size(); i++) {
-                String kw = where + ".kafka[" + i + "]";
+                JsonPath kw = where.field("kafka").index(i);
                 Kafka.check(kafka.get(i), kw, out);
-                unknownFields(kafka.get(i), where.field("kafka").index(i));
+                unknownFields(kafka.get(i), kw);
             }
         }
         if (r.getDns() != null) {

@@ -114,42 +114,8 @@ final class PolicyConverter {
             this.path = path;
         }
 
-        Unrepresentable(Path path, String message) {
+        Unrepresentable(JsonPath path, String message) {
             this(path.toString(), message);
-        }
-    }
-
-    /** A JSON path built lazily: the text is made only for a diagnostic. */
-    static final class Path {
-        private final Path parent;
-        private final String field;
-        private final int index;
-
-        private Path(Path parent, String field, int index) {
-            this.parent = parent;
-            this.field = field;
-            this.index = index;
-        }
-
-        static Path of(String text) {
-            return new Path(null, text, -1);
-        }
-
-        Path field(String name) {
-            return new Path(this, name, -1);
-        }
-
-        Path index(int i) {
-            return new Path(this, null, i);
-        }
-
-        @Override
-        public String toString() {
-            String head = parent == null ? "" : parent.toString();
-            if (field == null) {
-                return head + "[" + index + "]";
-            }
-            return head.isEmpty() ? field : head + "." + field;
         }
     }
 
@@ -201,7 +167,7 @@ final class PolicyConverter {
         Subject subject;
         boolean matchesInit = false;
         if (r.getEndpointSelector() != null) {
-            Path at = Path.of("endpointSelector");
+            JsonPath at = JsonPath.of("endpointSelector");
             Parts parts = parts(r.getEndpointSelector(), at, "");
             if (namespace.isEmpty() || parts.labels.size() + parts.requirements.size()
                     >= LabelSelector.MAX_REQUIREMENTS) {
@@ -249,10 +215,16 @@ final class PolicyConverter {
     }
 
     private static <T> T attempt(String path, Attempt<T> a) {
-        return attempt(Path.of(path), a);
+        try {
+            return a.get();
+        } catch (Unrepresentable e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new Unrepresentable(path, String.valueOf(e.getMessage()));
+        }
     }
 
-    private static <T> T attempt(Path path, Attempt<T> a) {
+    private static <T> T attempt(JsonPath path, Attempt<T> a) {
         try {
             return a.get();
         } catch (Unrepresentable e) {
@@ -270,27 +242,45 @@ final class PolicyConverter {
         return l == null ? List.of() : l;
     }
 
-    private static Path at(Path path, String field) {
+    private static JsonPath at(JsonPath path, String field) {
         return path.field(field);
     }
 
     /** Converts each item (a null item is Go's zero value: an empty object). */
-    private static <F, T> List<T> items(List<F> in, Path path, BiFunction<F, Path, T> f) {
+    private static <F, T> List<T> items(List<F> in, JsonPath path, BiFunction<F, JsonPath, T> f) {
         List<F> l = list(in);
-        List<T> out = new ArrayList<>(l.size());
-        for (int i = 0; i < l.size(); i++) {
-            out.add(f.apply(l.get(i), path.index(i)));
+        int n = l.size();
+        if (n == 0) {
+            return List.of();
         }
-        return out;
+        if (n == 1) {
+            return List.of(f.apply(l.get(0), path.index(0)));
+        }
+        Object[] out = new Object[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = f.apply(l.get(i), path.index(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<T> list = (List<T>) List.of(out); // immutable: the model keeps it without another copy
+        return list;
     }
 
-    private static <F, T> List<T> items(List<F> in, String path, BiFunction<F, Path, T> f) {
-        return items(in, Path.of(path), f);
+    private static <F, T> List<T> items(List<F> in, String path, BiFunction<F, JsonPath, T> f) {
+        return items(in, JsonPath.of(path), f);
     }
 
-    /** A present-or-absent list: null stays absent (Cilium keeps nil and empty apart). */
-    private static <F, T> Optional<List<T>> optItems(List<F> in, Path path, BiFunction<F, Path, T> f) {
-        return in == null ? Optional.empty() : Optional.of(items(in, path, f));
+    /**
+     * A present-or-absent list at {@code parent.field}: null stays absent (Cilium keeps nil and empty apart); the
+     * path is made only for a present list.
+     */
+    private static <F, T> Optional<List<T>> optItems(List<F> in, JsonPath parent, String field,
+            BiFunction<F, JsonPath, T> f) {
+        return in == null ? Optional.empty() : Optional.of(items(in, parent.field(field), f));
+    }
+
+    /** {@link #items(List, JsonPath, BiFunction)} at {@code parent.field}, the path made only for a non-empty list. */
+    private static <F, T> List<T> items(List<F> in, JsonPath parent, String field, BiFunction<F, JsonPath, T> f) {
+        return in == null || in.isEmpty() ? List.of() : items(in, parent.field(field), f);
     }
 
     /** Cilium's {@code AddMatch}: set {@code key=value}, replacing an earlier value of the same key. */
@@ -316,10 +306,10 @@ final class PolicyConverter {
 
     /** A fabric8 selector as Cilium's sanitized EndpointSelector (keys qualified). */
     static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, String path) {
-        return selector(s, Path.of(path), "");
+        return selector(s, JsonPath.of(path), "");
     }
 
-    static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, Path path) {
+    static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, JsonPath path) {
         return selector(s, path, "");
     }
 
@@ -332,7 +322,7 @@ final class PolicyConverter {
      * A fabric8 selector as Cilium's sanitized EndpointSelector: keys without a source get {@code sourcePrefix}
      * (Cilium's {@code NewESFromK8sLabelSelector(sourcePrefix, ...)}), then {@code any:}.
      */
-    static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, Path path, String sourcePrefix) {
+    static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, JsonPath path, String sourcePrefix) {
         Parts parts = parts(s, path, sourcePrefix);
         return attempt(path, () -> LabelSelector.of(parts.labels, parts.requirements));
     }
@@ -383,7 +373,7 @@ final class PolicyConverter {
     }
 
     /** The qualified parts of a fabric8 selector (keys as Cilium's Sanitize writes them). */
-    private static Parts parts(io.fabric8.kubernetes.api.model.LabelSelector s, Path path, String sourcePrefix) {
+    private static Parts parts(io.fabric8.kubernetes.api.model.LabelSelector s, JsonPath path, String sourcePrefix) {
         Parts parts = new Parts();
         if (s == null) {
             return parts; // Go: a null item of a selector list is the empty selector
@@ -406,7 +396,7 @@ final class PolicyConverter {
                 if (e == null) {
                     continue;
                 }
-                Path where = path.field("matchExpressions").index(i);
+                JsonPath where = path.field("matchExpressions").index(i);
                 LabelSelectorOperator op = LabelSelectorOperator.fromName(nz(e.getOperator()))
                         .orElseThrow(() -> new Unrepresentable(where + ".operator", "unknown operator "
                                 + e.getOperator()));
@@ -422,7 +412,7 @@ final class PolicyConverter {
     }
 
     /** Cilium's {@code getEndpointSelector}: a peer endpoint selector with namespace and cluster rules. */
-    private LabelSelector peerEndpoints(io.fabric8.kubernetes.api.model.LabelSelector raw, Path path,
+    private LabelSelector peerEndpoints(io.fabric8.kubernetes.api.model.LabelSelector raw, JsonPath path,
             boolean matchesInit) {
         Parts s = parts(raw, path, "");
         if (!s.hasKeyPrefix(RESERVED_PREFIX)) {
@@ -448,90 +438,90 @@ final class PolicyConverter {
     }
 
     /** {@code fromNodes}/{@code toNodes}: the selector, {@code reserved:remote-node exists}, the cluster label. */
-    private LabelSelector peerNodes(io.fabric8.kubernetes.api.model.LabelSelector raw, Path path) {
+    private LabelSelector peerNodes(io.fabric8.kubernetes.api.model.LabelSelector raw, JsonPath path) {
         Parts s = parts(raw, path, "");
         s.requirements.add(io.kcs.cilium.rules.policy.LabelSelectorRequirement.exists(REMOTE_NODE_KEY));
         addCluster(s);
         return attempt(path, () -> LabelSelector.of(s.labels, s.requirements));
     }
 
-    private Peers ingressPeers(io.kcs.cilium.rules.fabric8.v2.IngressRule in, Path path, boolean init) {
+    private Peers ingressPeers(io.kcs.cilium.rules.fabric8.v2.IngressRule in, JsonPath path, boolean init) {
         Peers.Builder b = Peers.builder();
-        optItems(in.getFromEndpoints(), at(path, "fromEndpoints"), (s, p) -> peerEndpoints(s, p, init))
+        optItems(in.getFromEndpoints(), path, "fromEndpoints", (s, p) -> peerEndpoints(s, p, init))
                 .ifPresent(b::endpoints);
-        optItems(in.getFromRequires(), at(path, "fromRequires"), PolicyConverter::selector).ifPresent(b::requires);
-        optItems(in.getFromCIDR(), at(path, "fromCIDR"), PolicyConverter::cidr).ifPresent(b::cidrs);
-        optItems(in.getFromCIDRSet(), at(path, "fromCIDRSet"), PolicyConverter::cidrRule).ifPresent(b::cidrSets);
-        optItems(in.getFromEntities(), at(path, "fromEntities"), PolicyConverter::entity).ifPresent(b::entities);
-        optItems(in.getFromGroups(), at(path, "fromGroups"), PolicyConverter::groups).ifPresent(b::groups);
-        optItems(in.getFromNodes(), at(path, "fromNodes"), this::peerNodes).ifPresent(b::nodes);
+        optItems(in.getFromRequires(), path, "fromRequires", PolicyConverter::selector).ifPresent(b::requires);
+        optItems(in.getFromCIDR(), path, "fromCIDR", PolicyConverter::cidr).ifPresent(b::cidrs);
+        optItems(in.getFromCIDRSet(), path, "fromCIDRSet", PolicyConverter::cidrRule).ifPresent(b::cidrSets);
+        optItems(in.getFromEntities(), path, "fromEntities", PolicyConverter::entity).ifPresent(b::entities);
+        optItems(in.getFromGroups(), path, "fromGroups", PolicyConverter::groups).ifPresent(b::groups);
+        optItems(in.getFromNodes(), path, "fromNodes", this::peerNodes).ifPresent(b::nodes);
         return attempt(path, b::build);
     }
 
-    private Peers egressPeers(io.kcs.cilium.rules.fabric8.v2.EgressRule e, Path path, boolean init) {
+    private Peers egressPeers(io.kcs.cilium.rules.fabric8.v2.EgressRule e, JsonPath path, boolean init) {
         Peers.Builder b = Peers.builder();
-        optItems(e.getToEndpoints(), at(path, "toEndpoints"), (s, p) -> peerEndpoints(s, p, init))
+        optItems(e.getToEndpoints(), path, "toEndpoints", (s, p) -> peerEndpoints(s, p, init))
                 .ifPresent(b::endpoints);
-        optItems(e.getToRequires(), at(path, "toRequires"), PolicyConverter::selector).ifPresent(b::requires);
-        optItems(e.getToCIDR(), at(path, "toCIDR"), PolicyConverter::cidr).ifPresent(b::cidrs);
-        optItems(e.getToCIDRSet(), at(path, "toCIDRSet"), PolicyConverter::cidrRule).ifPresent(b::cidrSets);
-        optItems(e.getToEntities(), at(path, "toEntities"), PolicyConverter::entity).ifPresent(b::entities);
-        optItems(e.getToServices(), at(path, "toServices"), PolicyConverter::service).ifPresent(b::services);
-        optItems(e.getToGroups(), at(path, "toGroups"), PolicyConverter::groups).ifPresent(b::groups);
-        optItems(e.getToNodes(), at(path, "toNodes"), this::peerNodes).ifPresent(b::nodes);
+        optItems(e.getToRequires(), path, "toRequires", PolicyConverter::selector).ifPresent(b::requires);
+        optItems(e.getToCIDR(), path, "toCIDR", PolicyConverter::cidr).ifPresent(b::cidrs);
+        optItems(e.getToCIDRSet(), path, "toCIDRSet", PolicyConverter::cidrRule).ifPresent(b::cidrSets);
+        optItems(e.getToEntities(), path, "toEntities", PolicyConverter::entity).ifPresent(b::entities);
+        optItems(e.getToServices(), path, "toServices", PolicyConverter::service).ifPresent(b::services);
+        optItems(e.getToGroups(), path, "toGroups", PolicyConverter::groups).ifPresent(b::groups);
+        optItems(e.getToNodes(), path, "toNodes", this::peerNodes).ifPresent(b::nodes);
         return attempt(path, b::build);
     }
 
-    private IngressRule ingress(io.kcs.cilium.rules.fabric8.v2.IngressRule in, Path path, boolean init) {
+    private IngressRule ingress(io.kcs.cilium.rules.fabric8.v2.IngressRule in, JsonPath path, boolean init) {
         io.kcs.cilium.rules.fabric8.v2.IngressRule r = in == null ? new io.kcs.cilium.rules.fabric8.v2.IngressRule()
                 : in;
         Peers from = ingressPeers(r, path, init);
-        List<PortRule> ports = items(r.getToPorts(), at(path, "toPorts"), PolicyConverter::portRule);
-        List<IcmpRule> icmps = items(r.getIcmps(), at(path, "icmps"), PolicyConverter::icmpRule);
-        Optional<AuthenticationMode> auth = authentication(r.getAuthentication(), at(path, "authentication"));
+        List<PortRule> ports = items(r.getToPorts(), path, "toPorts", PolicyConverter::portRule);
+        List<IcmpRule> icmps = items(r.getIcmps(), path, "icmps", PolicyConverter::icmpRule);
+        Optional<AuthenticationMode> auth = authentication(r.getAuthentication(), path);
         return attempt(path, () -> new IngressRule(from, ports, icmps, auth));
     }
 
-    private IngressDenyRule ingressDeny(io.kcs.cilium.rules.fabric8.v2.IngressRule in, Path path, boolean init) {
+    private IngressDenyRule ingressDeny(io.kcs.cilium.rules.fabric8.v2.IngressRule in, JsonPath path, boolean init) {
         io.kcs.cilium.rules.fabric8.v2.IngressRule r = in == null ? new io.kcs.cilium.rules.fabric8.v2.IngressRule()
                 : in;
         Peers from = ingressPeers(r, path, init);
-        List<PortDenyRule> ports = items(r.getToPorts(), at(path, "toPorts"), PolicyConverter::portDenyRule);
-        List<IcmpRule> icmps = items(r.getIcmps(), at(path, "icmps"), PolicyConverter::icmpRule);
+        List<PortDenyRule> ports = items(r.getToPorts(), path, "toPorts", PolicyConverter::portDenyRule);
+        List<IcmpRule> icmps = items(r.getIcmps(), path, "icmps", PolicyConverter::icmpRule);
         return attempt(path, () -> new IngressDenyRule(from, ports, icmps));
     }
 
-    private EgressRule egress(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, Path path, boolean init) {
+    private EgressRule egress(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, JsonPath path, boolean init) {
         io.kcs.cilium.rules.fabric8.v2.EgressRule r = eg == null ? new io.kcs.cilium.rules.fabric8.v2.EgressRule() : eg;
         Peers to = egressPeers(r, path, init);
-        Optional<List<FqdnMatch>> fqdns = optItems(r.getToFQDNs(), at(path, "toFQDNs"), PolicyConverter::fqdn);
-        List<PortRule> ports = items(r.getToPorts(), at(path, "toPorts"), PolicyConverter::portRule);
-        List<IcmpRule> icmps = items(r.getIcmps(), at(path, "icmps"), PolicyConverter::icmpRule);
-        Optional<AuthenticationMode> auth = authentication(r.getAuthentication(), at(path, "authentication"));
+        Optional<List<FqdnMatch>> fqdns = optItems(r.getToFQDNs(), path, "toFQDNs", PolicyConverter::fqdn);
+        List<PortRule> ports = items(r.getToPorts(), path, "toPorts", PolicyConverter::portRule);
+        List<IcmpRule> icmps = items(r.getIcmps(), path, "icmps", PolicyConverter::icmpRule);
+        Optional<AuthenticationMode> auth = authentication(r.getAuthentication(), path);
         return attempt(path, () -> new EgressRule(to, fqdns, ports, icmps, auth));
     }
 
-    private EgressDenyRule egressDeny(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, Path path, boolean init) {
+    private EgressDenyRule egressDeny(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, JsonPath path, boolean init) {
         io.kcs.cilium.rules.fabric8.v2.EgressRule r = eg == null ? new io.kcs.cilium.rules.fabric8.v2.EgressRule() : eg;
         Peers to = egressPeers(r, path, init);
-        List<PortDenyRule> ports = items(r.getToPorts(), at(path, "toPorts"), PolicyConverter::portDenyRule);
-        List<IcmpRule> icmps = items(r.getIcmps(), at(path, "icmps"), PolicyConverter::icmpRule);
+        List<PortDenyRule> ports = items(r.getToPorts(), path, "toPorts", PolicyConverter::portDenyRule);
+        List<IcmpRule> icmps = items(r.getIcmps(), path, "icmps", PolicyConverter::icmpRule);
         return attempt(path, () -> new EgressDenyRule(to, ports, icmps));
     }
 
     // ------------------------------------------------------------------------------------------ peers
 
-    private static CidrPrefix cidr(String text, Path path) {
+    private static CidrPrefix cidr(String text, JsonPath path) {
         return attempt(path, () -> CidrPrefix.parse(nz(text)));
     }
 
-    private static CidrRule cidrRule(CIDRRule c, Path path) {
+    private static CidrRule cidrRule(CIDRRule c, JsonPath path) {
         if (c == null) {
             throw new Unrepresentable(path, "an empty CIDR rule");
         }
         Optional<CidrPrefix> cidr = c.getCidr() == null ? Optional.empty()
                 : Optional.of(cidr(c.getCidr(), at(path, "cidr")));
-        List<CidrPrefix> except = items(c.getExcept(), at(path, "except"), PolicyConverter::cidr);
+        List<CidrPrefix> except = items(c.getExcept(), path, "except", PolicyConverter::cidr);
         Optional<LabelSelector> group = c.getCidrGroupSelector() == null ? Optional.empty()
                 : Optional.of(selector(c.getCidrGroupSelector(), at(path, "cidrGroupSelector"),
                         Label.SOURCE_CIDR_GROUP + ":")); // CIDRRule.sanitize: cidrgroup: keys
@@ -539,11 +529,11 @@ final class PolicyConverter {
         return attempt(path, () -> new CidrRule(cidr, except, ref, group));
     }
 
-    private static Entity entity(String n, Path path) {
+    private static Entity entity(String n, JsonPath path) {
         return Entity.fromCiliumName(nz(n)).orElseThrow(() -> new Unrepresentable(path, "unknown entity " + n));
     }
 
-    private static ServicePeer service(ServiceRef ref, Path path) {
+    private static ServicePeer service(ServiceRef ref, JsonPath path) {
         if (ref != null && ref.getK8sService() != null) {
             K8sServiceNamespace s = ref.getK8sService();
             return attempt(at(path, "k8sService"), () -> new ServicePeer.ByName(nz(s.getServiceName()),
@@ -563,7 +553,7 @@ final class PolicyConverter {
         return s == null || s.isEmpty() ? Optional.empty() : Optional.of(s);
     }
 
-    private static Groups groups(io.kcs.cilium.rules.fabric8.v2.Groups g, Path path) {
+    private static Groups groups(io.kcs.cilium.rules.fabric8.v2.Groups g, JsonPath path) {
         AWSGroup aws = g == null ? null : g.getAws();
         if (aws == null) {
             return attempt(path, () -> new Groups(Optional.empty()));
@@ -586,13 +576,13 @@ final class PolicyConverter {
         return out;
     }
 
-    private static FqdnMatch fqdn(FQDNSelector f, Path path) {
+    private static FqdnMatch fqdn(FQDNSelector f, JsonPath path) {
         FQDNSelector x = f == null ? new FQDNSelector() : f;
         return attempt(path, () -> new FqdnMatch(Optional.ofNullable(x.getMatchName()),
                 Optional.ofNullable(x.getMatchPattern())));
     }
 
-    private static DnsRule dns(FQDNSelector f, Path path) {
+    private static DnsRule dns(FQDNSelector f, JsonPath path) {
         FQDNSelector x = f == null ? new FQDNSelector() : f;
         return attempt(path, () -> new DnsRule(Optional.ofNullable(x.getMatchName()),
                 Optional.ofNullable(x.getMatchPattern())));
@@ -600,7 +590,7 @@ final class PolicyConverter {
 
     // ------------------------------------------------------------------------------------------ ports, L7
 
-    private static PortProtocol port(io.kcs.cilium.rules.fabric8.v2.PortProtocol p, Path path) {
+    private static PortProtocol port(io.kcs.cilium.rules.fabric8.v2.PortProtocol p, JsonPath path) {
         if (p == null) {
             return attempt(path, () -> PortProtocol.of("", 0, L4Proto.ANY));
         }
@@ -610,45 +600,48 @@ final class PolicyConverter {
         return attempt(path, () -> PortProtocol.of(nz(p.getPort()), end, proto));
     }
 
-    private static PortRule portRule(io.kcs.cilium.rules.fabric8.v2.PortRule p, Path path) {
+    private static PortRule portRule(io.kcs.cilium.rules.fabric8.v2.PortRule p, JsonPath path) {
         if (p == null) {
             return attempt(path, () -> PortRule.of(List.of()));
         }
-        List<PortProtocol> ports = items(p.getPorts(), at(path, "ports"), PolicyConverter::port);
-        Optional<TlsContext> terminating = tls(p.getTerminatingTLS(), at(path, "terminatingTLS"));
-        Optional<TlsContext> originating = tls(p.getOriginatingTLS(), at(path, "originatingTLS"));
+        List<PortProtocol> ports = items(p.getPorts(), path, "ports", PolicyConverter::port);
+        Optional<TlsContext> terminating = p.getTerminatingTLS() == null ? Optional.empty()
+                : tls(p.getTerminatingTLS(), at(path, "terminatingTLS"));
+        Optional<TlsContext> originating = p.getOriginatingTLS() == null ? Optional.empty()
+                : tls(p.getOriginatingTLS(), at(path, "originatingTLS"));
         List<String> serverNames = new ArrayList<>();
         for (String s : list(p.getServerNames())) {
             serverNames.add(nz(s));
         }
-        Optional<Listener> listener = listener(p.getListener(), at(path, "listener"));
+        Optional<Listener> listener = p.getListener() == null ? Optional.empty()
+                : listener(p.getListener(), at(path, "listener"));
         Optional<L7Rules> rules = p.getRules() == null ? Optional.empty()
                 : Optional.of(l7(p.getRules(), at(path, "rules")));
         return attempt(path, () -> new PortRule(ports, terminating, originating, serverNames, listener, rules));
     }
 
-    private static PortDenyRule portDenyRule(io.kcs.cilium.rules.fabric8.v2.PortRule p, Path path) {
-        List<PortProtocol> ports = p == null ? List.of() : items(p.getPorts(), at(path, "ports"), PolicyConverter::port);
+    private static PortDenyRule portDenyRule(io.kcs.cilium.rules.fabric8.v2.PortRule p, JsonPath path) {
+        List<PortProtocol> ports = p == null ? List.of() : items(p.getPorts(), path, "ports", PolicyConverter::port);
         return attempt(path, () -> new PortDenyRule(ports));
     }
 
-    private static Optional<TlsContext> tls(TLSContext t, Path path) {
+    private static Optional<TlsContext> tls(TLSContext t, JsonPath path) {
         if (t == null) {
             return Optional.empty();
         }
-        Optional<Secret> secret = secret(t.getSecret(), at(path, "secret"));
+        Optional<Secret> secret = t.getSecret() == null ? Optional.empty() : secret(t.getSecret(), at(path, "secret"));
         return Optional.of(attempt(path, () -> new TlsContext(secret, Optional.ofNullable(t.getTrustedCA()),
                 Optional.ofNullable(t.getCertificate()), Optional.ofNullable(t.getPrivateKey()))));
     }
 
-    private static Optional<Secret> secret(io.kcs.cilium.rules.fabric8.v2.Secret s, Path path) {
+    private static Optional<Secret> secret(io.kcs.cilium.rules.fabric8.v2.Secret s, JsonPath path) {
         if (s == null) {
             return Optional.empty();
         }
         return Optional.of(attempt(path, () -> new Secret(optional(s.getNamespace()), nz(s.getName()))));
     }
 
-    private static Optional<Listener> listener(io.kcs.cilium.rules.fabric8.v2.Listener l, Path path) {
+    private static Optional<Listener> listener(io.kcs.cilium.rules.fabric8.v2.Listener l, JsonPath path) {
         if (l == null) {
             return Optional.empty();
         }
@@ -659,19 +652,20 @@ final class PolicyConverter {
         return Optional.of(attempt(path, () -> new Listener(kindName, configName, nz(l.getName()), priority)));
     }
 
-    private static Optional<AuthenticationMode> authentication(Authentication a, Path path) {
+    /** The {@code authentication} of the rule at {@code rule}. */
+    private static Optional<AuthenticationMode> authentication(Authentication a, JsonPath rule) {
         if (a == null || a.getMode() == null) {
             return Optional.empty();
         }
         String mode = a.getMode();
-        return Optional.of(AuthenticationMode.parse(mode)
-                .orElseThrow(() -> new Unrepresentable(at(path, "mode"), "unknown authentication mode " + mode)));
+        return Optional.of(AuthenticationMode.parse(mode).orElseThrow(() -> new Unrepresentable(
+                rule.field("authentication").field("mode"), "unknown authentication mode " + mode)));
     }
 
-    private static L7Rules l7(io.kcs.cilium.rules.fabric8.v2.L7Rules r, Path path) {
-        List<HttpRule> http = items(r.getHttp(), at(path, "http"), PolicyConverter::http);
-        List<KafkaRule> kafka = items(r.getKafka(), at(path, "kafka"), PolicyConverter::kafka);
-        List<DnsRule> dns = items(r.getDns(), at(path, "dns"), PolicyConverter::dns);
+    private static L7Rules l7(io.kcs.cilium.rules.fabric8.v2.L7Rules r, JsonPath path) {
+        List<HttpRule> http = items(r.getHttp(), path, "http", PolicyConverter::http);
+        List<KafkaRule> kafka = items(r.getKafka(), path, "kafka", PolicyConverter::kafka);
+        List<DnsRule> dns = items(r.getDns(), path, "dns", PolicyConverter::dns);
         List<Map<String, String>> generic = new ArrayList<>();
         for (Map<String, String> m : list(r.getL7())) {
             Map<String, String> copy = new TreeMap<>();
@@ -684,7 +678,7 @@ final class PolicyConverter {
         return attempt(path, () -> new L7Rules(http, kafka, dns, proto, generic));
     }
 
-    private static HttpRule http(PortRuleHTTP h, Path path) {
+    private static HttpRule http(PortRuleHTTP h, JsonPath path) {
         if (h == null) {
             return attempt(path, () -> new HttpRule(Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
                     List.of()));
@@ -693,12 +687,12 @@ final class PolicyConverter {
         for (String s : list(h.getHeaders())) {
             headers.add(nz(s));
         }
-        List<HeaderMatch> matches = items(h.getHeaderMatches(), at(path, "headerMatches"), PolicyConverter::header);
+        List<HeaderMatch> matches = items(h.getHeaderMatches(), path, "headerMatches", PolicyConverter::header);
         return attempt(path, () -> new HttpRule(optional(h.getMethod()), optional(h.getPath()),
                 optional(h.getHost()), headers, matches));
     }
 
-    private static HeaderMatch header(io.kcs.cilium.rules.fabric8.v2.HeaderMatch m, Path path) {
+    private static HeaderMatch header(io.kcs.cilium.rules.fabric8.v2.HeaderMatch m, JsonPath path) {
         io.kcs.cilium.rules.fabric8.v2.HeaderMatch h = m == null ? new io.kcs.cilium.rules.fabric8.v2.HeaderMatch() : m;
         Optional<HeaderMatch.Mismatch> mismatch = Optional.empty();
         if (h.getMismatch() != null && !h.getMismatch().isEmpty()) {
@@ -706,25 +700,25 @@ final class PolicyConverter {
             mismatch = Optional.of(HeaderMatch.Mismatch.parse(text).orElseThrow(() -> new Unrepresentable(
                     at(path, "mismatch"), "unknown mismatch action " + text)));
         }
-        Optional<Secret> secret = secret(h.getSecret(), at(path, "secret"));
+        Optional<Secret> secret = h.getSecret() == null ? Optional.empty() : secret(h.getSecret(), at(path, "secret"));
         Optional<HeaderMatch.Mismatch> mm = mismatch;
         return attempt(path, () -> new HeaderMatch(mm, nz(h.getName()), secret, Optional.ofNullable(h.getValue())));
     }
 
-    private static KafkaRule kafka(PortRuleKafka m, Path path) {
+    private static KafkaRule kafka(PortRuleKafka m, JsonPath path) {
         PortRuleKafka k = m == null ? new PortRuleKafka() : m;
         return attempt(path, () -> new KafkaRule(Optional.ofNullable(k.getRole()), Optional.ofNullable(k.getApiKey()),
                 Optional.ofNullable(k.getApiVersion()), Optional.ofNullable(k.getClientID()),
                 Optional.ofNullable(k.getTopic())));
     }
 
-    private static IcmpRule icmpRule(ICMPRule r, Path path) {
-        List<IcmpField> fields = r == null ? List.of() : items(r.getFields(), at(path, "fields"),
+    private static IcmpRule icmpRule(ICMPRule r, JsonPath path) {
+        List<IcmpField> fields = r == null ? List.of() : items(r.getFields(), path, "fields",
                 PolicyConverter::icmpField);
         return attempt(path, () -> new IcmpRule(fields));
     }
 
-    private static IcmpField icmpField(ICMPField f, Path path) {
+    private static IcmpField icmpField(ICMPField f, JsonPath path) {
         if (f == null || f.getType() == null) {
             throw new Unrepresentable(at(path, "type"), "an ICMP field needs a type");
         }
