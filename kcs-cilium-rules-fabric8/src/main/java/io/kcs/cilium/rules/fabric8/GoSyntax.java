@@ -149,13 +149,19 @@ final class GoSyntax {
             why[0] = e.getMessage();
             return Optional.empty();
         }
-        String bitsText = s.substring(slash + 1);
-        if (bitsText.isEmpty() || bitsText.length() > 3 || (bitsText.length() > 1 && (bitsText.charAt(0) < '1'
-                || bitsText.charAt(0) > '9')) || !bitsText.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            why[0] = "bad bits after slash: " + PolicyChecks.q(bitsText);
+        int from = slash + 1;
+        int length = s.length() - from;
+        boolean digits = length >= 1 && length <= 3 && (length == 1 || s.charAt(from) >= '1' && s.charAt(from) <= '9');
+        int bits = 0;
+        for (int i = from; digits && i < s.length(); i++) {
+            char c = s.charAt(i);
+            digits = c >= '0' && c <= '9';
+            bits = 10 * bits + (c - '0');
+        }
+        if (!digits) {
+            why[0] = "bad bits after slash: " + PolicyChecks.q(s.substring(from));
             return Optional.empty();
         }
-        int bits = Integer.parseInt(bitsText);
         if (bits > (ip.isIpv4() ? 32 : 128)) {
             why[0] = "prefix length out of range";
             return Optional.empty();

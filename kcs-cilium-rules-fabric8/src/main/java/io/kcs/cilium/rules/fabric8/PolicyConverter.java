@@ -126,6 +126,18 @@ final class PolicyConverter {
     private final String uid;
     /** The cluster name the agent scopes peers to, or empty ({@code PolicyAnyCluster}). */
     private final String clusterName;
+    /** {@link #derivedLabels()}, sorted, made on first use (per read). */
+    private List<Label> derived;
+    /** Selector keys as written (with the source prefix) to their qualified form, per read: keys repeat. */
+    private final Map<String, String> qualified = new java.util.HashMap<>();
+
+    /** The order of a rule's labels: key, source, value. */
+    private static final Comparator<Label> LABEL_ORDER = Comparator.comparing(Label::key)
+            .thenComparing(Label::source).thenComparing(Label::value);
+    /** Whether this pass makes JSON paths (a failed pass is redone with them, see {@link #convert}). */
+    private boolean paths;
+    /** Most selector keys remembered per read. */
+    private static final int QUALIFIED_LIMIT = 4_096;
 
     PolicyConverter(MappingOptions options, PolicyKind kind, Optional<String> namespace, String name, String uid) {
         this.options = options;
@@ -147,27 +159,63 @@ final class PolicyConverter {
         return out;
     }
 
-    /** Converts the rule at {@code specsIndex} (empty: {@code spec}). */
+    /**
+     * Converts the rule at {@code specsIndex} (empty: {@code spec}): first without JSON paths ({@link JsonPath#NONE},
+     * no path node is made), and when that fails, again with paths, so that the failure names where it is. The
+     * conversion is deterministic (the per-read memos only remember results), so the second pass fails the same way.
+     *
+     * @throws Unrepresentable with the path, or another {@link RuntimeException}, as the second pass throws it
+     */
     PolicyRule convert(io.kcs.cilium.rules.fabric8.v2.Rule r, OptionalInt specsIndex) {
-        List<Label> labels = new ArrayList<>(derivedLabels());
+        paths = false;
+        try {
+            return convertOnce(r, specsIndex);
+        } catch (RuntimeException e) {
+            paths = true;
+            try {
+                return convertOnce(r, specsIndex);
+            } finally {
+                paths = false;
+            }
+        }
+    }
+
+    /** A root path, or {@link JsonPath#NONE} in a pass without paths. */
+    private JsonPath root(String text) {
+        return paths ? JsonPath.of(text) : JsonPath.NONE;
+    }
+
+    private PolicyRule convertOnce(io.kcs.cilium.rules.fabric8.v2.Rule r, OptionalInt specsIndex) {
+        if (derived == null) {
+            List<Label> d = derivedLabels();
+            d.sort(LABEL_ORDER);
+            derived = List.copyOf(d);
+        }
+        List<Label> labels = derived;
         List<PolicyLabel> own = list(r.getLabels());
         for (int i = 0; i < own.size(); i++) {
             PolicyLabel l = own.get(i);
             if (l == null) {
                 continue;
             }
+            if (labels == derived) {
+                labels = new ArrayList<>(derived);
+            }
             String at = "labels[" + i + "]";
             labels.add(attempt(at, () -> Label.of(l.getSource() == null || l.getSource().isEmpty()
                     ? Label.SOURCE_UNSPEC : l.getSource(), nz(l.getKey()), nz(l.getValue()))));
         }
-        labels.sort(Comparator.comparing(Label::key).thenComparing(Label::source).thenComparing(Label::value));
-        PolicyOrigin origin = attempt("", () -> new PolicyOrigin(kind, namespace, name, specsIndex, labels,
+        if (labels != derived) {
+            labels.sort(LABEL_ORDER);
+        }
+        List<Label> ruleLabels = labels;
+        PolicyOrigin origin = attempt("", () -> new PolicyOrigin(kind, namespace, name, specsIndex, ruleLabels,
                 Optional.ofNullable(r.getDescription())));
 
         Subject subject;
         boolean matchesInit = false;
         if (r.getEndpointSelector() != null) {
-            JsonPath at = JsonPath.of("endpointSelector");
+            JsonPath at = root("endpointSelector");
             Parts parts = parts(r.getEndpointSelector(), at, "");
             if (namespace.isEmpty() || parts.labels.size() + parts.requirements.size()
                     >= LabelSelector.MAX_REQUIREMENTS) {
@@ -265,8 +313,8 @@ final class PolicyConverter {
         return list;
     }
 
-    private static <F, T> List<T> items(List<F> in, String path, BiFunction<F, JsonPath, T> f) {
-        return items(in, JsonPath.of(path), f);
+    private <F, T> List<T> items(List<F> in, String path, BiFunction<F, JsonPath, T> f) {
+        return items(in, root(path), f);
     }
 
     /**
@@ -305,11 +353,11 @@ final class PolicyConverter {
     }
 
     /** A fabric8 selector as Cilium's sanitized EndpointSelector (keys qualified). */
-    static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, String path) {
-        return selector(s, JsonPath.of(path), "");
+    LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, String path) {
+        return selector(s, root(path), "");
     }
 
-    static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, JsonPath path) {
+    LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, JsonPath path) {
         return selector(s, path, "");
     }
 
@@ -322,7 +370,7 @@ final class PolicyConverter {
      * A fabric8 selector as Cilium's sanitized EndpointSelector: keys without a source get {@code sourcePrefix}
      * (Cilium's {@code NewESFromK8sLabelSelector(sourcePrefix, ...)}), then {@code any:}.
      */
-    static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, JsonPath path, String sourcePrefix) {
+    LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, JsonPath path, String sourcePrefix) {
         Parts parts = parts(s, path, sourcePrefix);
         return attempt(path, () -> LabelSelector.of(parts.labels, parts.requirements));
     }
@@ -372,8 +420,20 @@ final class PolicyConverter {
         return Label.parseSelectLabel(key).extendedKey();
     }
 
+    /** {@link #selectKey}, remembered for the read (at most {@value #QUALIFIED_LIMIT} keys). */
+    private String qualify(String key) {
+        String q = qualified.get(key);
+        if (q == null) {
+            q = selectKey(key);
+            if (qualified.size() < QUALIFIED_LIMIT) {
+                qualified.put(key, q);
+            }
+        }
+        return q;
+    }
+
     /** The qualified parts of a fabric8 selector (keys as Cilium's Sanitize writes them). */
-    private static Parts parts(io.fabric8.kubernetes.api.model.LabelSelector s, JsonPath path, String sourcePrefix) {
+    private Parts parts(io.fabric8.kubernetes.api.model.LabelSelector s, JsonPath path, String sourcePrefix) {
         Parts parts = new Parts();
         if (s == null) {
             return parts; // Go: a null item of a selector list is the empty selector
@@ -381,7 +441,7 @@ final class PolicyConverter {
         return attempt(path, () -> {
             if (s.getMatchLabels() != null) {
                 for (Map.Entry<String, String> e : s.getMatchLabels().entrySet()) {
-                    String key = selectKey(encode(sourcePrefix, nz(e.getKey())));
+                    String key = qualify(encode(sourcePrefix, nz(e.getKey())));
                     String value = nz(e.getValue());
                     String previous = parts.labels.put(key, value);
                     if (previous != null && !previous.equals(value)) {
@@ -449,9 +509,9 @@ final class PolicyConverter {
         Peers.Builder b = Peers.builder();
         optItems(in.getFromEndpoints(), path, "fromEndpoints", (s, p) -> peerEndpoints(s, p, init))
                 .ifPresent(b::endpoints);
-        optItems(in.getFromRequires(), path, "fromRequires", PolicyConverter::selector).ifPresent(b::requires);
+        optItems(in.getFromRequires(), path, "fromRequires", this::selector).ifPresent(b::requires);
         optItems(in.getFromCIDR(), path, "fromCIDR", PolicyConverter::cidr).ifPresent(b::cidrs);
-        optItems(in.getFromCIDRSet(), path, "fromCIDRSet", PolicyConverter::cidrRule).ifPresent(b::cidrSets);
+        optItems(in.getFromCIDRSet(), path, "fromCIDRSet", this::cidrRule).ifPresent(b::cidrSets);
         optItems(in.getFromEntities(), path, "fromEntities", PolicyConverter::entity).ifPresent(b::entities);
         optItems(in.getFromGroups(), path, "fromGroups", PolicyConverter::groups).ifPresent(b::groups);
         optItems(in.getFromNodes(), path, "fromNodes", this::peerNodes).ifPresent(b::nodes);
@@ -462,11 +522,11 @@ final class PolicyConverter {
         Peers.Builder b = Peers.builder();
         optItems(e.getToEndpoints(), path, "toEndpoints", (s, p) -> peerEndpoints(s, p, init))
                 .ifPresent(b::endpoints);
-        optItems(e.getToRequires(), path, "toRequires", PolicyConverter::selector).ifPresent(b::requires);
+        optItems(e.getToRequires(), path, "toRequires", this::selector).ifPresent(b::requires);
         optItems(e.getToCIDR(), path, "toCIDR", PolicyConverter::cidr).ifPresent(b::cidrs);
-        optItems(e.getToCIDRSet(), path, "toCIDRSet", PolicyConverter::cidrRule).ifPresent(b::cidrSets);
+        optItems(e.getToCIDRSet(), path, "toCIDRSet", this::cidrRule).ifPresent(b::cidrSets);
         optItems(e.getToEntities(), path, "toEntities", PolicyConverter::entity).ifPresent(b::entities);
-        optItems(e.getToServices(), path, "toServices", PolicyConverter::service).ifPresent(b::services);
+        optItems(e.getToServices(), path, "toServices", this::service).ifPresent(b::services);
         optItems(e.getToGroups(), path, "toGroups", PolicyConverter::groups).ifPresent(b::groups);
         optItems(e.getToNodes(), path, "toNodes", this::peerNodes).ifPresent(b::nodes);
         return attempt(path, b::build);
@@ -515,7 +575,7 @@ final class PolicyConverter {
         return attempt(path, () -> CidrPrefix.parse(nz(text)));
     }
 
-    private static CidrRule cidrRule(CIDRRule c, JsonPath path) {
+    private CidrRule cidrRule(CIDRRule c, JsonPath path) {
         if (c == null) {
             throw new Unrepresentable(path, "an empty CIDR rule");
         }
@@ -533,7 +593,7 @@ final class PolicyConverter {
         return Entity.fromCiliumName(nz(n)).orElseThrow(() -> new Unrepresentable(path, "unknown entity " + n));
     }
 
-    private static ServicePeer service(ServiceRef ref, JsonPath path) {
+    private ServicePeer service(ServiceRef ref, JsonPath path) {
         if (ref != null && ref.getK8sService() != null) {
             K8sServiceNamespace s = ref.getK8sService();
             return attempt(at(path, "k8sService"), () -> new ServicePeer.ByName(nz(s.getServiceName()),
