@@ -136,6 +136,25 @@ final class PolicyConverter {
             .thenComparing(Label::source).thenComparing(Label::value);
     /** Whether this pass makes JSON paths (a failed pass is redone with them, see {@link #convert}). */
     private boolean paths;
+    /** Whether the subject of the rule being converted selects {@code reserved:init} (per rule). */
+    private boolean init;
+    // the conversions passed to items(), made once per read instead of once per call
+    private final BiFunction<io.kcs.cilium.rules.fabric8.v2.IngressRule, JsonPath, IngressRule> ingressFn =
+            this::ingress;
+    private final BiFunction<io.kcs.cilium.rules.fabric8.v2.IngressRule, JsonPath, IngressDenyRule> ingressDenyFn =
+            this::ingressDeny;
+    private final BiFunction<io.kcs.cilium.rules.fabric8.v2.EgressRule, JsonPath, EgressRule> egressFn =
+            this::egress;
+    private final BiFunction<io.kcs.cilium.rules.fabric8.v2.EgressRule, JsonPath, EgressDenyRule> egressDenyFn =
+            this::egressDeny;
+    private final BiFunction<io.fabric8.kubernetes.api.model.LabelSelector, JsonPath, LabelSelector> peerEndpointsFn =
+            this::peerEndpoints;
+    private final BiFunction<io.fabric8.kubernetes.api.model.LabelSelector, JsonPath, LabelSelector> peerNodesFn =
+            this::peerNodes;
+    private final BiFunction<io.fabric8.kubernetes.api.model.LabelSelector, JsonPath, LabelSelector> selectorFn =
+            this::selector;
+    private final BiFunction<CIDRRule, JsonPath, CidrRule> cidrRuleFn = this::cidrRule;
+    private final BiFunction<ServiceRef, JsonPath, ServicePeer> serviceFn = this::service;
     /** Most selector keys remembered per read. */
     private static final int QUALIFIED_LIMIT = 4_096;
 
@@ -208,9 +227,13 @@ final class PolicyConverter {
         if (labels != derived) {
             labels.sort(LABEL_ORDER);
         }
-        List<Label> ruleLabels = labels;
-        PolicyOrigin origin = attempt("", () -> new PolicyOrigin(kind, namespace, name, specsIndex, ruleLabels,
-                Optional.ofNullable(r.getDescription())));
+        PolicyOrigin origin;
+        try {
+            origin = new PolicyOrigin(kind, namespace, name, specsIndex, labels,
+                    Optional.ofNullable(r.getDescription()));
+        } catch (RuntimeException e) {
+            throw failed("", e);
+        }
 
         Subject subject;
         boolean matchesInit = false;
@@ -228,20 +251,19 @@ final class PolicyConverter {
                 // Cilium's AddMatch of the namespace, on the parts: one LabelSelector made
                 matchesInit = parts.hasKey(INIT_KEY);
                 parts.labels.put(NAMESPACE_KEY, namespace.get());
-                subject = Subject.endpoints(attempt(at, () -> LabelSelector.of(parts.labels, parts.requirements)));
+                subject = Subject.endpoints(parts.selector(at));
             }
         } else if (r.getNodeSelector() != null) {
             subject = Subject.nodes(selector(r.getNodeSelector(), "nodeSelector"));
         } else {
             throw new Unrepresentable("", "the rule has neither endpointSelector nor nodeSelector");
         }
-        final boolean init = matchesInit;
+        init = matchesInit;
 
-        List<IngressRule> ingress = items(r.getIngress(), "ingress", (in, p) -> ingress(in, p, init));
-        List<IngressDenyRule> ingressDeny = items(r.getIngressDeny(), "ingressDeny",
-                (in, p) -> ingressDeny(in, p, init));
-        List<EgressRule> egress = items(r.getEgress(), "egress", (e, p) -> egress(e, p, init));
-        List<EgressDenyRule> egressDeny = items(r.getEgressDeny(), "egressDeny", (e, p) -> egressDeny(e, p, init));
+        List<IngressRule> ingress = items(r.getIngress(), "ingress", ingressFn);
+        List<IngressDenyRule> ingressDeny = items(r.getIngressDeny(), "ingressDeny", ingressDenyFn);
+        List<EgressRule> egress = items(r.getEgress(), "egress", egressFn);
+        List<EgressDenyRule> egressDeny = items(r.getEgressDeny(), "egressDeny", egressDenyFn);
 
         DefaultDenyConfig dd = r.getEnableDefaultDeny();
         Optional<Boolean> in = dd == null ? Optional.empty() : Optional.ofNullable(dd.getIngress());
@@ -253,7 +275,11 @@ final class PolicyConverter {
         PolicyRule.Builder b = PolicyRule.builder(subject, origin).ingress(ingress).ingressDeny(ingressDeny)
                 .egress(egress).egressDeny(egressDeny)
                 .defaultDeny(in, eg, options.agentConfig().enableNonDefaultDenyPolicies()).log(log);
-        return attempt("", b::build);
+        try {
+            return b.build();
+        } catch (RuntimeException e) {
+            throw failed("", e);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ helpers
@@ -270,6 +296,16 @@ final class PolicyConverter {
         } catch (RuntimeException e) {
             throw new Unrepresentable(path, String.valueOf(e.getMessage()));
         }
+    }
+
+    /** {@code e} as {@link #attempt} reports it: an {@link Unrepresentable} as it is, else one at {@code path}. */
+    private static Unrepresentable failed(JsonPath path, RuntimeException e) {
+        return e instanceof Unrepresentable u ? u
+                : new Unrepresentable(path.toString(), String.valueOf(e.getMessage()));
+    }
+
+    private static Unrepresentable failed(String path, RuntimeException e) {
+        return e instanceof Unrepresentable u ? u : new Unrepresentable(path, String.valueOf(e.getMessage()));
     }
 
     private static <T> T attempt(JsonPath path, Attempt<T> a) {
@@ -371,14 +407,113 @@ final class PolicyConverter {
      * (Cilium's {@code NewESFromK8sLabelSelector(sourcePrefix, ...)}), then {@code any:}.
      */
     LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, JsonPath path, String sourcePrefix) {
-        Parts parts = parts(s, path, sourcePrefix);
-        return attempt(path, () -> LabelSelector.of(parts.labels, parts.requirements));
+        return parts(s, path, sourcePrefix).selector(path);
+    }
+
+    /**
+     * The {@code matchLabels} of a selector being built: keys kept sorted (as a {@code TreeMap} would, so that
+     * {@link LabelSelector#of} reads them in order) in two arrays, cheaper than a {@code TreeMap} for the few entries a
+     * selector has. Not thread-safe.
+     */
+    private static final class SortedKeyValues extends java.util.AbstractMap<String, String> {
+        private String[] keys = new String[4];
+        private String[] values = new String[4];
+        private int size;
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        private int find(String key) {
+            return java.util.Arrays.binarySearch(keys, 0, size, key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String k && find(k) >= 0;
+        }
+
+        @Override
+        public String get(Object key) {
+            int i = key instanceof String k ? find(k) : -1;
+            return i >= 0 ? values[i] : null;
+        }
+
+        /** Sets {@code key} to {@code value}; the previous value, or null. */
+        @Override
+        public String put(String key, String value) {
+            int i = find(key);
+            if (i >= 0) {
+                String previous = values[i];
+                values[i] = value;
+                return previous;
+            }
+            int at = -i - 1;
+            if (size == keys.length) {
+                keys = java.util.Arrays.copyOf(keys, 2 * size);
+                values = java.util.Arrays.copyOf(values, 2 * size);
+            }
+            System.arraycopy(keys, at, keys, at + 1, size - at);
+            System.arraycopy(values, at, values, at + 1, size - at);
+            keys[at] = key;
+            values[at] = value;
+            size++;
+            return null;
+        }
+
+        /** Whether a key starts with {@code prefix} (the first key not below it does, when any does). */
+        boolean hasKeyPrefix(String prefix) {
+            int i = find(prefix);
+            int at = i >= 0 ? i : -i - 1;
+            return at < size && keys[at].startsWith(prefix);
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<String, String>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public java.util.Iterator<Map.Entry<String, String>> iterator() {
+                    return new java.util.Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < size;
+                        }
+
+                        @Override
+                        public Map.Entry<String, String> next() {
+                            if (next >= size) {
+                                throw new java.util.NoSuchElementException();
+                            }
+                            int i = next++;
+                            return new java.util.AbstractMap.SimpleImmutableEntry<>(keys[i], values[i]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return size;
+                }
+            };
+        }
     }
 
     /** A selector's parts with qualified keys, before the one {@link LabelSelector#of} call. */
     private static final class Parts {
-        final TreeMap<String, String> labels = new TreeMap<>();
+        final SortedKeyValues labels = new SortedKeyValues();
         final List<io.kcs.cilium.rules.policy.LabelSelectorRequirement> requirements = new ArrayList<>();
+
+        /** The selector of these parts; a failure is reported at {@code path}. */
+        LabelSelector selector(JsonPath path) {
+            try {
+                return LabelSelector.of(labels, requirements);
+            } catch (RuntimeException e) {
+                throw failed(path, e);
+            }
+        }
 
         boolean hasKey(String qualified) {
             if (labels.containsKey(qualified)) {
@@ -393,8 +528,7 @@ final class PolicyConverter {
         }
 
         boolean hasKeyPrefix(String prefix) {
-            String after = labels.ceilingKey(prefix);
-            if (after != null && after.startsWith(prefix)) {
+            if (labels.hasKeyPrefix(prefix)) {
                 return true;
             }
             for (io.kcs.cilium.rules.policy.LabelSelectorRequirement r : requirements) {
@@ -438,7 +572,7 @@ final class PolicyConverter {
         if (s == null) {
             return parts; // Go: a null item of a selector list is the empty selector
         }
-        return attempt(path, () -> {
+        try {
             if (s.getMatchLabels() != null) {
                 for (Map.Entry<String, String> e : s.getMatchLabels().entrySet()) {
                     String key = qualify(encode(sourcePrefix, nz(e.getKey())));
@@ -468,12 +602,14 @@ final class PolicyConverter {
                         encode(sourcePrefix, nz(e.getKey())), op, values)));
             }
             return parts;
-        });
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
     /** Cilium's {@code getEndpointSelector}: a peer endpoint selector with namespace and cluster rules. */
-    private LabelSelector peerEndpoints(io.fabric8.kubernetes.api.model.LabelSelector raw, JsonPath path,
-            boolean matchesInit) {
+    private LabelSelector peerEndpoints(io.fabric8.kubernetes.api.model.LabelSelector raw, JsonPath path) {
+        boolean matchesInit = init;
         Parts s = parts(raw, path, "");
         if (!s.hasKeyPrefix(RESERVED_PREFIX)) {
             if (!s.hasKey(NAMESPACE_KEY) && !s.hasKey(ANY_NAMESPACE_KEY)) {
@@ -487,7 +623,7 @@ final class PolicyConverter {
             }
             addCluster(s);
         }
-        return attempt(path, () -> LabelSelector.of(s.labels, s.requirements));
+        return s.selector(path);
     }
 
     /** Cilium's {@code addClusterFilterByDefault} on parts. */
@@ -502,77 +638,133 @@ final class PolicyConverter {
         Parts s = parts(raw, path, "");
         s.requirements.add(io.kcs.cilium.rules.policy.LabelSelectorRequirement.exists(REMOTE_NODE_KEY));
         addCluster(s);
-        return attempt(path, () -> LabelSelector.of(s.labels, s.requirements));
+        return s.selector(path);
     }
 
-    private Peers ingressPeers(io.kcs.cilium.rules.fabric8.v2.IngressRule in, JsonPath path, boolean init) {
+    private Peers ingressPeers(io.kcs.cilium.rules.fabric8.v2.IngressRule in, JsonPath path) {
         Peers.Builder b = Peers.builder();
-        optItems(in.getFromEndpoints(), path, "fromEndpoints", (s, p) -> peerEndpoints(s, p, init))
-                .ifPresent(b::endpoints);
-        optItems(in.getFromRequires(), path, "fromRequires", this::selector).ifPresent(b::requires);
-        optItems(in.getFromCIDR(), path, "fromCIDR", PolicyConverter::cidr).ifPresent(b::cidrs);
-        optItems(in.getFromCIDRSet(), path, "fromCIDRSet", this::cidrRule).ifPresent(b::cidrSets);
-        optItems(in.getFromEntities(), path, "fromEntities", PolicyConverter::entity).ifPresent(b::entities);
-        optItems(in.getFromGroups(), path, "fromGroups", PolicyConverter::groups).ifPresent(b::groups);
-        optItems(in.getFromNodes(), path, "fromNodes", this::peerNodes).ifPresent(b::nodes);
-        return attempt(path, b::build);
+        if (in.getFromEndpoints() != null) {
+            b.endpoints(items(in.getFromEndpoints(), path.field("fromEndpoints"), peerEndpointsFn));
+        }
+        if (in.getFromRequires() != null) {
+            b.requires(items(in.getFromRequires(), path.field("fromRequires"), selectorFn));
+        }
+        if (in.getFromCIDR() != null) {
+            b.cidrs(items(in.getFromCIDR(), path.field("fromCIDR"), PolicyConverter::cidr));
+        }
+        if (in.getFromCIDRSet() != null) {
+            b.cidrSets(items(in.getFromCIDRSet(), path.field("fromCIDRSet"), cidrRuleFn));
+        }
+        if (in.getFromEntities() != null) {
+            b.entities(items(in.getFromEntities(), path.field("fromEntities"), PolicyConverter::entity));
+        }
+        if (in.getFromGroups() != null) {
+            b.groups(items(in.getFromGroups(), path.field("fromGroups"), PolicyConverter::groups));
+        }
+        if (in.getFromNodes() != null) {
+            b.nodes(items(in.getFromNodes(), path.field("fromNodes"), peerNodesFn));
+        }
+        try {
+            return b.build();
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
-    private Peers egressPeers(io.kcs.cilium.rules.fabric8.v2.EgressRule e, JsonPath path, boolean init) {
+    private Peers egressPeers(io.kcs.cilium.rules.fabric8.v2.EgressRule e, JsonPath path) {
         Peers.Builder b = Peers.builder();
-        optItems(e.getToEndpoints(), path, "toEndpoints", (s, p) -> peerEndpoints(s, p, init))
-                .ifPresent(b::endpoints);
-        optItems(e.getToRequires(), path, "toRequires", this::selector).ifPresent(b::requires);
-        optItems(e.getToCIDR(), path, "toCIDR", PolicyConverter::cidr).ifPresent(b::cidrs);
-        optItems(e.getToCIDRSet(), path, "toCIDRSet", this::cidrRule).ifPresent(b::cidrSets);
-        optItems(e.getToEntities(), path, "toEntities", PolicyConverter::entity).ifPresent(b::entities);
-        optItems(e.getToServices(), path, "toServices", this::service).ifPresent(b::services);
-        optItems(e.getToGroups(), path, "toGroups", PolicyConverter::groups).ifPresent(b::groups);
-        optItems(e.getToNodes(), path, "toNodes", this::peerNodes).ifPresent(b::nodes);
-        return attempt(path, b::build);
+        if (e.getToEndpoints() != null) {
+            b.endpoints(items(e.getToEndpoints(), path.field("toEndpoints"), peerEndpointsFn));
+        }
+        if (e.getToRequires() != null) {
+            b.requires(items(e.getToRequires(), path.field("toRequires"), selectorFn));
+        }
+        if (e.getToCIDR() != null) {
+            b.cidrs(items(e.getToCIDR(), path.field("toCIDR"), PolicyConverter::cidr));
+        }
+        if (e.getToCIDRSet() != null) {
+            b.cidrSets(items(e.getToCIDRSet(), path.field("toCIDRSet"), cidrRuleFn));
+        }
+        if (e.getToEntities() != null) {
+            b.entities(items(e.getToEntities(), path.field("toEntities"), PolicyConverter::entity));
+        }
+        if (e.getToServices() != null) {
+            b.services(items(e.getToServices(), path.field("toServices"), serviceFn));
+        }
+        if (e.getToGroups() != null) {
+            b.groups(items(e.getToGroups(), path.field("toGroups"), PolicyConverter::groups));
+        }
+        if (e.getToNodes() != null) {
+            b.nodes(items(e.getToNodes(), path.field("toNodes"), peerNodesFn));
+        }
+        try {
+            return b.build();
+        } catch (RuntimeException x) {
+            throw failed(path, x);
+        }
     }
 
-    private IngressRule ingress(io.kcs.cilium.rules.fabric8.v2.IngressRule in, JsonPath path, boolean init) {
+    private IngressRule ingress(io.kcs.cilium.rules.fabric8.v2.IngressRule in, JsonPath path) {
         io.kcs.cilium.rules.fabric8.v2.IngressRule r = in == null ? new io.kcs.cilium.rules.fabric8.v2.IngressRule()
                 : in;
-        Peers from = ingressPeers(r, path, init);
+        Peers from = ingressPeers(r, path);
         List<PortRule> ports = items(r.getToPorts(), path, "toPorts", PolicyConverter::portRule);
         List<IcmpRule> icmps = items(r.getIcmps(), path, "icmps", PolicyConverter::icmpRule);
         Optional<AuthenticationMode> auth = authentication(r.getAuthentication(), path);
-        return attempt(path, () -> new IngressRule(from, ports, icmps, auth));
+        try {
+            return new IngressRule(from, ports, icmps, auth);
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
-    private IngressDenyRule ingressDeny(io.kcs.cilium.rules.fabric8.v2.IngressRule in, JsonPath path, boolean init) {
+    private IngressDenyRule ingressDeny(io.kcs.cilium.rules.fabric8.v2.IngressRule in, JsonPath path) {
         io.kcs.cilium.rules.fabric8.v2.IngressRule r = in == null ? new io.kcs.cilium.rules.fabric8.v2.IngressRule()
                 : in;
-        Peers from = ingressPeers(r, path, init);
+        Peers from = ingressPeers(r, path);
         List<PortDenyRule> ports = items(r.getToPorts(), path, "toPorts", PolicyConverter::portDenyRule);
         List<IcmpRule> icmps = items(r.getIcmps(), path, "icmps", PolicyConverter::icmpRule);
-        return attempt(path, () -> new IngressDenyRule(from, ports, icmps));
+        try {
+            return new IngressDenyRule(from, ports, icmps);
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
-    private EgressRule egress(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, JsonPath path, boolean init) {
+    private EgressRule egress(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, JsonPath path) {
         io.kcs.cilium.rules.fabric8.v2.EgressRule r = eg == null ? new io.kcs.cilium.rules.fabric8.v2.EgressRule() : eg;
-        Peers to = egressPeers(r, path, init);
+        Peers to = egressPeers(r, path);
         Optional<List<FqdnMatch>> fqdns = optItems(r.getToFQDNs(), path, "toFQDNs", PolicyConverter::fqdn);
         List<PortRule> ports = items(r.getToPorts(), path, "toPorts", PolicyConverter::portRule);
         List<IcmpRule> icmps = items(r.getIcmps(), path, "icmps", PolicyConverter::icmpRule);
         Optional<AuthenticationMode> auth = authentication(r.getAuthentication(), path);
-        return attempt(path, () -> new EgressRule(to, fqdns, ports, icmps, auth));
+        try {
+            return new EgressRule(to, fqdns, ports, icmps, auth);
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
-    private EgressDenyRule egressDeny(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, JsonPath path, boolean init) {
+    private EgressDenyRule egressDeny(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, JsonPath path) {
         io.kcs.cilium.rules.fabric8.v2.EgressRule r = eg == null ? new io.kcs.cilium.rules.fabric8.v2.EgressRule() : eg;
-        Peers to = egressPeers(r, path, init);
+        Peers to = egressPeers(r, path);
         List<PortDenyRule> ports = items(r.getToPorts(), path, "toPorts", PolicyConverter::portDenyRule);
         List<IcmpRule> icmps = items(r.getIcmps(), path, "icmps", PolicyConverter::icmpRule);
-        return attempt(path, () -> new EgressDenyRule(to, ports, icmps));
+        try {
+            return new EgressDenyRule(to, ports, icmps);
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ peers
 
     private static CidrPrefix cidr(String text, JsonPath path) {
-        return attempt(path, () -> CidrPrefix.parse(nz(text)));
+        try {
+            return CidrPrefix.parse(nz(text));
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
     private CidrRule cidrRule(CIDRRule c, JsonPath path) {
@@ -654,10 +846,16 @@ final class PolicyConverter {
         if (p == null) {
             return attempt(path, () -> PortProtocol.of("", 0, L4Proto.ANY));
         }
-        L4Proto proto = L4Proto.parse(nz(p.getProtocol()))
-                .orElseThrow(() -> new Unrepresentable(at(path, "protocol"), "unknown protocol " + p.getProtocol()));
+        Optional<L4Proto> proto = L4Proto.parse(nz(p.getProtocol()));
+        if (proto.isEmpty()) {
+            throw new Unrepresentable(at(path, "protocol"), "unknown protocol " + p.getProtocol());
+        }
         int end = p.getEndPort() == null ? 0 : p.getEndPort();
-        return attempt(path, () -> PortProtocol.of(nz(p.getPort()), end, proto));
+        try {
+            return PortProtocol.of(nz(p.getPort()), end, proto.get());
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
     private static PortRule portRule(io.kcs.cilium.rules.fabric8.v2.PortRule p, JsonPath path) {
@@ -677,12 +875,20 @@ final class PolicyConverter {
                 : listener(p.getListener(), at(path, "listener"));
         Optional<L7Rules> rules = p.getRules() == null ? Optional.empty()
                 : Optional.of(l7(p.getRules(), at(path, "rules")));
-        return attempt(path, () -> new PortRule(ports, terminating, originating, serverNames, listener, rules));
+        try {
+            return new PortRule(ports, terminating, originating, serverNames, listener, rules);
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
     private static PortDenyRule portDenyRule(io.kcs.cilium.rules.fabric8.v2.PortRule p, JsonPath path) {
         List<PortProtocol> ports = p == null ? List.of() : items(p.getPorts(), path, "ports", PolicyConverter::port);
-        return attempt(path, () -> new PortDenyRule(ports));
+        try {
+            return new PortDenyRule(ports);
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
     private static Optional<TlsContext> tls(TLSContext t, JsonPath path) {
@@ -775,7 +981,11 @@ final class PolicyConverter {
     private static IcmpRule icmpRule(ICMPRule r, JsonPath path) {
         List<IcmpField> fields = r == null ? List.of() : items(r.getFields(), path, "fields",
                 PolicyConverter::icmpField);
-        return attempt(path, () -> new IcmpRule(fields));
+        try {
+            return new IcmpRule(fields);
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
     private static IcmpField icmpField(ICMPField f, JsonPath path) {
