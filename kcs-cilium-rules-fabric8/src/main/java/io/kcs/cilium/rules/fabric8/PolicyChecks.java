@@ -472,7 +472,7 @@ final class PolicyChecks {
                 continue;
             }
             String[] why = new String[1];
-            if (GoSyntax.parsePrefix(c, why).isEmpty()) {
+            if (prefix(c, why).isEmpty()) {
                 java.util.Optional<String> addr = GoSyntax.addrProblem(c);
                 if (addr.isPresent()) {
                     String where = at(parent, field, i);
@@ -482,6 +482,27 @@ final class PolicyChecks {
                 }
             }
         }
+    }
+
+    /** Prefix texts to {@link GoSyntax#parsePrefix}'s answer (the prefix, or the reason as a String); bounded. */
+    private final Map<String, Object> prefixes = new java.util.HashMap<>();
+    private static final int MEMO_LIMIT = 4_096;
+
+    /** {@link GoSyntax#parsePrefix}, remembered for this run (CIDRs repeat across a policy's rules). */
+    private java.util.Optional<GoSyntax.Prefix> prefix(String text, String[] why) {
+        Object known = prefixes.get(text);
+        if (known == null) {
+            java.util.Optional<GoSyntax.Prefix> p = GoSyntax.parsePrefix(text, why);
+            known = p.isPresent() ? p.get() : why[0];
+            if (prefixes.size() < MEMO_LIMIT) {
+                prefixes.put(text, known);
+            }
+        }
+        if (known instanceof GoSyntax.Prefix p) {
+            return java.util.Optional.of(p);
+        }
+        why[0] = (String) known;
+        return java.util.Optional.empty();
     }
 
     /** {@code parent.field[i]}, for a diagnostic. */
@@ -542,7 +563,7 @@ final class PolicyChecks {
             }
         }
         String[] why = new String[1];
-        java.util.Optional<GoSyntax.Prefix> prefix = GoSyntax.parsePrefix(cidr, why);
+        java.util.Optional<GoSyntax.Prefix> prefix = prefix(cidr, why);
         if (prefix.isEmpty()) {
             error(INVALID_CIDR, where + ".cidr", "invalid CIDR " + q(cidr) + ": " + why[0] + "; a CIDR set needs a"
                     + " prefix address/length such as 10.0.0.0/8 (a bare address is not enough here)" + cilium(
@@ -552,7 +573,7 @@ final class PolicyChecks {
         List<String> except = items(c.getExcept(), where, "except");
         for (int k = 0; k < except.size(); k++) {
             String e = except.get(k) == null ? "" : except.get(k);
-            java.util.Optional<GoSyntax.Prefix> ex = GoSyntax.parsePrefix(e, why);
+            java.util.Optional<GoSyntax.Prefix> ex = prefix(e, why);
             if (ex.isEmpty()) {
                 String ew = at(where, "except", k);
                 error(INVALID_CIDR_EXCEPT, ew, "invalid except prefix " + q(e) + ": " + why[0] + "; write a prefix"
@@ -712,17 +733,21 @@ final class PolicyChecks {
 
     private void portDenyRule(PortRule pr, JsonPath where) {
         unknownFields(pr, where);
-        for (String f : new String[] {"rules", "serverNames", "listener", "terminatingTLS", "originatingTLS"}) {
-            boolean present = switch (f) {
-                case "rules" -> pr.getRules() != null;
-                case "serverNames" -> pr.getServerNames() != null;
-                case "listener" -> pr.getListener() != null;
-                case "terminatingTLS" -> pr.getTerminatingTLS() != null;
-                default -> pr.getOriginatingTLS() != null;
-            };
-            if (present) {
-                unknownField(where, f, " in a deny rule (deny rules take ports only)");
-            }
+        String notInDeny = " in a deny rule (deny rules take ports only)";
+        if (pr.getRules() != null) {
+            unknownField(where, "rules", notInDeny);
+        }
+        if (pr.getServerNames() != null) {
+            unknownField(where, "serverNames", notInDeny);
+        }
+        if (pr.getListener() != null) {
+            unknownField(where, "listener", notInDeny);
+        }
+        if (pr.getTerminatingTLS() != null) {
+            unknownField(where, "terminatingTLS", notInDeny);
+        }
+        if (pr.getOriginatingTLS() != null) {
+            unknownField(where, "originatingTLS", notInDeny);
         }
         tooManyPorts(pr, where);
         List<PortProtocol> ports = items(pr.getPorts(), where, "ports");
@@ -901,27 +926,29 @@ final class PolicyChecks {
                         + " write \"0\")" + cilium("rule_validation.go PortProtocol.sanitize: \"port must be empty or"
                         + " 0\""));
             } else {
-                GoSyntax.PortNumber n = GoSyntax.parseUint16(port);
-                if (!n.ok()) {
+                int plain = GoSyntax.plainPort(port);
+                GoSyntax.PortNumber n = plain >= 0 ? null : GoSyntax.parseUint16(port);
+                if (n != null && !n.ok()) {
                     error(INVALID_PORT, pw + ".port", "invalid port " + q(port) + ": " + n.problem() + "; write a"
                             + " number 0-65535 or a named port (an IANA service name: at most 15 letters, digits and"
                             + " dashes)" + cilium("rule_validation.go PortProtocol.sanitize: \"unable to parse"
                             + " port\""));
                 } else {
-                    zero = n.value() == 0;
+                    int value = n == null ? plain : n.value();
+                    zero = value == 0;
                     int end = pp.getEndPort() == null ? 0 : pp.getEndPort();
-                    if (minor < 17 && hasL7 && end > n.value()) {
+                    if (minor < 17 && hasL7 && end > value) {
                         error(L7_PORT_RANGE, pw + ".endPort", "Cilium 1." + minor + " does not support port ranges"
                                 + " with L7 rules; remove endPort, or target Cilium 1.17+ (where only DNS rules refuse"
                                 + " ranges)" + cilium("rule_validation.go PortProtocol.sanitize: \"L7 rules do not"
                                 + " support port ranges\""));
-                    } else if (hasDns && minor >= 17 && end > n.value()) {
+                    } else if (hasDns && minor >= 17 && end > value) {
                         error(DNS_PORT_RANGE, pw + ".endPort", "DNS rules do not support port ranges; remove"
                                 + " endPort" + cilium("rule_validation.go PortProtocol.sanitize: \"DNS rules do not"
                                 + " support port ranges\""));
-                    } else if (end != 0 && n.value() != 0 && end < n.value()) {
-                        warning(IGNORED_END_PORT, pw + ".endPort", "endPort " + end + " is below port " + n.value()
-                                + ", so Cilium allows port " + n.value() + " only; correct the range (Cilium policy"
+                    } else if (end != 0 && value != 0 && end < value) {
+                        warning(IGNORED_END_PORT, pw + ".endPort", "endPort " + end + " is below port " + value
+                                + ", so Cilium allows port " + value + " only; correct the range (Cilium policy"
                                 + " l4.go: a range whose end is not above its start is a single port)");
                     }
                 }
