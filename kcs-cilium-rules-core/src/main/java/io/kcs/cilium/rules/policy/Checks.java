@@ -53,20 +53,13 @@ final class Checks {
             throw new IllegalArgumentException(what + " has " + values.size() + " elements, more than "
                     + MAX_ELEMENTS);
         }
-        if (values instanceof List<?> l && l instanceof java.util.RandomAccess) {
-            for (int i = 0, n = l.size(); i < n; i++) {
-                if (l.get(i) == null) {
-                    throw new NullPointerException(what + " contains null");
-                }
-            }
-        } else {
-            for (T v : values) {
-                if (v == null) {
-                    throw new NullPointerException(what + " contains null");
-                }
-            }
+        // List.copyOf refuses a null element (an immutable list, which has none, is returned as it is); no
+        // iteration or interface type test of our own (those cost more than the copy on the reader's path)
+        try {
+            return List.copyOf(values);
+        } catch (NullPointerException e) {
+            throw new NullPointerException(what + " contains null");
         }
-        return List.copyOf(values);
     }
 
     /** A sorted, duplicate-free immutable copy (set-like components). */
