@@ -53,16 +53,28 @@ final class Checks {
             throw new IllegalArgumentException(what + " has " + values.size() + " elements, more than "
                     + MAX_ELEMENTS);
         }
-        for (T v : values) {
-            Objects.requireNonNull(v, () -> what + " contains null");
+        // List.copyOf refuses a null element (an immutable list, which has none, is returned as it is); no
+        // iteration or interface type test of our own (those cost more than the copy on the reader's path)
+        try {
+            return List.copyOf(values);
+        } catch (NullPointerException e) {
+            throw new NullPointerException(what + " contains null");
         }
-        return List.copyOf(values);
     }
 
     /** A sorted, duplicate-free immutable copy (set-like components). */
     static <T> List<T> sortedSet(Collection<? extends T> values, Comparator<? super T> order, String what) {
         List<T> copy = list(values, what);
-        if (copy.size() < 2) {
+        int size = copy.size();
+        if (size < 2) {
+            return copy;
+        }
+        // already sorted without duplicates (the usual case): the copy is the set
+        boolean ascending = true;
+        for (int i = 1; i < size && ascending; i++) {
+            ascending = order.compare(copy.get(i - 1), copy.get(i)) < 0;
+        }
+        if (ascending) {
             return copy;
         }
         @SuppressWarnings("unchecked")

@@ -30,14 +30,18 @@ public record CidrPrefix(String text, Cidr cidr) implements Comparable<CidrPrefi
     public CidrPrefix {
         Checks.nonEmpty(text, "CIDR text", 64);
         Objects.requireNonNull(cidr, "cidr");
-        Cidr parsed;
-        try {
-            parsed = Cidr.parse(text); // one scan; an invalid text is refused below
-        } catch (IllegalArgumentException e) {
-            parsed = null;
-        }
-        if (parsed == null || !parsed.equals(cidr)) {
-            throw new IllegalArgumentException("CIDR text " + Checks.quote(text) + " does not denote " + cidr);
+        if (cidr == FROM_TEXT) { // parse(text): the text is scanned once, here
+            cidr = Cidr.parse(text);
+        } else {
+            Cidr parsed;
+            try {
+                parsed = Cidr.parse(text); // one scan; an invalid text is refused below
+            } catch (IllegalArgumentException e) {
+                parsed = null;
+            }
+            if (parsed == null || !parsed.equals(cidr)) {
+                throw new IllegalArgumentException("CIDR text " + Checks.quote(text) + " does not denote " + cidr);
+            }
         }
     }
 
@@ -49,8 +53,14 @@ public record CidrPrefix(String text, Cidr cidr) implements Comparable<CidrPrefi
     public static CidrPrefix parse(String text) {
         Objects.requireNonNull(text, "text");
         Checks.nonEmpty(text, "CIDR text", 64);
-        return new CidrPrefix(text, Cidr.parse(text));
+        return new CidrPrefix(text, FROM_TEXT);
     }
+
+    /**
+     * A private marker (compared by identity, never exposed: the constructor replaces it) asking the constructor to
+     * parse the text itself, so that {@link #parse} scans it once instead of twice.
+     */
+    private static final Cidr FROM_TEXT = Cidr.parse("0.0.0.0/0");
 
     /** Whether the text has a {@code /length} (Cilium's {@code cidr} of a CIDR set requires one). */
     public boolean hasLength() {

@@ -77,9 +77,12 @@ public record DefaultDeny(boolean enabled, Reason reason, Optional<Boolean> requ
         if (requested.isPresent()) {
             return new DefaultDeny(requested.get(), Reason.EXPLICIT, requested);
         }
-        return hasSection ? new DefaultDeny(true, Reason.IMPLIED_BY_SECTION, Optional.empty())
-                : new DefaultDeny(false, Reason.NOT_IMPLIED, Optional.empty());
+        return hasSection ? IMPLIED : NOT_IMPLIED;
     }
+
+    /** The two values of an unset direction (immutable, so shared). */
+    private static final DefaultDeny IMPLIED = new DefaultDeny(true, Reason.IMPLIED_BY_SECTION, Optional.empty());
+    private static final DefaultDeny NOT_IMPLIED = new DefaultDeny(false, Reason.NOT_IMPLIED, Optional.empty());
 
     /**
      * Whether the posture changes anything for a direction: only a direction with a section restricts traffic.

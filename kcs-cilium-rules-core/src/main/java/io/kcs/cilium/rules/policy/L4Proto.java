@@ -75,13 +75,23 @@ public enum L4Proto {
         if (text.isEmpty()) {
             return Optional.of(ANY);
         }
-        String upper = text.toUpperCase(Locale.ROOT);
-        for (L4Proto p : values()) {
-            if (p.ciliumName.equals(upper)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        L4Proto p = switch (text.toUpperCase(Locale.ROOT)) {
+            case "TCP" -> TCP;
+            case "UDP" -> UDP;
+            case "SCTP" -> SCTP;
+            case "ICMP" -> ICMP;
+            case "ICMPV6" -> ICMPV6;
+            case "VRRP" -> VRRP;
+            case "IGMP" -> IGMP;
+            case "GRE" -> GRE;
+            case "IPIP" -> IPIP;
+            case "IPV6" -> IPV6;
+            case "ESP" -> ESP;
+            case "AH" -> AH;
+            case "ANY" -> ANY;
+            default -> null;
+        };
+        return Optional.ofNullable(p);
     }
 
     /**

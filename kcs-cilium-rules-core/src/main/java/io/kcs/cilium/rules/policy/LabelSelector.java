@@ -294,10 +294,101 @@ public final class LabelSelector implements Comparable<LabelSelector> {
         return k.keys;
     }
 
-    /** Orders by canonical text. */
+    /**
+     * Orders by canonical text ({@code toString().compareTo(o.toString())}, same sign), compared character by
+     * character over the parts without making either text.
+     */
     @Override
     public int compareTo(LabelSelector o) {
-        return this == o ? 0 : toString().compareTo(o.toString());
+        if (this == o) {
+            return 0;
+        }
+        String a = text;
+        String b = o.text;
+        if (a != null && b != null) {
+            return a.compareTo(b);
+        }
+        TextCursor x = new TextCursor(this);
+        TextCursor y = new TextCursor(o);
+        while (true) {
+            int c = x.next();
+            int d = y.next();
+            if (c != d) {
+                return c < 0 ? -1 : d < 0 ? 1 : c - d;
+            }
+            if (c < 0) {
+                return 0;
+            }
+        }
+    }
+
+    /**
+     * The characters of {@link #format}'s text, read part by part ({@code {}, each entry's key, {@code =}, value or
+     * a requirement's parts, the commas, {@code }}}) without joining them. One per comparison; not thread-safe.
+     */
+    private static final class TextCursor {
+        private final LabelSelector s;
+        private final int labels;
+        private final int entries;
+        /** The entry whose parts come next; -1 before the opening brace, {@code entries} for the closing one. */
+        private int entry = -1;
+        /** The next part of the entry; -1 is the comma before it. */
+        private int part;
+        private String segment = "";
+        private int pos;
+
+        TextCursor(LabelSelector s) {
+            this.s = s;
+            this.labels = s.matchLabels.size();
+            this.entries = labels + s.matchExpressions.size();
+        }
+
+        /** The next character, or -1 at the end. */
+        int next() {
+            while (pos >= segment.length()) {
+                String n = nextSegment();
+                if (n == null) {
+                    return -1;
+                }
+                segment = n;
+                pos = 0;
+            }
+            return segment.charAt(pos++);
+        }
+
+        private String nextSegment() {
+            if (entry < 0) {
+                entry = 0;
+                part = 0;
+                return "{";
+            }
+            if (entry >= entries) {
+                if (entry == entries) {
+                    entry++;
+                    return "}";
+                }
+                return null;
+            }
+            if (part < 0) {
+                part = 0;
+                return ",";
+            }
+            String p;
+            int count;
+            if (entry < labels) {
+                count = 3;
+                p = part == 0 ? s.matchLabels.keyAt(entry) : part == 1 ? "=" : s.matchLabels.valueAt(entry);
+            } else {
+                LabelSelectorRequirement r = s.matchExpressions.get(entry - labels);
+                count = r.textParts();
+                p = r.textPart(part);
+            }
+            if (++part >= count) {
+                entry++;
+                part = -1;
+            }
+            return p;
+        }
     }
 
     @Override

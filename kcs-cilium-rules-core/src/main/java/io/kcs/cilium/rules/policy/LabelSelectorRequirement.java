@@ -165,6 +165,38 @@ public record LabelSelectorRequirement(Label key, LabelSelectorOperator operator
         return h;
     }
 
+    /**
+     * The number of parts of {@link #toString()}'s text as {@link #textPart} gives them: {@code !} (or nothing),
+     * source, {@code :}, key, then for {@code In}/{@code NotIn} the operator, the values with commas between them and
+     * {@code )}.
+     */
+    int textParts() {
+        return operator == LabelSelectorOperator.IN || operator == LabelSelectorOperator.NOT_IN
+                ? 4 + 1 + 2 * values.size() - 1 + 1 : 4;
+    }
+
+    /** Part {@code i} of {@link #toString()}'s text (see {@link #textParts}); the parts joined are that text. */
+    String textPart(int i) {
+        switch (i) {
+            case 0:
+                return operator == LabelSelectorOperator.DOES_NOT_EXIST ? "!" : "";
+            case 1:
+                return key.source();
+            case 2:
+                return ":";
+            case 3:
+                return key.key();
+            case 4:
+                return operator == LabelSelectorOperator.IN ? " in (" : " notin (";
+            default:
+                int k = i - 5;
+                if (k == 2 * values.size() - 1) {
+                    return ")";
+                }
+                return (k & 1) == 0 ? values.get(k >> 1) : ",";
+        }
+    }
+
     /** Kubernetes selector syntax: {@code k in (a,b)}, {@code k notin (a)}, {@code k}, {@code !k}. */
     @Override
     public String toString() {

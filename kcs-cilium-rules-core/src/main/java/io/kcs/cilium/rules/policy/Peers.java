@@ -64,7 +64,12 @@ public record Peers(Optional<List<LabelSelector>> endpoints, Optional<List<Label
 
     private static <T> Optional<List<T>> set(Optional<List<T>> values, Comparator<? super T> order, String what) {
         Objects.requireNonNull(values, what);
-        return values.map(v -> Checks.sortedSet(v, order, what));
+        if (values.isEmpty()) {
+            return values;
+        }
+        List<T> v = values.get();
+        List<T> set = Checks.sortedSet(v, order, what);
+        return set == v ? values : Optional.of(set);
     }
 
     /** No peer field given: every peer. */

@@ -372,4 +372,110 @@ class LabelSelectorProperties {
             }
         });
     }
+
+    enum OrderCase {
+        LESS, EQUAL, GREATER, KEY_PREFIX, LABELS_VS_EXPRESSIONS, ONE_IS_PREFIX, EMPTY_SIDE
+    }
+
+    private static final Map<OrderCase, AtomicLong> ORDER_HITS = new EnumMap<>(OrderCase.class);
+    private static final AtomicLong ORDER_CHECKED = new AtomicLong();
+
+    static {
+        for (OrderCase c : OrderCase.values()) {
+            ORDER_HITS.put(c, new AtomicLong());
+        }
+    }
+
+    @AfterAll
+    static void theOrderGeneratorReachedEveryCase() {
+        long n = ORDER_CHECKED.get();
+        System.out.println("LabelSelectorProperties order over " + n + " checks: " + ORDER_HITS);
+        assertThat(n).isGreaterThanOrEqualTo(3_000);
+        for (OrderCase c : OrderCase.values()) {
+            assertThat((double) ORDER_HITS.get(c).get() / n).as("fraction of %s among %d checks", c, n)
+                    .isGreaterThanOrEqualTo(0.02);
+        }
+    }
+
+    /** Keys that are prefixes of one another and sort differently from their texts' next characters. */
+    private static final String[] ORDER_KEYS = {"a", "a.b", "a-b", "ab", "a/b", "b", "k8s:a", "any:a", "k8s:a.b",
+        "reserved:host", "x:a"};
+    private static final String[] ORDER_VALUES = {"", "a", "a.b", "b", "x=y", "}", " ", "a,b"};
+
+    private static LabelSelector orderSelector(Random r) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        int n = r.nextInt(4);
+        for (int i = 0; i < n; i++) {
+            labels.putIfAbsent(ORDER_KEYS[r.nextInt(ORDER_KEYS.length)], ORDER_VALUES[r.nextInt(ORDER_VALUES.length)]);
+        }
+        List<LabelSelectorRequirement> exprs = new ArrayList<>();
+        int m = r.nextInt(3) == 0 ? 1 + r.nextInt(2) : 0;
+        for (int i = 0; i < m; i++) {
+            String key = ORDER_KEYS[r.nextInt(ORDER_KEYS.length)];
+            LabelSelectorOperator op = LabelSelectorOperator.values()[r.nextInt(LabelSelectorOperator.values().length)];
+            List<String> values = new ArrayList<>();
+            if (op == LabelSelectorOperator.IN || op == LabelSelectorOperator.NOT_IN) {
+                int k = 1 + r.nextInt(3);
+                for (int j = 0; j < k; j++) {
+                    values.add(ORDER_VALUES[1 + r.nextInt(ORDER_VALUES.length - 1)]);
+                }
+            }
+            exprs.add(LabelSelectorRequirement.of(key, op, values));
+        }
+        try {
+            return LabelSelector.of(labels, exprs);
+        } catch (IllegalArgumentException e) {
+            return LabelSelector.of(Map.of(), exprs); // two keys qualifying alike with two values
+        }
+    }
+
+    /**
+     * {@code compareTo} orders as the canonical text, also when neither text has been made yet (it then compares the
+     * parts without making them): the sign of {@code a.compareTo(b)} is that of
+     * {@code a.toString().compareTo(b.toString())}, on fresh selectors whose keys are prefixes of one another.
+     */
+    @Test
+    void compareToOrdersAsTheTextWithoutMakingIt() {
+        qt().withExamples(4_000).withFixedSeed(20261204L).forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            long seedA = r.nextLong();
+            long seedB = r.nextInt(8) == 0 ? seedA : r.nextLong();
+            LabelSelector a = orderSelector(new Random(seedA));
+            LabelSelector b = orderSelector(new Random(seedB));
+            int fresh = Integer.signum(a.compareTo(b));
+            int reverse = Integer.signum(b.compareTo(a));
+            // fresh copies for the texts, so that the comparisons above ran on selectors without a text
+            String ta = orderSelector(new Random(seedA)).toString();
+            String tb = orderSelector(new Random(seedB)).toString();
+            int expected = Integer.signum(ta.compareTo(tb));
+            ORDER_CHECKED.incrementAndGet();
+            ORDER_HITS.get(expected < 0 ? OrderCase.LESS : expected == 0 ? OrderCase.EQUAL : OrderCase.GREATER)
+                    .incrementAndGet();
+            if (!a.matchLabels().isEmpty() && !b.matchLabels().isEmpty()) {
+                String ka = a.matchLabels().keySet().iterator().next();
+                String kb = b.matchLabels().keySet().iterator().next();
+                if (!ka.equals(kb) && (ka.startsWith(kb) || kb.startsWith(ka))) {
+                    ORDER_HITS.get(OrderCase.KEY_PREFIX).incrementAndGet();
+                }
+            }
+            if (a.matchLabels().isEmpty() != b.matchLabels().isEmpty() && !a.isEmpty() && !b.isEmpty()) {
+                ORDER_HITS.get(OrderCase.LABELS_VS_EXPRESSIONS).incrementAndGet();
+            }
+            if (!ta.equals(tb) && (ta.startsWith(tb.substring(0, tb.length() - 1))
+                    || tb.startsWith(ta.substring(0, ta.length() - 1)))) {
+                ORDER_HITS.get(OrderCase.ONE_IS_PREFIX).incrementAndGet();
+            }
+            if (a.isEmpty() || b.isEmpty()) {
+                ORDER_HITS.get(OrderCase.EMPTY_SIDE).incrementAndGet();
+            }
+            assertThat(fresh).as("%s vs %s", ta, tb).isEqualTo(expected);
+            assertThat(reverse).as("%s vs %s", tb, ta).isEqualTo(-expected);
+            // and with the texts made: the same order
+            assertThat(Integer.signum(a.compareTo(b))).isEqualTo(fresh);
+            a.toString();
+            assertThat(Integer.signum(a.compareTo(b))).isEqualTo(fresh);
+            b.toString();
+            assertThat(Integer.signum(a.compareTo(b))).isEqualTo(fresh);
+        });
+    }
 }

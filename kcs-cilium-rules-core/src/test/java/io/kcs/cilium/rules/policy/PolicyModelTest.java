@@ -23,6 +23,17 @@ class PolicyModelTest {
     }
 
     @Test
+    void everyProtocolParsesFromItsCiliumNameInAnyCase() {
+        for (L4Proto p : L4Proto.values()) {
+            assertThat(L4Proto.parse(p.ciliumName())).contains(p);
+            assertThat(L4Proto.parse(p.ciliumName().toLowerCase(java.util.Locale.ROOT))).contains(p);
+        }
+        assertThat(L4Proto.parse("")).contains(L4Proto.ANY);
+        assertThat(L4Proto.parse("QUIC")).isEmpty();
+        assertThat(L4Proto.parse("TCP ")).isEmpty();
+    }
+
+    @Test
     void peersKeepOmittedAndEmptyApart() {
         // cf. Cilium ingress.go: a nil FromEndpoints with toPorts is a wildcard, an empty non-nil one selects nothing
         Peers omitted = Peers.unrestricted();

@@ -208,10 +208,11 @@ public final class CiliumPolicyReader {
         PolicyKind kind = namespace.isPresent() ? PolicyKind.CNP : PolicyKind.CCNP;
         PolicyConverter converter = new PolicyConverter(options, kind, namespace, name, uid);
 
-        List<PolicyRule> rules = new ArrayList<>();
-        List<PolicyLints.RuleView> views = new ArrayList<>();
-        List<Rule> all = new ArrayList<>();
-        List<OptionalInt> indexes = new ArrayList<>();
+        int count = (spec == null ? 0 : 1) + (specs == null ? 0 : specs.size());
+        List<PolicyRule> rules = new ArrayList<>(count);
+        List<PolicyLints.RuleView> views = new ArrayList<>(count);
+        List<Rule> all = new ArrayList<>(count);
+        List<OptionalInt> indexes = new ArrayList<>(count);
         if (spec != null) {
             all.add(spec);
             indexes.add(OptionalInt.empty());

@@ -32,6 +32,27 @@ final class GoSyntax {
      * Go {@code strconv.ParseUint(s, 0, 16)}: an optional base prefix ({@code 0x}, {@code 0o}, {@code 0b}, or a
      * leading {@code 0} for octal), digits of that base, {@code _} between digits; at most 65535; no sign.
      */
+    /**
+     * The port of a plain decimal text ({@code 0}, or 1-5 digits without a leading zero, at most 65535), which
+     * {@link #parseUint16} reads the same way, without allocating; -1 for any other text (then ask
+     * {@link #parseUint16}).
+     */
+    static int plainPort(String s) {
+        int n = s.length();
+        if (n == 0 || n > 5 || n > 1 && s.charAt(0) == '0') {
+            return -1;
+        }
+        int v = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = 10 * v + (c - '0');
+        }
+        return v <= 65535 ? v : -1;
+    }
+
     static PortNumber parseUint16(String s0) {
         if (s0.isEmpty()) {
             return new PortNumber(0, "invalid syntax (empty)");
@@ -149,13 +170,19 @@ final class GoSyntax {
             why[0] = e.getMessage();
             return Optional.empty();
         }
-        String bitsText = s.substring(slash + 1);
-        if (bitsText.isEmpty() || bitsText.length() > 3 || (bitsText.length() > 1 && (bitsText.charAt(0) < '1'
-                || bitsText.charAt(0) > '9')) || !bitsText.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            why[0] = "bad bits after slash: " + PolicyChecks.q(bitsText);
+        int from = slash + 1;
+        int length = s.length() - from;
+        boolean digits = length >= 1 && length <= 3 && (length == 1 || s.charAt(from) >= '1' && s.charAt(from) <= '9');
+        int bits = 0;
+        for (int i = from; digits && i < s.length(); i++) {
+            char c = s.charAt(i);
+            digits = c >= '0' && c <= '9';
+            bits = 10 * bits + (c - '0');
+        }
+        if (!digits) {
+            why[0] = "bad bits after slash: " + PolicyChecks.q(s.substring(from));
             return Optional.empty();
         }
-        int bits = Integer.parseInt(bitsText);
         if (bits > (ip.isIpv4() ? 32 : 128)) {
             why[0] = "prefix length out of range";
             return Optional.empty();

@@ -38,10 +38,12 @@ final class Http {
         this.out = out;
     }
 
-    void check(PortRuleHTTP h, String where) {
+    /** Checks the HTTP rule at {@code where}; the path's text is made only for a diagnostic. */
+    void check(PortRuleHTTP h, JsonPath where) {
         if (h == null) {
-            out.add(PolicyDiagnostic.warning(PolicyDiagnosticCodes.NULL_ITEM, where, "the item is null; the agent"
-                    + " reads it as an empty HTTP rule {}, which allows every request; remove it or write it out"));
+            out.add(PolicyDiagnostic.warning(PolicyDiagnosticCodes.NULL_ITEM, where.toString(), "the item is null;"
+                    + " the agent reads it as an empty HTTP rule {}, which allows every request; remove it or write it"
+                    + " out"));
             return;
         }
         for (String key : h.getAdditionalProperties().keySet()) {
@@ -57,7 +59,7 @@ final class Http {
         }
         for (int i = 0; i < Math.min(matches.size(), CiliumPolicyValidator.MAX_LIST_ITEMS); i++) {
             HeaderMatch m = matches.get(i);
-            String mw = where + ".headerMatches[" + i + "]";
+            JsonPath mw = where.field("headerMatches").index(i);
             String name = m == null ? null : m.getName();
             if (name == null || name.isEmpty()) {
                 out.add(PolicyDiagnostic.error(INVALID_HEADER_MATCH, mw + ".name", "the header match has no name;"
@@ -84,7 +86,7 @@ final class Http {
     }
 
     /** Fields of a header match (or its secret) the agent's decoder drops. */
-    private void unknownFields(CiliumModel model, String where, String field, String what) {
+    private void unknownFields(CiliumModel model, JsonPath where, String field, String what) {
         if (model == null) {
             return;
         }
@@ -95,7 +97,7 @@ final class Http {
         }
     }
 
-    private void regex(String expr, String where, String suffix, String field) {
+    private void regex(String expr, JsonPath where, String suffix, String field) {
         if (expr == null || expr.isEmpty()) {
             return;
         }

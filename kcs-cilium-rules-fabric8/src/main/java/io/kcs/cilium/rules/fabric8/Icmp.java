@@ -55,8 +55,13 @@ final class Icmp {
     /** Go {@code strconv.Atoi}, 0 on error (what {@code IntOrString.IntValue} returns). */
     static long goAtoi(String s) {
         String digits = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
-        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (digits.isEmpty() || digits.length() > 18) {
             return 0;
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                return 0;
+            }
         }
         long n = Long.parseLong(digits);
         return s.startsWith("-") ? -n : n;

@@ -5,6 +5,10 @@ package io.kcs.cilium.rules.fabric8;
  * each step is a small node pointing at its parent, so walking a valid policy builds no string. {@link #toString()}
  * renders the path: a field is joined with {@code .} (none after an empty root), an index is {@code [i]}.
  *
+ * <p>{@link #NONE} is the path of a walk that needs no path at all (the validator's and converter's first pass over
+ * a rule, redone with real paths only when it finds something): its steps are itself, so that walk allocates no
+ * node.
+ *
  * <pre>{@code
  * JsonPath.of("spec").field("egress").index(0).field("toPorts").toString();   // "spec.egress[0].toPorts"
  * }</pre>
@@ -12,6 +16,9 @@ package io.kcs.cilium.rules.fabric8;
  * <p>Package-private; immutable and thread-safe.
  */
 final class JsonPath {
+
+    /** No path: every step of it is itself; it renders as {@code <no path>} (never shown in a diagnostic). */
+    static final JsonPath NONE = new JsonPath(null, "<no path>", -1);
 
     private final JsonPath parent;
     /** The field name, or null for an index step. */
@@ -31,21 +38,12 @@ final class JsonPath {
 
     /** This path, then {@code .name}. */
     JsonPath field(String name) {
-        return new JsonPath(this, name, -1);
+        return this == NONE ? NONE : new JsonPath(this, name, -1);
     }
 
     /** This path, then {@code [i]}. */
     JsonPath index(int i) {
-        return new JsonPath(this, null, i);
-    }
-
-    /** Whether this is the root path with {@code text} or a path under it. */
-    boolean startsAt(String text) {
-        JsonPath p = this;
-        while (p.parent != null) {
-            p = p.parent;
-        }
-        return text.equals(p.field);
+        return this == NONE ? NONE : new JsonPath(this, null, i);
     }
 
     @Override

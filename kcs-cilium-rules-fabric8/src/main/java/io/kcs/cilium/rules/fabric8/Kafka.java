@@ -30,7 +30,7 @@ final class Kafka {
 
     private static final String CHECK = " (Cilium kafka.go PortRule.Sanitize)";
 
-    static void check(PortRuleKafka rule, String where, List<PolicyDiagnostic> out) {
+    static void check(PortRuleKafka rule, JsonPath where, List<PolicyDiagnostic> out) {
         if (rule == null) {
             return;
         }
@@ -39,8 +39,8 @@ final class Kafka {
         String apiVersion = text(rule.getApiVersion());
         String topic = text(rule.getTopic());
         if (!role.isEmpty() && !apiKey.isEmpty()) {
-            out.add(PolicyDiagnostic.error(INVALID_KAFKA_RULE, where, "role and apiKey cannot both be set; keep one"
-                    + CHECK));
+            out.add(PolicyDiagnostic.error(INVALID_KAFKA_RULE, where.toString(), "role and apiKey cannot both be set;"
+                    + " keep one" + CHECK));
         }
         if (!apiKey.isEmpty() && !API_KEYS.contains(apiKey.toLowerCase(Locale.ROOT))) {
             out.add(PolicyDiagnostic.error(INVALID_KAFKA_RULE, where + ".apiKey", "invalid Kafka apiKey "

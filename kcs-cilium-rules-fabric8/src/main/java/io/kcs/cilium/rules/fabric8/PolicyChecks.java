@@ -99,6 +99,11 @@ final class PolicyChecks {
         return list == null ? 0 : list.size();
     }
 
+    /** 1 when the list has an item, else 0 (a peer kind is present). */
+    private static int given(List<?> list) {
+        return list == null || list.isEmpty() ? 0 : 1;
+    }
+
     private void unknownFields(CiliumModel model, JsonPath path) {
         if (model == null) {
             return;
@@ -145,26 +150,38 @@ final class PolicyChecks {
         }
         String namespace = cnp && meta != null && meta.getNamespace() != null ? meta.getNamespace() : "";
         if (spec != null) {
-            rule(spec, JsonPath.of("spec"), cnp, namespace);
+            rule(spec, -1, cnp, namespace);
         }
         List<Rule> list = items(specs, "specs");
-        JsonPath specsPath = JsonPath.of("specs");
         for (int i = 0; i < list.size(); i++) {
             Rule r = list.get(i);
-            JsonPath path = specsPath.index(i);
             if (r == null) {
-                error(NULL_RULE, path, "specs[" + i + "] is null; remove the item (the agent cannot sanitize a null"
-                        + " rule)" + cilium("cnp_types.go Parse: rule.Sanitize()"));
+                error(NULL_RULE, "specs[" + i + "]", "specs[" + i + "] is null; remove the item (the agent cannot"
+                        + " sanitize a null rule)" + cilium("cnp_types.go Parse: rule.Sanitize()"));
             } else {
-                rule(r, path, cnp, namespace);
+                rule(r, i, cnp, namespace);
             }
+        }
+    }
+
+    /**
+     * Checks {@code spec} ({@code index} -1) or {@code specs[index]}: first without paths ({@link JsonPath#NONE}, no
+     * path node is made), and only when that finds something, again with paths for the findings. The checks are
+     * deterministic (the memos of {@link Selectors} and {@link Http} only remember verdicts), so the second pass
+     * finds the same things.
+     */
+    private void rule(Rule r, int index, boolean cnp, String namespace) {
+        int mark = out.size();
+        rule(r, JsonPath.NONE, index >= 0, cnp, namespace);
+        if (out.size() > mark) {
+            out.subList(mark, out.size()).clear();
+            rule(r, index < 0 ? JsonPath.of("spec") : JsonPath.of("specs").index(index), index >= 0, cnp, namespace);
         }
     }
 
     // ---- the rule (Rule.Sanitize, ParseToCiliumRule) ----
 
-    private void rule(Rule r, JsonPath p, boolean cnp, String namespace) {
-        boolean inSpecs = p.startsAt("specs");
+    private void rule(Rule r, JsonPath p, boolean inSpecs, boolean cnp, String namespace) {
         unknownFields(r, p);
         if (minor >= 17 && size(r.getIngress()) == 0 && size(r.getIngressDeny()) == 0 && size(r.getEgress()) == 0
                 && size(r.getEgressDeny()) == 0) {
@@ -230,20 +247,24 @@ final class PolicyChecks {
             }
         }
         List<IngressRule> ingress = items(r.getIngress(), p, "ingress");
+        JsonPath at = ingress.isEmpty() ? null : p.field("ingress");
         for (int i = 0; i < ingress.size(); i++) {
-            ingressRule(ingress.get(i), p.field("ingress").index(i), hostPolicy, false);
+            ingressRule(ingress.get(i), at.index(i), hostPolicy, false);
         }
         List<IngressRule> ingressDeny = items(r.getIngressDeny(), p, "ingressDeny");
+        at = ingressDeny.isEmpty() ? null : p.field("ingressDeny");
         for (int i = 0; i < ingressDeny.size(); i++) {
-            ingressRule(ingressDeny.get(i), p.field("ingressDeny").index(i), hostPolicy, true);
+            ingressRule(ingressDeny.get(i), at.index(i), hostPolicy, true);
         }
         List<EgressRule> egress = items(r.getEgress(), p, "egress");
+        at = egress.isEmpty() ? null : p.field("egress");
         for (int i = 0; i < egress.size(); i++) {
-            egressRule(egress.get(i), p.field("egress").index(i), hostPolicy, false);
+            egressRule(egress.get(i), at.index(i), hostPolicy, false);
         }
         List<EgressRule> egressDeny = items(r.getEgressDeny(), p, "egressDeny");
+        at = egressDeny.isEmpty() ? null : p.field("egressDeny");
         for (int i = 0; i < egressDeny.size(); i++) {
-            egressRule(egressDeny.get(i), p.field("egressDeny").index(i), hostPolicy, true);
+            egressRule(egressDeny.get(i), at.index(i), hostPolicy, true);
         }
     }
 
@@ -306,9 +327,12 @@ final class PolicyChecks {
         } else if (hasUnknownFields(rule.getAuthentication())) {
             unknownFields(rule.getAuthentication(), p.field("authentication"));
         }
-        combined(INGRESS_PEERS, new int[] {size(rule.getFromEndpoints()), size(rule.getFromCIDR()),
-            size(rule.getFromCIDRSet()), size(rule.getFromEntities()), size(rule.getFromNodes()),
-            size(rule.getFromGroups())}, p);
+        if (given(rule.getFromEndpoints()) + given(rule.getFromCIDR()) + given(rule.getFromCIDRSet())
+                + given(rule.getFromEntities()) + given(rule.getFromNodes()) + given(rule.getFromGroups()) > 1) {
+            combined(INGRESS_PEERS, new int[] {size(rule.getFromEndpoints()), size(rule.getFromCIDR()),
+                size(rule.getFromCIDRSet()), size(rule.getFromEntities()), size(rule.getFromNodes()),
+                size(rule.getFromGroups())}, p);
+        }
         if (size(rule.getFromNodes()) > 0 && !agent.enableNodeSelectorLabels()) {
             nodesDisabled(p + ".fromNodes");
         }
@@ -338,9 +362,13 @@ final class PolicyChecks {
         } else if (hasUnknownFields(rule.getAuthentication())) {
             unknownFields(rule.getAuthentication(), p.field("authentication"));
         }
-        combined(EGRESS_PEERS, new int[] {size(rule.getToCIDR()), size(rule.getToCIDRSet()),
-            size(rule.getToEndpoints()), size(rule.getToEntities()), size(rule.getToServices()),
-            size(rule.getToGroups()), size(rule.getToNodes()), deny ? 0 : size(rule.getToFQDNs())}, p);
+        if (given(rule.getToCIDR()) + given(rule.getToCIDRSet()) + given(rule.getToEndpoints())
+                + given(rule.getToEntities()) + given(rule.getToServices()) + given(rule.getToGroups())
+                + given(rule.getToNodes()) + (deny ? 0 : given(rule.getToFQDNs())) > 1) {
+            combined(EGRESS_PEERS, new int[] {size(rule.getToCIDR()), size(rule.getToCIDRSet()),
+                size(rule.getToEndpoints()), size(rule.getToEntities()), size(rule.getToServices()),
+                size(rule.getToGroups()), size(rule.getToNodes()), deny ? 0 : size(rule.getToFQDNs())}, p);
+        }
         if (minor < 17 && size(rule.getToServices()) > 0 && size(rule.getToPorts()) > 0) {
             error(TO_SERVICES_WITH_PORTS, p + ".toPorts", "Cilium 1." + minor + " cannot combine toServices with"
                     + " toPorts; move the ports to a rule with toEndpoints selecting the service's pods, or target"
@@ -444,7 +472,7 @@ final class PolicyChecks {
                 continue;
             }
             String[] why = new String[1];
-            if (GoSyntax.parsePrefix(c, why).isEmpty()) {
+            if (prefix(c, why).isEmpty()) {
                 java.util.Optional<String> addr = GoSyntax.addrProblem(c);
                 if (addr.isPresent()) {
                     String where = at(parent, field, i);
@@ -456,6 +484,27 @@ final class PolicyChecks {
         }
     }
 
+    /** Prefix texts to {@link GoSyntax#parsePrefix}'s answer (the prefix, or the reason as a String); bounded. */
+    private final Map<String, Object> prefixes = new java.util.HashMap<>();
+    private static final int MEMO_LIMIT = 4_096;
+
+    /** {@link GoSyntax#parsePrefix}, remembered for this run (CIDRs repeat across a policy's rules). */
+    private java.util.Optional<GoSyntax.Prefix> prefix(String text, String[] why) {
+        Object known = prefixes.get(text);
+        if (known == null) {
+            java.util.Optional<GoSyntax.Prefix> p = GoSyntax.parsePrefix(text, why);
+            known = p.isPresent() ? p.get() : why[0];
+            if (prefixes.size() < MEMO_LIMIT) {
+                prefixes.put(text, known);
+            }
+        }
+        if (known instanceof GoSyntax.Prefix p) {
+            return java.util.Optional.of(p);
+        }
+        why[0] = (String) known;
+        return java.util.Optional.empty();
+    }
+
     /** {@code parent.field[i]}, for a diagnostic. */
     private static String at(JsonPath parent, String field, int i) {
         return parent + "." + field + "[" + i + "]";
@@ -463,9 +512,10 @@ final class PolicyChecks {
 
     private void cidrSets(List<CIDRRule> list, JsonPath parent, String field) {
         List<CIDRRule> l = items(list, parent, field);
+        JsonPath at = l.isEmpty() ? null : parent.field(field);
         for (int i = 0; i < l.size(); i++) {
             CIDRRule c = l.get(i);
-            JsonPath where = parent.field(field).index(i);
+            JsonPath where = at.index(i);
             if (c == null) {
                 error(CIDR_RULE_SOURCE, where, "the CIDR set item is null; write one of cidr, cidrGroupRef,"
                         + " cidrGroupSelector" + cilium("rule_validation.go CIDRRule.sanitize: \"one of cidr,"
@@ -513,7 +563,7 @@ final class PolicyChecks {
             }
         }
         String[] why = new String[1];
-        java.util.Optional<GoSyntax.Prefix> prefix = GoSyntax.parsePrefix(cidr, why);
+        java.util.Optional<GoSyntax.Prefix> prefix = prefix(cidr, why);
         if (prefix.isEmpty()) {
             error(INVALID_CIDR, where + ".cidr", "invalid CIDR " + q(cidr) + ": " + why[0] + "; a CIDR set needs a"
                     + " prefix address/length such as 10.0.0.0/8 (a bare address is not enough here)" + cilium(
@@ -523,7 +573,7 @@ final class PolicyChecks {
         List<String> except = items(c.getExcept(), where, "except");
         for (int k = 0; k < except.size(); k++) {
             String e = except.get(k) == null ? "" : except.get(k);
-            java.util.Optional<GoSyntax.Prefix> ex = GoSyntax.parsePrefix(e, why);
+            java.util.Optional<GoSyntax.Prefix> ex = prefix(e, why);
             if (ex.isEmpty()) {
                 String ew = at(where, "except", k);
                 error(INVALID_CIDR_EXCEPT, ew, "invalid except prefix " + q(e) + ": " + why[0] + "; write a prefix"
@@ -607,9 +657,10 @@ final class PolicyChecks {
                     + " for each" + cilium("rule_validation.go: \"the ICMPs block may only be present without"
                     + " ToPorts. Define a separate rule to use ToPorts\""));
         }
+        JsonPath portsAt = ports.isEmpty() ? null : p.field("toPorts");
         for (int i = 0; i < ports.size(); i++) {
             PortRule pr = ports.get(i);
-            JsonPath where = p.field("toPorts").index(i);
+            JsonPath where = portsAt.index(i);
             if (pr == null) {
                 nullItem(where);
                 continue;
@@ -621,8 +672,9 @@ final class PolicyChecks {
             }
         }
         List<ICMPRule> icmpList = items(icmps, p, "icmps");
+        JsonPath icmpsAt = icmpList.isEmpty() ? null : p.field("icmps");
         for (int i = 0; i < icmpList.size(); i++) {
-            icmpRule(icmpList.get(i), p.field("icmps").index(i));
+            icmpRule(icmpList.get(i), icmpsAt.index(i));
         }
     }
 
@@ -681,22 +733,27 @@ final class PolicyChecks {
 
     private void portDenyRule(PortRule pr, JsonPath where) {
         unknownFields(pr, where);
-        for (String f : new String[] {"rules", "serverNames", "listener", "terminatingTLS", "originatingTLS"}) {
-            boolean present = switch (f) {
-                case "rules" -> pr.getRules() != null;
-                case "serverNames" -> pr.getServerNames() != null;
-                case "listener" -> pr.getListener() != null;
-                case "terminatingTLS" -> pr.getTerminatingTLS() != null;
-                default -> pr.getOriginatingTLS() != null;
-            };
-            if (present) {
-                unknownField(where, f, " in a deny rule (deny rules take ports only)");
-            }
+        String notInDeny = " in a deny rule (deny rules take ports only)";
+        if (pr.getRules() != null) {
+            unknownField(where, "rules", notInDeny);
+        }
+        if (pr.getServerNames() != null) {
+            unknownField(where, "serverNames", notInDeny);
+        }
+        if (pr.getListener() != null) {
+            unknownField(where, "listener", notInDeny);
+        }
+        if (pr.getTerminatingTLS() != null) {
+            unknownField(where, "terminatingTLS", notInDeny);
+        }
+        if (pr.getOriginatingTLS() != null) {
+            unknownField(where, "originatingTLS", notInDeny);
         }
         tooManyPorts(pr, where);
         List<PortProtocol> ports = items(pr.getPorts(), where, "ports");
+        JsonPath portsAt = ports.isEmpty() ? null : where.field("ports");
         for (int i = 0; i < ports.size(); i++) {
-            port(ports.get(i), where.field("ports").index(i), false);
+            port(ports.get(i), portsAt.index(i), false);
         }
     }
 
@@ -751,8 +808,9 @@ final class PolicyChecks {
         tooManyPorts(pr, where);
         boolean zero = false;
         List<PortProtocol> ports = items(pr.getPorts(), where, "ports");
+        JsonPath portsAt = ports.isEmpty() ? null : where.field("ports");
         for (int i = 0; i < ports.size(); i++) {
-            JsonPath pw = where.field("ports").index(i);
+            JsonPath pw = portsAt.index(i);
             PortProtocol pp = ports.get(i);
             PortCheck pc = port(pp, pw, hasDns, l7);
             zero |= pc.zero;
@@ -868,27 +926,29 @@ final class PolicyChecks {
                         + " write \"0\")" + cilium("rule_validation.go PortProtocol.sanitize: \"port must be empty or"
                         + " 0\""));
             } else {
-                GoSyntax.PortNumber n = GoSyntax.parseUint16(port);
-                if (!n.ok()) {
+                int plain = GoSyntax.plainPort(port);
+                GoSyntax.PortNumber n = plain >= 0 ? null : GoSyntax.parseUint16(port);
+                if (n != null && !n.ok()) {
                     error(INVALID_PORT, pw + ".port", "invalid port " + q(port) + ": " + n.problem() + "; write a"
                             + " number 0-65535 or a named port (an IANA service name: at most 15 letters, digits and"
                             + " dashes)" + cilium("rule_validation.go PortProtocol.sanitize: \"unable to parse"
                             + " port\""));
                 } else {
-                    zero = n.value() == 0;
+                    int value = n == null ? plain : n.value();
+                    zero = value == 0;
                     int end = pp.getEndPort() == null ? 0 : pp.getEndPort();
-                    if (minor < 17 && hasL7 && end > n.value()) {
+                    if (minor < 17 && hasL7 && end > value) {
                         error(L7_PORT_RANGE, pw + ".endPort", "Cilium 1." + minor + " does not support port ranges"
                                 + " with L7 rules; remove endPort, or target Cilium 1.17+ (where only DNS rules refuse"
                                 + " ranges)" + cilium("rule_validation.go PortProtocol.sanitize: \"L7 rules do not"
                                 + " support port ranges\""));
-                    } else if (hasDns && minor >= 17 && end > n.value()) {
+                    } else if (hasDns && minor >= 17 && end > value) {
                         error(DNS_PORT_RANGE, pw + ".endPort", "DNS rules do not support port ranges; remove"
                                 + " endPort" + cilium("rule_validation.go PortProtocol.sanitize: \"DNS rules do not"
                                 + " support port ranges\""));
-                    } else if (end != 0 && n.value() != 0 && end < n.value()) {
-                        warning(IGNORED_END_PORT, pw + ".endPort", "endPort " + end + " is below port " + n.value()
-                                + ", so Cilium allows port " + n.value() + " only; correct the range (Cilium policy"
+                    } else if (end != 0 && value != 0 && end < value) {
+                        warning(IGNORED_END_PORT, pw + ".endPort", "endPort " + end + " is below port " + value
+                                + ", so Cilium allows port " + value + " only; correct the range (Cilium policy"
                                 + " l4.go: a range whose end is not above its start is a single port)");
                     }
                 }
@@ -911,16 +971,16 @@ final class PolicyChecks {
             types++;
             List<PortRuleHTTP> rules = items(r.getHttp(), where, "http");
             for (int i = 0; i < rules.size(); i++) {
-                http.check(rules.get(i), where + ".http[" + i + "]");
+                http.check(rules.get(i), where.field("http").index(i));
             }
         }
         if (minor < 20 && r.getKafka() != null) {
             types++;
             List<io.kcs.cilium.rules.fabric8.v2.PortRuleKafka> kafka = items(r.getKafka(), where + ".kafka");
             for (int i = 0; i < kafka.size(); i++) {
-                String kw = where + ".kafka[" + i + "]";
+                JsonPath kw = where.field("kafka").index(i);
                 Kafka.check(kafka.get(i), kw, out);
-                unknownFields(kafka.get(i), where.field("kafka").index(i));
+                unknownFields(kafka.get(i), kw);
             }
         }
         if (r.getDns() != null) {
@@ -1006,7 +1066,7 @@ final class PolicyChecks {
             error(INVALID_FQDN, where, "matchName and matchPattern cannot both be set; write two selectors"
                     + cilium(check + ": \"only one of MatchName or MatchPattern is allowed in an FQDNSelector\""));
         }
-        if (!name.isEmpty() && !name.chars().allMatch(PolicyChecks::dnsChar)) {
+        if (!name.isEmpty() && !dnsChars(name, false)) {
             error(INVALID_FQDN, where + ".matchName", "invalid characters in matchName " + q(name) + "; only 0-9,"
                     + " a-z, A-Z and . - _ are allowed" + cilium(check + ": \"Invalid characters in"
                     + " MatchName\""));
@@ -1014,7 +1074,7 @@ final class PolicyChecks {
         if (minor >= 19 && pattern.strip().length() > MAX_FQDN_LENGTH) {
             error(INVALID_FQDN, where + ".matchPattern", "matchPattern is " + pattern.length() + " characters long,"
                     + " at most " + MAX_FQDN_LENGTH + " are allowed" + cilium("matchpattern.go Validate"));
-        } else if (!pattern.isEmpty() && !pattern.chars().allMatch(c -> c == '*' || dnsChar(c))) {
+        } else if (!pattern.isEmpty() && !dnsChars(pattern, true)) {
             error(INVALID_FQDN, where + ".matchPattern", "invalid characters in matchPattern " + q(pattern)
                     + "; only 0-9, a-z, A-Z and . - _ * are allowed" + cilium("matchpattern.go Validate: \"Invalid"
                     + " characters in MatchPattern\""));
@@ -1023,6 +1083,17 @@ final class PolicyChecks {
 
     /** Cilium {@code MaxFQDNLength}. */
     static final int MAX_FQDN_LENGTH = 255;
+
+    /** Whether every character of {@code s} is a {@link #dnsChar} (or {@code *}, when {@code star}). */
+    private static boolean dnsChars(String s, boolean star) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(dnsChar(c) || star && c == '*')) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     static boolean dnsChar(int c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'

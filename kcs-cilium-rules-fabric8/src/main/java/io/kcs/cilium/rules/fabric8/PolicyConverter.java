@@ -114,42 +114,8 @@ final class PolicyConverter {
             this.path = path;
         }
 
-        Unrepresentable(Path path, String message) {
+        Unrepresentable(JsonPath path, String message) {
             this(path.toString(), message);
-        }
-    }
-
-    /** A JSON path built lazily: the text is made only for a diagnostic. */
-    static final class Path {
-        private final Path parent;
-        private final String field;
-        private final int index;
-
-        private Path(Path parent, String field, int index) {
-            this.parent = parent;
-            this.field = field;
-            this.index = index;
-        }
-
-        static Path of(String text) {
-            return new Path(null, text, -1);
-        }
-
-        Path field(String name) {
-            return new Path(this, name, -1);
-        }
-
-        Path index(int i) {
-            return new Path(this, null, i);
-        }
-
-        @Override
-        public String toString() {
-            String head = parent == null ? "" : parent.toString();
-            if (field == null) {
-                return head + "[" + index + "]";
-            }
-            return head.isEmpty() ? field : head + "." + field;
         }
     }
 
@@ -160,6 +126,37 @@ final class PolicyConverter {
     private final String uid;
     /** The cluster name the agent scopes peers to, or empty ({@code PolicyAnyCluster}). */
     private final String clusterName;
+    /** {@link #derivedLabels()}, sorted, made on first use (per read). */
+    private List<Label> derived;
+    /** Selector keys as written (with the source prefix) to their qualified form, per read: keys repeat. */
+    private final Map<String, String> qualified = new java.util.HashMap<>();
+
+    /** The order of a rule's labels: key, source, value. */
+    private static final Comparator<Label> LABEL_ORDER = Comparator.comparing(Label::key)
+            .thenComparing(Label::source).thenComparing(Label::value);
+    /** Whether this pass makes JSON paths (a failed pass is redone with them, see {@link #convert}). */
+    private boolean paths;
+    /** Whether the subject of the rule being converted selects {@code reserved:init} (per rule). */
+    private boolean init;
+    // the conversions passed to items(), made once per read instead of once per call
+    private final BiFunction<io.kcs.cilium.rules.fabric8.v2.IngressRule, JsonPath, IngressRule> ingressFn =
+            this::ingress;
+    private final BiFunction<io.kcs.cilium.rules.fabric8.v2.IngressRule, JsonPath, IngressDenyRule> ingressDenyFn =
+            this::ingressDeny;
+    private final BiFunction<io.kcs.cilium.rules.fabric8.v2.EgressRule, JsonPath, EgressRule> egressFn =
+            this::egress;
+    private final BiFunction<io.kcs.cilium.rules.fabric8.v2.EgressRule, JsonPath, EgressDenyRule> egressDenyFn =
+            this::egressDeny;
+    private final BiFunction<io.fabric8.kubernetes.api.model.LabelSelector, JsonPath, LabelSelector> peerEndpointsFn =
+            this::peerEndpoints;
+    private final BiFunction<io.fabric8.kubernetes.api.model.LabelSelector, JsonPath, LabelSelector> peerNodesFn =
+            this::peerNodes;
+    private final BiFunction<io.fabric8.kubernetes.api.model.LabelSelector, JsonPath, LabelSelector> selectorFn =
+            this::selector;
+    private final BiFunction<CIDRRule, JsonPath, CidrRule> cidrRuleFn = this::cidrRule;
+    private final BiFunction<ServiceRef, JsonPath, ServicePeer> serviceFn = this::service;
+    /** Most selector keys remembered per read. */
+    private static final int QUALIFIED_LIMIT = 4_096;
 
     PolicyConverter(MappingOptions options, PolicyKind kind, Optional<String> namespace, String name, String uid) {
         this.options = options;
@@ -181,27 +178,67 @@ final class PolicyConverter {
         return out;
     }
 
-    /** Converts the rule at {@code specsIndex} (empty: {@code spec}). */
+    /**
+     * Converts the rule at {@code specsIndex} (empty: {@code spec}): first without JSON paths ({@link JsonPath#NONE},
+     * no path node is made), and when that fails, again with paths, so that the failure names where it is. The
+     * conversion is deterministic (the per-read memos only remember results), so the second pass fails the same way.
+     *
+     * @throws Unrepresentable with the path, or another {@link RuntimeException}, as the second pass throws it
+     */
     PolicyRule convert(io.kcs.cilium.rules.fabric8.v2.Rule r, OptionalInt specsIndex) {
-        List<Label> labels = new ArrayList<>(derivedLabels());
+        paths = false;
+        try {
+            return convertOnce(r, specsIndex);
+        } catch (RuntimeException e) {
+            paths = true;
+            try {
+                return convertOnce(r, specsIndex);
+            } finally {
+                paths = false;
+            }
+        }
+    }
+
+    /** A root path, or {@link JsonPath#NONE} in a pass without paths. */
+    private JsonPath root(String text) {
+        return paths ? JsonPath.of(text) : JsonPath.NONE;
+    }
+
+    private PolicyRule convertOnce(io.kcs.cilium.rules.fabric8.v2.Rule r, OptionalInt specsIndex) {
+        if (derived == null) {
+            List<Label> d = derivedLabels();
+            d.sort(LABEL_ORDER);
+            derived = List.copyOf(d);
+        }
+        List<Label> labels = derived;
         List<PolicyLabel> own = list(r.getLabels());
         for (int i = 0; i < own.size(); i++) {
             PolicyLabel l = own.get(i);
             if (l == null) {
                 continue;
             }
+            if (labels == derived) {
+                labels = new ArrayList<>(derived);
+            }
             String at = "labels[" + i + "]";
             labels.add(attempt(at, () -> Label.of(l.getSource() == null || l.getSource().isEmpty()
                     ? Label.SOURCE_UNSPEC : l.getSource(), nz(l.getKey()), nz(l.getValue()))));
         }
-        labels.sort(Comparator.comparing(Label::key).thenComparing(Label::source).thenComparing(Label::value));
-        PolicyOrigin origin = attempt("", () -> new PolicyOrigin(kind, namespace, name, specsIndex, labels,
-                Optional.ofNullable(r.getDescription())));
+        if (labels != derived) {
+            labels.sort(LABEL_ORDER);
+        }
+        PolicyOrigin origin;
+        try {
+            origin = new PolicyOrigin(kind, namespace, name, specsIndex, labels,
+                    Optional.ofNullable(r.getDescription()));
+        } catch (RuntimeException e) {
+            throw failed("", e);
+        }
 
         Subject subject;
         boolean matchesInit = false;
         if (r.getEndpointSelector() != null) {
-            Path at = Path.of("endpointSelector");
+            JsonPath at = root("endpointSelector");
             Parts parts = parts(r.getEndpointSelector(), at, "");
             if (namespace.isEmpty() || parts.labels.size() + parts.requirements.size()
                     >= LabelSelector.MAX_REQUIREMENTS) {
@@ -214,20 +251,19 @@ final class PolicyConverter {
                 // Cilium's AddMatch of the namespace, on the parts: one LabelSelector made
                 matchesInit = parts.hasKey(INIT_KEY);
                 parts.labels.put(NAMESPACE_KEY, namespace.get());
-                subject = Subject.endpoints(attempt(at, () -> LabelSelector.of(parts.labels, parts.requirements)));
+                subject = Subject.endpoints(parts.selector(at));
             }
         } else if (r.getNodeSelector() != null) {
             subject = Subject.nodes(selector(r.getNodeSelector(), "nodeSelector"));
         } else {
             throw new Unrepresentable("", "the rule has neither endpointSelector nor nodeSelector");
         }
-        final boolean init = matchesInit;
+        init = matchesInit;
 
-        List<IngressRule> ingress = items(r.getIngress(), "ingress", (in, p) -> ingress(in, p, init));
-        List<IngressDenyRule> ingressDeny = items(r.getIngressDeny(), "ingressDeny",
-                (in, p) -> ingressDeny(in, p, init));
-        List<EgressRule> egress = items(r.getEgress(), "egress", (e, p) -> egress(e, p, init));
-        List<EgressDenyRule> egressDeny = items(r.getEgressDeny(), "egressDeny", (e, p) -> egressDeny(e, p, init));
+        List<IngressRule> ingress = items(r.getIngress(), "ingress", ingressFn);
+        List<IngressDenyRule> ingressDeny = items(r.getIngressDeny(), "ingressDeny", ingressDenyFn);
+        List<EgressRule> egress = items(r.getEgress(), "egress", egressFn);
+        List<EgressDenyRule> egressDeny = items(r.getEgressDeny(), "egressDeny", egressDenyFn);
 
         DefaultDenyConfig dd = r.getEnableDefaultDeny();
         Optional<Boolean> in = dd == null ? Optional.empty() : Optional.ofNullable(dd.getIngress());
@@ -239,7 +275,11 @@ final class PolicyConverter {
         PolicyRule.Builder b = PolicyRule.builder(subject, origin).ingress(ingress).ingressDeny(ingressDeny)
                 .egress(egress).egressDeny(egressDeny)
                 .defaultDeny(in, eg, options.agentConfig().enableNonDefaultDenyPolicies()).log(log);
-        return attempt("", b::build);
+        try {
+            return b.build();
+        } catch (RuntimeException e) {
+            throw failed("", e);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ helpers
@@ -249,10 +289,26 @@ final class PolicyConverter {
     }
 
     private static <T> T attempt(String path, Attempt<T> a) {
-        return attempt(Path.of(path), a);
+        try {
+            return a.get();
+        } catch (Unrepresentable e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new Unrepresentable(path, String.valueOf(e.getMessage()));
+        }
     }
 
-    private static <T> T attempt(Path path, Attempt<T> a) {
+    /** {@code e} as {@link #attempt} reports it: an {@link Unrepresentable} as it is, else one at {@code path}. */
+    private static Unrepresentable failed(JsonPath path, RuntimeException e) {
+        return e instanceof Unrepresentable u ? u
+                : new Unrepresentable(path.toString(), String.valueOf(e.getMessage()));
+    }
+
+    private static Unrepresentable failed(String path, RuntimeException e) {
+        return e instanceof Unrepresentable u ? u : new Unrepresentable(path, String.valueOf(e.getMessage()));
+    }
+
+    private static <T> T attempt(JsonPath path, Attempt<T> a) {
         try {
             return a.get();
         } catch (Unrepresentable e) {
@@ -270,27 +326,45 @@ final class PolicyConverter {
         return l == null ? List.of() : l;
     }
 
-    private static Path at(Path path, String field) {
+    private static JsonPath at(JsonPath path, String field) {
         return path.field(field);
     }
 
     /** Converts each item (a null item is Go's zero value: an empty object). */
-    private static <F, T> List<T> items(List<F> in, Path path, BiFunction<F, Path, T> f) {
+    private static <F, T> List<T> items(List<F> in, JsonPath path, BiFunction<F, JsonPath, T> f) {
         List<F> l = list(in);
-        List<T> out = new ArrayList<>(l.size());
-        for (int i = 0; i < l.size(); i++) {
-            out.add(f.apply(l.get(i), path.index(i)));
+        int n = l.size();
+        if (n == 0) {
+            return List.of();
         }
-        return out;
+        if (n == 1) {
+            return List.of(f.apply(l.get(0), path.index(0)));
+        }
+        Object[] out = new Object[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = f.apply(l.get(i), path.index(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<T> list = (List<T>) List.of(out); // immutable: the model keeps it without another copy
+        return list;
     }
 
-    private static <F, T> List<T> items(List<F> in, String path, BiFunction<F, Path, T> f) {
-        return items(in, Path.of(path), f);
+    private <F, T> List<T> items(List<F> in, String path, BiFunction<F, JsonPath, T> f) {
+        return items(in, root(path), f);
     }
 
-    /** A present-or-absent list: null stays absent (Cilium keeps nil and empty apart). */
-    private static <F, T> Optional<List<T>> optItems(List<F> in, Path path, BiFunction<F, Path, T> f) {
-        return in == null ? Optional.empty() : Optional.of(items(in, path, f));
+    /**
+     * A present-or-absent list at {@code parent.field}: null stays absent (Cilium keeps nil and empty apart); the
+     * path is made only for a present list.
+     */
+    private static <F, T> Optional<List<T>> optItems(List<F> in, JsonPath parent, String field,
+            BiFunction<F, JsonPath, T> f) {
+        return in == null ? Optional.empty() : Optional.of(items(in, parent.field(field), f));
+    }
+
+    /** {@link #items(List, JsonPath, BiFunction)} at {@code parent.field}, the path made only for a non-empty list. */
+    private static <F, T> List<T> items(List<F> in, JsonPath parent, String field, BiFunction<F, JsonPath, T> f) {
+        return in == null || in.isEmpty() ? List.of() : items(in, parent.field(field), f);
     }
 
     /** Cilium's {@code AddMatch}: set {@code key=value}, replacing an earlier value of the same key. */
@@ -315,11 +389,11 @@ final class PolicyConverter {
     }
 
     /** A fabric8 selector as Cilium's sanitized EndpointSelector (keys qualified). */
-    static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, String path) {
-        return selector(s, Path.of(path), "");
+    LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, String path) {
+        return selector(s, root(path), "");
     }
 
-    static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, Path path) {
+    LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, JsonPath path) {
         return selector(s, path, "");
     }
 
@@ -332,15 +406,114 @@ final class PolicyConverter {
      * A fabric8 selector as Cilium's sanitized EndpointSelector: keys without a source get {@code sourcePrefix}
      * (Cilium's {@code NewESFromK8sLabelSelector(sourcePrefix, ...)}), then {@code any:}.
      */
-    static LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, Path path, String sourcePrefix) {
-        Parts parts = parts(s, path, sourcePrefix);
-        return attempt(path, () -> LabelSelector.of(parts.labels, parts.requirements));
+    LabelSelector selector(io.fabric8.kubernetes.api.model.LabelSelector s, JsonPath path, String sourcePrefix) {
+        return parts(s, path, sourcePrefix).selector(path);
+    }
+
+    /**
+     * The {@code matchLabels} of a selector being built: keys kept sorted (as a {@code TreeMap} would, so that
+     * {@link LabelSelector#of} reads them in order) in two arrays, cheaper than a {@code TreeMap} for the few entries a
+     * selector has. Not thread-safe.
+     */
+    private static final class SortedKeyValues extends java.util.AbstractMap<String, String> {
+        private String[] keys = new String[4];
+        private String[] values = new String[4];
+        private int size;
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        private int find(String key) {
+            return java.util.Arrays.binarySearch(keys, 0, size, key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String k && find(k) >= 0;
+        }
+
+        @Override
+        public String get(Object key) {
+            int i = key instanceof String k ? find(k) : -1;
+            return i >= 0 ? values[i] : null;
+        }
+
+        /** Sets {@code key} to {@code value}; the previous value, or null. */
+        @Override
+        public String put(String key, String value) {
+            int i = find(key);
+            if (i >= 0) {
+                String previous = values[i];
+                values[i] = value;
+                return previous;
+            }
+            int at = -i - 1;
+            if (size == keys.length) {
+                keys = java.util.Arrays.copyOf(keys, 2 * size);
+                values = java.util.Arrays.copyOf(values, 2 * size);
+            }
+            System.arraycopy(keys, at, keys, at + 1, size - at);
+            System.arraycopy(values, at, values, at + 1, size - at);
+            keys[at] = key;
+            values[at] = value;
+            size++;
+            return null;
+        }
+
+        /** Whether a key starts with {@code prefix} (the first key not below it does, when any does). */
+        boolean hasKeyPrefix(String prefix) {
+            int i = find(prefix);
+            int at = i >= 0 ? i : -i - 1;
+            return at < size && keys[at].startsWith(prefix);
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<String, String>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public java.util.Iterator<Map.Entry<String, String>> iterator() {
+                    return new java.util.Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < size;
+                        }
+
+                        @Override
+                        public Map.Entry<String, String> next() {
+                            if (next >= size) {
+                                throw new java.util.NoSuchElementException();
+                            }
+                            int i = next++;
+                            return new java.util.AbstractMap.SimpleImmutableEntry<>(keys[i], values[i]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return size;
+                }
+            };
+        }
     }
 
     /** A selector's parts with qualified keys, before the one {@link LabelSelector#of} call. */
     private static final class Parts {
-        final TreeMap<String, String> labels = new TreeMap<>();
+        final SortedKeyValues labels = new SortedKeyValues();
         final List<io.kcs.cilium.rules.policy.LabelSelectorRequirement> requirements = new ArrayList<>();
+
+        /** The selector of these parts; a failure is reported at {@code path}. */
+        LabelSelector selector(JsonPath path) {
+            try {
+                return LabelSelector.of(labels, requirements);
+            } catch (RuntimeException e) {
+                throw failed(path, e);
+            }
+        }
 
         boolean hasKey(String qualified) {
             if (labels.containsKey(qualified)) {
@@ -355,8 +528,7 @@ final class PolicyConverter {
         }
 
         boolean hasKeyPrefix(String prefix) {
-            String after = labels.ceilingKey(prefix);
-            if (after != null && after.startsWith(prefix)) {
+            if (labels.hasKeyPrefix(prefix)) {
                 return true;
             }
             for (io.kcs.cilium.rules.policy.LabelSelectorRequirement r : requirements) {
@@ -382,16 +554,28 @@ final class PolicyConverter {
         return Label.parseSelectLabel(key).extendedKey();
     }
 
+    /** {@link #selectKey}, remembered for the read (at most {@value #QUALIFIED_LIMIT} keys). */
+    private String qualify(String key) {
+        String q = qualified.get(key);
+        if (q == null) {
+            q = selectKey(key);
+            if (qualified.size() < QUALIFIED_LIMIT) {
+                qualified.put(key, q);
+            }
+        }
+        return q;
+    }
+
     /** The qualified parts of a fabric8 selector (keys as Cilium's Sanitize writes them). */
-    private static Parts parts(io.fabric8.kubernetes.api.model.LabelSelector s, Path path, String sourcePrefix) {
+    private Parts parts(io.fabric8.kubernetes.api.model.LabelSelector s, JsonPath path, String sourcePrefix) {
         Parts parts = new Parts();
         if (s == null) {
             return parts; // Go: a null item of a selector list is the empty selector
         }
-        return attempt(path, () -> {
+        try {
             if (s.getMatchLabels() != null) {
                 for (Map.Entry<String, String> e : s.getMatchLabels().entrySet()) {
-                    String key = selectKey(encode(sourcePrefix, nz(e.getKey())));
+                    String key = qualify(encode(sourcePrefix, nz(e.getKey())));
                     String value = nz(e.getValue());
                     String previous = parts.labels.put(key, value);
                     if (previous != null && !previous.equals(value)) {
@@ -406,7 +590,7 @@ final class PolicyConverter {
                 if (e == null) {
                     continue;
                 }
-                Path where = path.field("matchExpressions").index(i);
+                JsonPath where = path.field("matchExpressions").index(i);
                 LabelSelectorOperator op = LabelSelectorOperator.fromName(nz(e.getOperator()))
                         .orElseThrow(() -> new Unrepresentable(where + ".operator", "unknown operator "
                                 + e.getOperator()));
@@ -418,12 +602,14 @@ final class PolicyConverter {
                         encode(sourcePrefix, nz(e.getKey())), op, values)));
             }
             return parts;
-        });
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
     /** Cilium's {@code getEndpointSelector}: a peer endpoint selector with namespace and cluster rules. */
-    private LabelSelector peerEndpoints(io.fabric8.kubernetes.api.model.LabelSelector raw, Path path,
-            boolean matchesInit) {
+    private LabelSelector peerEndpoints(io.fabric8.kubernetes.api.model.LabelSelector raw, JsonPath path) {
+        boolean matchesInit = init;
         Parts s = parts(raw, path, "");
         if (!s.hasKeyPrefix(RESERVED_PREFIX)) {
             if (!s.hasKey(NAMESPACE_KEY) && !s.hasKey(ANY_NAMESPACE_KEY)) {
@@ -437,7 +623,7 @@ final class PolicyConverter {
             }
             addCluster(s);
         }
-        return attempt(path, () -> LabelSelector.of(s.labels, s.requirements));
+        return s.selector(path);
     }
 
     /** Cilium's {@code addClusterFilterByDefault} on parts. */
@@ -448,90 +634,146 @@ final class PolicyConverter {
     }
 
     /** {@code fromNodes}/{@code toNodes}: the selector, {@code reserved:remote-node exists}, the cluster label. */
-    private LabelSelector peerNodes(io.fabric8.kubernetes.api.model.LabelSelector raw, Path path) {
+    private LabelSelector peerNodes(io.fabric8.kubernetes.api.model.LabelSelector raw, JsonPath path) {
         Parts s = parts(raw, path, "");
         s.requirements.add(io.kcs.cilium.rules.policy.LabelSelectorRequirement.exists(REMOTE_NODE_KEY));
         addCluster(s);
-        return attempt(path, () -> LabelSelector.of(s.labels, s.requirements));
+        return s.selector(path);
     }
 
-    private Peers ingressPeers(io.kcs.cilium.rules.fabric8.v2.IngressRule in, Path path, boolean init) {
+    private Peers ingressPeers(io.kcs.cilium.rules.fabric8.v2.IngressRule in, JsonPath path) {
         Peers.Builder b = Peers.builder();
-        optItems(in.getFromEndpoints(), at(path, "fromEndpoints"), (s, p) -> peerEndpoints(s, p, init))
-                .ifPresent(b::endpoints);
-        optItems(in.getFromRequires(), at(path, "fromRequires"), PolicyConverter::selector).ifPresent(b::requires);
-        optItems(in.getFromCIDR(), at(path, "fromCIDR"), PolicyConverter::cidr).ifPresent(b::cidrs);
-        optItems(in.getFromCIDRSet(), at(path, "fromCIDRSet"), PolicyConverter::cidrRule).ifPresent(b::cidrSets);
-        optItems(in.getFromEntities(), at(path, "fromEntities"), PolicyConverter::entity).ifPresent(b::entities);
-        optItems(in.getFromGroups(), at(path, "fromGroups"), PolicyConverter::groups).ifPresent(b::groups);
-        optItems(in.getFromNodes(), at(path, "fromNodes"), this::peerNodes).ifPresent(b::nodes);
-        return attempt(path, b::build);
+        if (in.getFromEndpoints() != null) {
+            b.endpoints(items(in.getFromEndpoints(), path.field("fromEndpoints"), peerEndpointsFn));
+        }
+        if (in.getFromRequires() != null) {
+            b.requires(items(in.getFromRequires(), path.field("fromRequires"), selectorFn));
+        }
+        if (in.getFromCIDR() != null) {
+            b.cidrs(items(in.getFromCIDR(), path.field("fromCIDR"), PolicyConverter::cidr));
+        }
+        if (in.getFromCIDRSet() != null) {
+            b.cidrSets(items(in.getFromCIDRSet(), path.field("fromCIDRSet"), cidrRuleFn));
+        }
+        if (in.getFromEntities() != null) {
+            b.entities(items(in.getFromEntities(), path.field("fromEntities"), PolicyConverter::entity));
+        }
+        if (in.getFromGroups() != null) {
+            b.groups(items(in.getFromGroups(), path.field("fromGroups"), PolicyConverter::groups));
+        }
+        if (in.getFromNodes() != null) {
+            b.nodes(items(in.getFromNodes(), path.field("fromNodes"), peerNodesFn));
+        }
+        try {
+            return b.build();
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
-    private Peers egressPeers(io.kcs.cilium.rules.fabric8.v2.EgressRule e, Path path, boolean init) {
+    private Peers egressPeers(io.kcs.cilium.rules.fabric8.v2.EgressRule e, JsonPath path) {
         Peers.Builder b = Peers.builder();
-        optItems(e.getToEndpoints(), at(path, "toEndpoints"), (s, p) -> peerEndpoints(s, p, init))
-                .ifPresent(b::endpoints);
-        optItems(e.getToRequires(), at(path, "toRequires"), PolicyConverter::selector).ifPresent(b::requires);
-        optItems(e.getToCIDR(), at(path, "toCIDR"), PolicyConverter::cidr).ifPresent(b::cidrs);
-        optItems(e.getToCIDRSet(), at(path, "toCIDRSet"), PolicyConverter::cidrRule).ifPresent(b::cidrSets);
-        optItems(e.getToEntities(), at(path, "toEntities"), PolicyConverter::entity).ifPresent(b::entities);
-        optItems(e.getToServices(), at(path, "toServices"), PolicyConverter::service).ifPresent(b::services);
-        optItems(e.getToGroups(), at(path, "toGroups"), PolicyConverter::groups).ifPresent(b::groups);
-        optItems(e.getToNodes(), at(path, "toNodes"), this::peerNodes).ifPresent(b::nodes);
-        return attempt(path, b::build);
+        if (e.getToEndpoints() != null) {
+            b.endpoints(items(e.getToEndpoints(), path.field("toEndpoints"), peerEndpointsFn));
+        }
+        if (e.getToRequires() != null) {
+            b.requires(items(e.getToRequires(), path.field("toRequires"), selectorFn));
+        }
+        if (e.getToCIDR() != null) {
+            b.cidrs(items(e.getToCIDR(), path.field("toCIDR"), PolicyConverter::cidr));
+        }
+        if (e.getToCIDRSet() != null) {
+            b.cidrSets(items(e.getToCIDRSet(), path.field("toCIDRSet"), cidrRuleFn));
+        }
+        if (e.getToEntities() != null) {
+            b.entities(items(e.getToEntities(), path.field("toEntities"), PolicyConverter::entity));
+        }
+        if (e.getToServices() != null) {
+            b.services(items(e.getToServices(), path.field("toServices"), serviceFn));
+        }
+        if (e.getToGroups() != null) {
+            b.groups(items(e.getToGroups(), path.field("toGroups"), PolicyConverter::groups));
+        }
+        if (e.getToNodes() != null) {
+            b.nodes(items(e.getToNodes(), path.field("toNodes"), peerNodesFn));
+        }
+        try {
+            return b.build();
+        } catch (RuntimeException x) {
+            throw failed(path, x);
+        }
     }
 
-    private IngressRule ingress(io.kcs.cilium.rules.fabric8.v2.IngressRule in, Path path, boolean init) {
+    private IngressRule ingress(io.kcs.cilium.rules.fabric8.v2.IngressRule in, JsonPath path) {
         io.kcs.cilium.rules.fabric8.v2.IngressRule r = in == null ? new io.kcs.cilium.rules.fabric8.v2.IngressRule()
                 : in;
-        Peers from = ingressPeers(r, path, init);
-        List<PortRule> ports = items(r.getToPorts(), at(path, "toPorts"), PolicyConverter::portRule);
-        List<IcmpRule> icmps = items(r.getIcmps(), at(path, "icmps"), PolicyConverter::icmpRule);
-        Optional<AuthenticationMode> auth = authentication(r.getAuthentication(), at(path, "authentication"));
-        return attempt(path, () -> new IngressRule(from, ports, icmps, auth));
+        Peers from = ingressPeers(r, path);
+        List<PortRule> ports = items(r.getToPorts(), path, "toPorts", PolicyConverter::portRule);
+        List<IcmpRule> icmps = items(r.getIcmps(), path, "icmps", PolicyConverter::icmpRule);
+        Optional<AuthenticationMode> auth = authentication(r.getAuthentication(), path);
+        try {
+            return new IngressRule(from, ports, icmps, auth);
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
-    private IngressDenyRule ingressDeny(io.kcs.cilium.rules.fabric8.v2.IngressRule in, Path path, boolean init) {
+    private IngressDenyRule ingressDeny(io.kcs.cilium.rules.fabric8.v2.IngressRule in, JsonPath path) {
         io.kcs.cilium.rules.fabric8.v2.IngressRule r = in == null ? new io.kcs.cilium.rules.fabric8.v2.IngressRule()
                 : in;
-        Peers from = ingressPeers(r, path, init);
-        List<PortDenyRule> ports = items(r.getToPorts(), at(path, "toPorts"), PolicyConverter::portDenyRule);
-        List<IcmpRule> icmps = items(r.getIcmps(), at(path, "icmps"), PolicyConverter::icmpRule);
-        return attempt(path, () -> new IngressDenyRule(from, ports, icmps));
+        Peers from = ingressPeers(r, path);
+        List<PortDenyRule> ports = items(r.getToPorts(), path, "toPorts", PolicyConverter::portDenyRule);
+        List<IcmpRule> icmps = items(r.getIcmps(), path, "icmps", PolicyConverter::icmpRule);
+        try {
+            return new IngressDenyRule(from, ports, icmps);
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
-    private EgressRule egress(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, Path path, boolean init) {
+    private EgressRule egress(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, JsonPath path) {
         io.kcs.cilium.rules.fabric8.v2.EgressRule r = eg == null ? new io.kcs.cilium.rules.fabric8.v2.EgressRule() : eg;
-        Peers to = egressPeers(r, path, init);
-        Optional<List<FqdnMatch>> fqdns = optItems(r.getToFQDNs(), at(path, "toFQDNs"), PolicyConverter::fqdn);
-        List<PortRule> ports = items(r.getToPorts(), at(path, "toPorts"), PolicyConverter::portRule);
-        List<IcmpRule> icmps = items(r.getIcmps(), at(path, "icmps"), PolicyConverter::icmpRule);
-        Optional<AuthenticationMode> auth = authentication(r.getAuthentication(), at(path, "authentication"));
-        return attempt(path, () -> new EgressRule(to, fqdns, ports, icmps, auth));
+        Peers to = egressPeers(r, path);
+        Optional<List<FqdnMatch>> fqdns = optItems(r.getToFQDNs(), path, "toFQDNs", PolicyConverter::fqdn);
+        List<PortRule> ports = items(r.getToPorts(), path, "toPorts", PolicyConverter::portRule);
+        List<IcmpRule> icmps = items(r.getIcmps(), path, "icmps", PolicyConverter::icmpRule);
+        Optional<AuthenticationMode> auth = authentication(r.getAuthentication(), path);
+        try {
+            return new EgressRule(to, fqdns, ports, icmps, auth);
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
-    private EgressDenyRule egressDeny(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, Path path, boolean init) {
+    private EgressDenyRule egressDeny(io.kcs.cilium.rules.fabric8.v2.EgressRule eg, JsonPath path) {
         io.kcs.cilium.rules.fabric8.v2.EgressRule r = eg == null ? new io.kcs.cilium.rules.fabric8.v2.EgressRule() : eg;
-        Peers to = egressPeers(r, path, init);
-        List<PortDenyRule> ports = items(r.getToPorts(), at(path, "toPorts"), PolicyConverter::portDenyRule);
-        List<IcmpRule> icmps = items(r.getIcmps(), at(path, "icmps"), PolicyConverter::icmpRule);
-        return attempt(path, () -> new EgressDenyRule(to, ports, icmps));
+        Peers to = egressPeers(r, path);
+        List<PortDenyRule> ports = items(r.getToPorts(), path, "toPorts", PolicyConverter::portDenyRule);
+        List<IcmpRule> icmps = items(r.getIcmps(), path, "icmps", PolicyConverter::icmpRule);
+        try {
+            return new EgressDenyRule(to, ports, icmps);
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ peers
 
-    private static CidrPrefix cidr(String text, Path path) {
-        return attempt(path, () -> CidrPrefix.parse(nz(text)));
+    private static CidrPrefix cidr(String text, JsonPath path) {
+        try {
+            return CidrPrefix.parse(nz(text));
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
-    private static CidrRule cidrRule(CIDRRule c, Path path) {
+    private CidrRule cidrRule(CIDRRule c, JsonPath path) {
         if (c == null) {
             throw new Unrepresentable(path, "an empty CIDR rule");
         }
         Optional<CidrPrefix> cidr = c.getCidr() == null ? Optional.empty()
                 : Optional.of(cidr(c.getCidr(), at(path, "cidr")));
-        List<CidrPrefix> except = items(c.getExcept(), at(path, "except"), PolicyConverter::cidr);
+        List<CidrPrefix> except = items(c.getExcept(), path, "except", PolicyConverter::cidr);
         Optional<LabelSelector> group = c.getCidrGroupSelector() == null ? Optional.empty()
                 : Optional.of(selector(c.getCidrGroupSelector(), at(path, "cidrGroupSelector"),
                         Label.SOURCE_CIDR_GROUP + ":")); // CIDRRule.sanitize: cidrgroup: keys
@@ -539,11 +781,11 @@ final class PolicyConverter {
         return attempt(path, () -> new CidrRule(cidr, except, ref, group));
     }
 
-    private static Entity entity(String n, Path path) {
+    private static Entity entity(String n, JsonPath path) {
         return Entity.fromCiliumName(nz(n)).orElseThrow(() -> new Unrepresentable(path, "unknown entity " + n));
     }
 
-    private static ServicePeer service(ServiceRef ref, Path path) {
+    private ServicePeer service(ServiceRef ref, JsonPath path) {
         if (ref != null && ref.getK8sService() != null) {
             K8sServiceNamespace s = ref.getK8sService();
             return attempt(at(path, "k8sService"), () -> new ServicePeer.ByName(nz(s.getServiceName()),
@@ -563,7 +805,7 @@ final class PolicyConverter {
         return s == null || s.isEmpty() ? Optional.empty() : Optional.of(s);
     }
 
-    private static Groups groups(io.kcs.cilium.rules.fabric8.v2.Groups g, Path path) {
+    private static Groups groups(io.kcs.cilium.rules.fabric8.v2.Groups g, JsonPath path) {
         AWSGroup aws = g == null ? null : g.getAws();
         if (aws == null) {
             return attempt(path, () -> new Groups(Optional.empty()));
@@ -586,13 +828,13 @@ final class PolicyConverter {
         return out;
     }
 
-    private static FqdnMatch fqdn(FQDNSelector f, Path path) {
+    private static FqdnMatch fqdn(FQDNSelector f, JsonPath path) {
         FQDNSelector x = f == null ? new FQDNSelector() : f;
         return attempt(path, () -> new FqdnMatch(Optional.ofNullable(x.getMatchName()),
                 Optional.ofNullable(x.getMatchPattern())));
     }
 
-    private static DnsRule dns(FQDNSelector f, Path path) {
+    private static DnsRule dns(FQDNSelector f, JsonPath path) {
         FQDNSelector x = f == null ? new FQDNSelector() : f;
         return attempt(path, () -> new DnsRule(Optional.ofNullable(x.getMatchName()),
                 Optional.ofNullable(x.getMatchPattern())));
@@ -600,55 +842,72 @@ final class PolicyConverter {
 
     // ------------------------------------------------------------------------------------------ ports, L7
 
-    private static PortProtocol port(io.kcs.cilium.rules.fabric8.v2.PortProtocol p, Path path) {
+    private static PortProtocol port(io.kcs.cilium.rules.fabric8.v2.PortProtocol p, JsonPath path) {
         if (p == null) {
             return attempt(path, () -> PortProtocol.of("", 0, L4Proto.ANY));
         }
-        L4Proto proto = L4Proto.parse(nz(p.getProtocol()))
-                .orElseThrow(() -> new Unrepresentable(at(path, "protocol"), "unknown protocol " + p.getProtocol()));
+        Optional<L4Proto> proto = L4Proto.parse(nz(p.getProtocol()));
+        if (proto.isEmpty()) {
+            throw new Unrepresentable(at(path, "protocol"), "unknown protocol " + p.getProtocol());
+        }
         int end = p.getEndPort() == null ? 0 : p.getEndPort();
-        return attempt(path, () -> PortProtocol.of(nz(p.getPort()), end, proto));
+        try {
+            return PortProtocol.of(nz(p.getPort()), end, proto.get());
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
-    private static PortRule portRule(io.kcs.cilium.rules.fabric8.v2.PortRule p, Path path) {
+    private static PortRule portRule(io.kcs.cilium.rules.fabric8.v2.PortRule p, JsonPath path) {
         if (p == null) {
             return attempt(path, () -> PortRule.of(List.of()));
         }
-        List<PortProtocol> ports = items(p.getPorts(), at(path, "ports"), PolicyConverter::port);
-        Optional<TlsContext> terminating = tls(p.getTerminatingTLS(), at(path, "terminatingTLS"));
-        Optional<TlsContext> originating = tls(p.getOriginatingTLS(), at(path, "originatingTLS"));
+        List<PortProtocol> ports = items(p.getPorts(), path, "ports", PolicyConverter::port);
+        Optional<TlsContext> terminating = p.getTerminatingTLS() == null ? Optional.empty()
+                : tls(p.getTerminatingTLS(), at(path, "terminatingTLS"));
+        Optional<TlsContext> originating = p.getOriginatingTLS() == null ? Optional.empty()
+                : tls(p.getOriginatingTLS(), at(path, "originatingTLS"));
         List<String> serverNames = new ArrayList<>();
         for (String s : list(p.getServerNames())) {
             serverNames.add(nz(s));
         }
-        Optional<Listener> listener = listener(p.getListener(), at(path, "listener"));
+        Optional<Listener> listener = p.getListener() == null ? Optional.empty()
+                : listener(p.getListener(), at(path, "listener"));
         Optional<L7Rules> rules = p.getRules() == null ? Optional.empty()
                 : Optional.of(l7(p.getRules(), at(path, "rules")));
-        return attempt(path, () -> new PortRule(ports, terminating, originating, serverNames, listener, rules));
+        try {
+            return new PortRule(ports, terminating, originating, serverNames, listener, rules);
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
-    private static PortDenyRule portDenyRule(io.kcs.cilium.rules.fabric8.v2.PortRule p, Path path) {
-        List<PortProtocol> ports = p == null ? List.of() : items(p.getPorts(), at(path, "ports"), PolicyConverter::port);
-        return attempt(path, () -> new PortDenyRule(ports));
+    private static PortDenyRule portDenyRule(io.kcs.cilium.rules.fabric8.v2.PortRule p, JsonPath path) {
+        List<PortProtocol> ports = p == null ? List.of() : items(p.getPorts(), path, "ports", PolicyConverter::port);
+        try {
+            return new PortDenyRule(ports);
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
-    private static Optional<TlsContext> tls(TLSContext t, Path path) {
+    private static Optional<TlsContext> tls(TLSContext t, JsonPath path) {
         if (t == null) {
             return Optional.empty();
         }
-        Optional<Secret> secret = secret(t.getSecret(), at(path, "secret"));
+        Optional<Secret> secret = t.getSecret() == null ? Optional.empty() : secret(t.getSecret(), at(path, "secret"));
         return Optional.of(attempt(path, () -> new TlsContext(secret, Optional.ofNullable(t.getTrustedCA()),
                 Optional.ofNullable(t.getCertificate()), Optional.ofNullable(t.getPrivateKey()))));
     }
 
-    private static Optional<Secret> secret(io.kcs.cilium.rules.fabric8.v2.Secret s, Path path) {
+    private static Optional<Secret> secret(io.kcs.cilium.rules.fabric8.v2.Secret s, JsonPath path) {
         if (s == null) {
             return Optional.empty();
         }
         return Optional.of(attempt(path, () -> new Secret(optional(s.getNamespace()), nz(s.getName()))));
     }
 
-    private static Optional<Listener> listener(io.kcs.cilium.rules.fabric8.v2.Listener l, Path path) {
+    private static Optional<Listener> listener(io.kcs.cilium.rules.fabric8.v2.Listener l, JsonPath path) {
         if (l == null) {
             return Optional.empty();
         }
@@ -659,19 +918,20 @@ final class PolicyConverter {
         return Optional.of(attempt(path, () -> new Listener(kindName, configName, nz(l.getName()), priority)));
     }
 
-    private static Optional<AuthenticationMode> authentication(Authentication a, Path path) {
+    /** The {@code authentication} of the rule at {@code rule}. */
+    private static Optional<AuthenticationMode> authentication(Authentication a, JsonPath rule) {
         if (a == null || a.getMode() == null) {
             return Optional.empty();
         }
         String mode = a.getMode();
-        return Optional.of(AuthenticationMode.parse(mode)
-                .orElseThrow(() -> new Unrepresentable(at(path, "mode"), "unknown authentication mode " + mode)));
+        return Optional.of(AuthenticationMode.parse(mode).orElseThrow(() -> new Unrepresentable(
+                rule.field("authentication").field("mode"), "unknown authentication mode " + mode)));
     }
 
-    private static L7Rules l7(io.kcs.cilium.rules.fabric8.v2.L7Rules r, Path path) {
-        List<HttpRule> http = items(r.getHttp(), at(path, "http"), PolicyConverter::http);
-        List<KafkaRule> kafka = items(r.getKafka(), at(path, "kafka"), PolicyConverter::kafka);
-        List<DnsRule> dns = items(r.getDns(), at(path, "dns"), PolicyConverter::dns);
+    private static L7Rules l7(io.kcs.cilium.rules.fabric8.v2.L7Rules r, JsonPath path) {
+        List<HttpRule> http = items(r.getHttp(), path, "http", PolicyConverter::http);
+        List<KafkaRule> kafka = items(r.getKafka(), path, "kafka", PolicyConverter::kafka);
+        List<DnsRule> dns = items(r.getDns(), path, "dns", PolicyConverter::dns);
         List<Map<String, String>> generic = new ArrayList<>();
         for (Map<String, String> m : list(r.getL7())) {
             Map<String, String> copy = new TreeMap<>();
@@ -684,7 +944,7 @@ final class PolicyConverter {
         return attempt(path, () -> new L7Rules(http, kafka, dns, proto, generic));
     }
 
-    private static HttpRule http(PortRuleHTTP h, Path path) {
+    private static HttpRule http(PortRuleHTTP h, JsonPath path) {
         if (h == null) {
             return attempt(path, () -> new HttpRule(Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
                     List.of()));
@@ -693,12 +953,12 @@ final class PolicyConverter {
         for (String s : list(h.getHeaders())) {
             headers.add(nz(s));
         }
-        List<HeaderMatch> matches = items(h.getHeaderMatches(), at(path, "headerMatches"), PolicyConverter::header);
+        List<HeaderMatch> matches = items(h.getHeaderMatches(), path, "headerMatches", PolicyConverter::header);
         return attempt(path, () -> new HttpRule(optional(h.getMethod()), optional(h.getPath()),
                 optional(h.getHost()), headers, matches));
     }
 
-    private static HeaderMatch header(io.kcs.cilium.rules.fabric8.v2.HeaderMatch m, Path path) {
+    private static HeaderMatch header(io.kcs.cilium.rules.fabric8.v2.HeaderMatch m, JsonPath path) {
         io.kcs.cilium.rules.fabric8.v2.HeaderMatch h = m == null ? new io.kcs.cilium.rules.fabric8.v2.HeaderMatch() : m;
         Optional<HeaderMatch.Mismatch> mismatch = Optional.empty();
         if (h.getMismatch() != null && !h.getMismatch().isEmpty()) {
@@ -706,25 +966,29 @@ final class PolicyConverter {
             mismatch = Optional.of(HeaderMatch.Mismatch.parse(text).orElseThrow(() -> new Unrepresentable(
                     at(path, "mismatch"), "unknown mismatch action " + text)));
         }
-        Optional<Secret> secret = secret(h.getSecret(), at(path, "secret"));
+        Optional<Secret> secret = h.getSecret() == null ? Optional.empty() : secret(h.getSecret(), at(path, "secret"));
         Optional<HeaderMatch.Mismatch> mm = mismatch;
         return attempt(path, () -> new HeaderMatch(mm, nz(h.getName()), secret, Optional.ofNullable(h.getValue())));
     }
 
-    private static KafkaRule kafka(PortRuleKafka m, Path path) {
+    private static KafkaRule kafka(PortRuleKafka m, JsonPath path) {
         PortRuleKafka k = m == null ? new PortRuleKafka() : m;
         return attempt(path, () -> new KafkaRule(Optional.ofNullable(k.getRole()), Optional.ofNullable(k.getApiKey()),
                 Optional.ofNullable(k.getApiVersion()), Optional.ofNullable(k.getClientID()),
                 Optional.ofNullable(k.getTopic())));
     }
 
-    private static IcmpRule icmpRule(ICMPRule r, Path path) {
-        List<IcmpField> fields = r == null ? List.of() : items(r.getFields(), at(path, "fields"),
+    private static IcmpRule icmpRule(ICMPRule r, JsonPath path) {
+        List<IcmpField> fields = r == null ? List.of() : items(r.getFields(), path, "fields",
                 PolicyConverter::icmpField);
-        return attempt(path, () -> new IcmpRule(fields));
+        try {
+            return new IcmpRule(fields);
+        } catch (RuntimeException e) {
+            throw failed(path, e);
+        }
     }
 
-    private static IcmpField icmpField(ICMPField f, Path path) {
+    private static IcmpField icmpField(ICMPField f, JsonPath path) {
         if (f == null || f.getType() == null) {
             throw new Unrepresentable(at(path, "type"), "an ICMP field needs a type");
         }

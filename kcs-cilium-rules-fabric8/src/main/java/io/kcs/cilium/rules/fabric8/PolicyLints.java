@@ -129,10 +129,29 @@ final class PolicyLints {
         final List<Cidr> minimal;
         final boolean nodesMode;
 
+        /** CIDR texts to their prefix when it meets the cluster's ranges, else empty; per run, bounded. */
+        private final Map<String, Optional<Cidr>> meeting = new HashMap<>();
+
         ClusterRanges(MappingOptions options) {
             this.set = options.clusterCidrs();
             this.minimal = set.minimal();
             this.nodesMode = options.agentConfig().policyCidrMatchMode().contains("nodes");
+        }
+
+        /** The prefix of {@code text} when it parses and meets the cluster's ranges (remembered: CIDRs repeat). */
+        Optional<Cidr> meeting(String text) {
+            if (text == null) {
+                return Optional.empty();
+            }
+            Optional<Cidr> known = meeting.get(text);
+            if (known == null) {
+                Optional<Cidr> c = cidr(text);
+                known = c.isPresent() && set.intersects(c.get()) ? c : Optional.empty();
+                if (meeting.size() < 4_096) {
+                    meeting.put(text, known);
+                }
+            }
+            return known;
         }
     }
 
@@ -179,8 +198,8 @@ final class PolicyLints {
      */
     private static void cidrOverCluster(RuleView v, String text, List<String> except, int section, int i,
             String field, int j, String suffix, ClusterRanges ranges, List<Finding> out) {
-        Optional<Cidr> c = cidr(text);
-        if (c.isEmpty() || !ranges.set.intersects(c.get())) {
+        Optional<Cidr> c = ranges.meeting(text);
+        if (c.isEmpty()) {
             return;
         }
         List<Cidr> excepts = new ArrayList<>();

@@ -34,24 +34,29 @@ final class Selectors {
         this.out = out;
     }
 
-    private static Optional<String> memo(Map<String, Optional<String>> memo, String text,
-            java.util.function.Function<String, Optional<String>> check) {
-        Optional<String> v = memo.get(text);
+    private static void remember(Map<String, Optional<String>> memo, String text, Optional<String> verdict) {
+        if (memo.size() < MEMO_LIMIT) {
+            memo.put(text, verdict);
+        }
+    }
+
+    private Optional<String> key(String key, boolean cidrGroup) {
+        Map<String, Optional<String>> memo = cidrGroup ? groupKeys : keys;
+        Optional<String> v = memo.get(key);
         if (v == null) {
-            v = check.apply(text);
-            if (memo.size() < MEMO_LIMIT) {
-                memo.put(text, v);
-            }
+            v = keyProblem(key, minor, cidrGroup);
+            remember(memo, key, v);
         }
         return v;
     }
 
-    private Optional<String> key(String key, boolean cidrGroup) {
-        return memo(cidrGroup ? groupKeys : keys, key, k -> keyProblem(k, minor, cidrGroup));
-    }
-
     private Optional<String> value(String value) {
-        return memo(values, value, Selectors::valueProblem);
+        Optional<String> v = values.get(value);
+        if (v == null) {
+            v = valueProblem(value);
+            remember(values, value, v);
+        }
+        return v;
     }
 
     /** Checks {@code s} as Cilium 1.{@code minor} does; {@code cidrGroup} for a {@code cidrGroupSelector}. */
@@ -67,13 +72,17 @@ final class Selectors {
                     break;
                 }
                 String key = e.getKey() == null ? "" : e.getKey();
-                key(key, cidrGroup).ifPresent(why -> out.add(PolicyDiagnostic.error(INVALID_LABEL_KEY,
-                        path + ".matchLabels." + key, "invalid label key " + PolicyChecks.q(key) + ": " + why
-                        + SEL_CHECK)));
+                Optional<String> keyProblem = key(key, cidrGroup);
+                if (keyProblem.isPresent()) {
+                    out.add(PolicyDiagnostic.error(INVALID_LABEL_KEY, path + ".matchLabels." + key, "invalid label"
+                            + " key " + PolicyChecks.q(key) + ": " + keyProblem.get() + SEL_CHECK));
+                }
                 String value = e.getValue() == null ? "" : e.getValue();
-                value(value).ifPresent(why -> out.add(PolicyDiagnostic.error(INVALID_LABEL_VALUE,
-                        path + ".matchLabels." + key, "invalid label value " + PolicyChecks.q(value) + ": " + why
-                        + SEL_CHECK)));
+                Optional<String> valueProblem = value(value);
+                if (valueProblem.isPresent()) {
+                    out.add(PolicyDiagnostic.error(INVALID_LABEL_VALUE, path + ".matchLabels." + key, "invalid label"
+                            + " value " + PolicyChecks.q(value) + ": " + valueProblem.get() + SEL_CHECK));
+                }
             }
         }
         List<LabelSelectorRequirement> exprs = s.getMatchExpressions();
