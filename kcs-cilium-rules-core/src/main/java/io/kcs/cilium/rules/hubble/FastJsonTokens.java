@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /**
  * A JSON tokenizer for the common case of a Hubble line, straight from its UTF-8 bytes: one object of ASCII text
@@ -61,7 +62,8 @@ final class FastJsonTokens extends JsonTokens {
     private final ByteCache<String> names;
     private final ByteCache<String> texts;
     private final ByteCache<IpAddress> addresses;
-    private final ByteCache<Endpoint> endpoints;
+    private final ObjectCache<Endpoint> endpoints;
+    private final HubbleFlows.Rfc3339.Memo times;
 
     private byte[] b;
     private int from;
@@ -77,8 +79,8 @@ final class FastJsonTokens extends JsonTokens {
     private int stop;
     private long number;
     private String name;
-    private int endpointStart = -1; // the endpoint object seen by knownEndpoint(): b[endpointStart, endpointEnd)
-    private int endpointEnd;
+    private int endpointStart = -1; // the start of the endpoint object that knownEndpoint() did not know
+    private int endpointDepth; // the depth inside that object
     private long linesGivenUp;
     private Exception lastGiveUp;
 
@@ -87,7 +89,8 @@ final class FastJsonTokens extends JsonTokens {
         names = caching ? new ByteCache<>(256, 128) : null;
         texts = caching ? new ByteCache<>(2048, 256) : null;
         addresses = caching ? new ByteCache<>(1024, 64) : null;
-        endpoints = caching ? new ByteCache<>(1024, MAX_ENDPOINT_BYTES) : null;
+        endpoints = caching ? new ObjectCache<>(1024, MAX_ENDPOINT_BYTES) : null;
+        times = caching ? new HubbleFlows.Rfc3339.Memo() : null;
     }
 
     /** Starts on the line {@code utf8[from, to)}. */
@@ -417,6 +420,11 @@ final class FastJsonTokens extends JsonTokens {
     }
 
     @Override
+    Instant time() {
+        return HubbleFlows.Rfc3339.parse(b, start, stop, times);
+    }
+
+    @Override
     long longValue() {
         return number;
     }
@@ -450,47 +458,25 @@ final class FastJsonTokens extends JsonTokens {
         if (endpoints == null || current != JsonToken.START_OBJECT) {
             return null;
         }
-        // find the object's end: brackets outside strings (an escape, which this tokenizer does not take, stops it)
         int s = pos - 1;
-        int limit = Math.min(end, s + MAX_ENDPOINT_BYTES);
-        int nesting = 0;
-        int e = -1;
-        for (int i = s; i < limit && e < 0; i++) {
-            byte x = b[i];
-            if (x == '"') {
-                for (i++; i < limit && b[i] != '"'; i++) {
-                    if (b[i] == '\\') {
-                        return null;
-                    }
-                }
-            } else if (x == '{' || x == '[') {
-                nesting++;
-            } else if ((x == '}' || x == ']') && --nesting == 0) {
-                e = i + 1;
-            }
-        }
-        if (e < 0) {
-            return null;
-        }
-        Endpoint known = endpoints.get(b, s, e);
+        Endpoint known = endpoints.find(b, s, end);
         if (known != null) {
-            // the same bytes were read as this endpoint before: valid, so consumed as a whole
-            pos = e;
+            // these bytes were read whole as this endpoint before, and an object ends at its own closing brace
+            pos = s + endpoints.matchedLength();
             depth--;
             opened = false;
             current = JsonToken.END_OBJECT;
             return known;
         }
         endpointStart = s;
-        endpointEnd = e;
+        endpointDepth = depth;
         return null;
     }
 
     @Override
     void rememberEndpoint(Endpoint e) {
-        if (endpointStart >= 0 && pos == endpointEnd && current == JsonToken.END_OBJECT
-                && endpoints.get(b, endpointStart, endpointEnd) == null) {
-            endpoints.put(e);
+        if (endpointStart >= 0 && current == JsonToken.END_OBJECT && depth == endpointDepth - 1) {
+            endpoints.put(b, endpointStart, pos, e);
         }
         endpointStart = -1;
     }

@@ -20,6 +20,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -276,7 +277,7 @@ public final class HubbleFlows {
                         flowObject();
                     }
                     case "time" -> wrapperTime = time(t, "time");
-                    case "node_name", "nodeName" -> wrapperNodeName = string(t, field, "");
+                    case "node_name", "nodeName" -> wrapperNodeName = repeatedString(t, field, "");
                     default -> {
                         if (OTHER_EVENTS.contains(field)) {
                             otherEvent = otherEvent == null ? field : otherEvent;
@@ -568,11 +569,6 @@ public final class HubbleFlows {
             return p.repeatedText();
         }
 
-        private String string(JsonToken t, String path, String field) throws IOException, Bad {
-            expect(t, JsonToken.VALUE_STRING, path, field, "a string");
-            return p.text();
-        }
-
         private IpAddress address(JsonToken t, String path, String field) throws IOException, Bad {
             expect(t, JsonToken.VALUE_STRING, path, field, "a string");
             IpAddress a = p.address();
@@ -663,11 +659,10 @@ public final class HubbleFlows {
 
         private Instant time(JsonToken t, String path) throws IOException, Bad {
             if (t == JsonToken.VALUE_STRING) {
-                String s = p.text();
-                Instant i = Rfc3339.parse(s);
+                Instant i = p.time();
                 if (i == null) {
-                    throw new Bad("field \"" + where(path, "") + "\": " + Text.quote(s) + " is not an RFC 3339 time"
-                            + " such as 2026-01-01T00:00:00.000000001Z");
+                    throw new Bad("field \"" + where(path, "") + "\": " + Text.quote(p.text())
+                            + " is not an RFC 3339 time such as 2026-01-01T00:00:00.000000001Z");
                 }
                 return i;
             }
@@ -720,28 +715,53 @@ public final class HubbleFlows {
 
         /** The instant, or null when {@code s} is not an RFC 3339 time in years 0001-9999. */
         static Instant parse(String s) {
-            int n = s.length();
-            if (n < 20 || n > 40 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T'
-                    && s.charAt(10) != 't') || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            // a character beyond Latin-1 becomes '?', which is nowhere valid in an RFC 3339 time
+            byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+            return parse(b, 0, b.length, null);
+        }
+
+        /**
+         * As {@link #parse(String)} for the Latin-1 text {@code b[from, to)}; with {@code memo} (one per reader), the
+         * last time and the last {@code YYYY-MM-DDTHH:MM:SS} prefix read are not parsed again.
+         */
+        static Instant parse(byte[] b, int from, int to, Memo memo) {
+            int n = to - from;
+            if (n < 20 || n > 40) {
                 return null;
             }
-            int year = digits(s, 0, 4);
-            int month = digits(s, 5, 2);
-            int day = digits(s, 8, 2);
-            int hour = digits(s, 11, 2);
-            int minute = digits(s, 14, 2);
-            int second = digits(s, 17, 2);
-            if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23
-                    || minute > 59 || second > 59) {
-                return null; // also -1 from digits()
+            if (memo != null && memo.last != null && memo.sameAsLast(b, from, n)) {
+                return memo.last;
             }
-            int i = 19;
+            long local; // seconds since the epoch of the date and time before the offset
+            if (memo != null && memo.prefixValid && memo.samePrefix(b, from)) {
+                local = memo.prefixSeconds;
+            } else {
+                if (b[from + 4] != '-' || b[from + 7] != '-' || (b[from + 10] != 'T' && b[from + 10] != 't')
+                        || b[from + 13] != ':' || b[from + 16] != ':') {
+                    return null;
+                }
+                int year = digits(b, from, 4);
+                int month = digits(b, from + 5, 2);
+                int day = digits(b, from + 8, 2);
+                int hour = digits(b, from + 11, 2);
+                int minute = digits(b, from + 14, 2);
+                int second = digits(b, from + 17, 2);
+                if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23
+                        || minute > 59 || second > 59) {
+                    return null; // also -1 from digits()
+                }
+                local = daysFromCivil(year, month, day) * 86_400 + hour * 3600L + minute * 60L + second;
+                if (memo != null) {
+                    memo.rememberPrefix(b, from, local);
+                }
+            }
+            int i = from + 19;
             long nanos = 0;
-            if (s.charAt(i) == '.') {
+            if (b[i] == '.') {
                 int start = ++i;
-                while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                while (i < to && b[i] >= '0' && b[i] <= '9') {
                     if (i - start < 9) {
-                        nanos = nanos * 10 + (s.charAt(i) - '0');
+                        nanos = nanos * 10 + (b[i] - '0');
                     }
                     i++;
                 }
@@ -753,16 +773,16 @@ public final class HubbleFlows {
                     nanos *= 10;
                 }
             }
-            if (i >= n) {
+            if (i >= to) {
                 return null;
             }
             long offset;
-            char z = s.charAt(i);
-            if ((z == 'Z' || z == 'z') && i + 1 == n) {
+            byte z = b[i];
+            if ((z == 'Z' || z == 'z') && i + 1 == to) {
                 offset = 0;
-            } else if ((z == '+' || z == '-') && i + 6 == n && s.charAt(i + 3) == ':') {
-                int oh = digits(s, i + 1, 2);
-                int om = digits(s, i + 4, 2);
+            } else if ((z == '+' || z == '-') && i + 6 == to && b[i + 3] == ':') {
+                int oh = digits(b, i + 1, 2);
+                int om = digits(b, i + 4, 2);
                 if (oh < 0 || om < 0 || oh > 23 || om > 59) {
                     return null;
                 }
@@ -770,12 +790,49 @@ public final class HubbleFlows {
             } else {
                 return null;
             }
-            long days = daysFromCivil(year, month, day);
-            long secs = days * 86_400 + hour * 3600L + minute * 60L + second - offset;
+            Instant at;
             try {
-                return Instant.ofEpochSecond(secs, nanos);
+                at = Instant.ofEpochSecond(local - offset, nanos);
             } catch (DateTimeException e) {
                 return null;
+            }
+            if (memo != null) {
+                memo.rememberLast(b, from, n, at);
+            }
+            return at;
+        }
+
+        /**
+         * What a reader's last time held: the whole text and its instant, and the seconds of the last date-and-time
+         * prefix. Mutable scratch state of one reader; not thread-safe.
+         */
+        static final class Memo {
+            private static final int PREFIX = 19;
+            private final byte[] lastText = new byte[40];
+            private int lastLength;
+            private Instant last;
+            private final byte[] prefix = new byte[PREFIX];
+            private boolean prefixValid;
+            private long prefixSeconds;
+
+            boolean sameAsLast(byte[] b, int from, int n) {
+                return n == lastLength && Arrays.equals(lastText, 0, n, b, from, from + n);
+            }
+
+            boolean samePrefix(byte[] b, int from) {
+                return Arrays.equals(prefix, 0, PREFIX, b, from, from + PREFIX);
+            }
+
+            void rememberPrefix(byte[] b, int from, long seconds) {
+                System.arraycopy(b, from, prefix, 0, PREFIX);
+                prefixSeconds = seconds;
+                prefixValid = true;
+            }
+
+            void rememberLast(byte[] b, int from, int n, Instant at) {
+                System.arraycopy(b, from, lastText, 0, n);
+                lastLength = n;
+                last = at;
             }
         }
 
@@ -788,10 +845,10 @@ public final class HubbleFlows {
             }
         }
 
-        private static int digits(String s, int from, int count) {
+        private static int digits(byte[] b, int from, int count) {
             int v = 0;
             for (int i = from; i < from + count; i++) {
-                char c = s.charAt(i);
+                int c = b[i];
                 if (c < '0' || c > '9') {
                     return -1;
                 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.kcs.cilium.rules.hubble.HubbleFlow.Endpoint;
 import io.kcs.cilium.rules.net.IpAddress;
 import java.io.IOException;
+import java.time.Instant;
 
 /**
  * The JSON tokens of one line as {@link HubbleFlows}' line reader consumes them: Jackson's streaming parser
@@ -27,6 +28,11 @@ abstract class JsonTokens {
 
     /** The current string as an IP address, null when it is not one. */
     abstract IpAddress address() throws IOException;
+
+    /** The current string as an RFC 3339 time, null when it is not one. */
+    Instant time() throws IOException {
+        return HubbleFlows.Rfc3339.parse(text());
+    }
 
     /** The value of the current integer token; only when it is not a big integer. */
     abstract long longValue() throws IOException;
