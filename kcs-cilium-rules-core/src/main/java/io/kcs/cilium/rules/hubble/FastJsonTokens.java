@@ -38,6 +38,12 @@ final class FastJsonTokens extends JsonTokens {
     /** Longest endpoint object remembered, in bytes. */
     static final int MAX_ENDPOINT_BYTES = 4096;
 
+    /** What {@link #valueGuesses} holds for a value that was skipped, not read. */
+    private static final Object SKIPPED = new Object();
+
+    /** Size of the tables of guessed field names and values (a power of two). */
+    static final int GUESSES = 512;
+
     /** Where a line leaves the common case; it is then read by Jackson. */
     static final class GiveUp extends IOException {
         private static final long serialVersionUID = 1L;
@@ -79,6 +85,17 @@ final class FastJsonTokens extends JsonTokens {
     private int stop;
     private long number;
     private String name;
+    private int nameDepth; // the depth at which name was read
+    private int nameSlot; // where name is in nameGuesses, -1 at the start of a line
+    // the name that followed (the previous name's slot, its depth, the depth) last time
+    private final Guesses<String> nameGuesses;
+    private long namesGuessed;
+    // the string value each field (by its name's slot in nameGuesses) had last time, if repeated or skipped
+    private final Guesses<Object> valueGuesses;
+    private Object guessedValue; // what valueGuesses gave for the current string, null when it was scanned
+    private int valueSlot = -1; // where to learn the current string in valueGuesses, -1 when not to
+    private long valuesGuessed;
+    private long endpointsFound;
     private int endpointStart = -1; // the start of the endpoint object that knownEndpoint() did not know
     private int endpointDepth; // the depth inside that object
     private long linesGivenUp;
@@ -91,6 +108,8 @@ final class FastJsonTokens extends JsonTokens {
         addresses = caching ? new ByteCache<>(1024, 64) : null;
         endpoints = caching ? new ObjectCache<>(1024, MAX_ENDPOINT_BYTES) : null;
         times = caching ? new HubbleFlows.Rfc3339.Memo() : null;
+        nameGuesses = caching ? new Guesses<>(GUESSES) : null;
+        valueGuesses = caching ? new Guesses<>(GUESSES) : null;
     }
 
     /** Starts on the line {@code utf8[from, to)}. */
@@ -106,6 +125,10 @@ final class FastJsonTokens extends JsonTokens {
         this.skipping = false;
         this.current = null;
         this.name = null;
+        this.nameDepth = 0;
+        this.nameSlot = -1;
+        this.guessedValue = null;
+        this.valueSlot = -1;
         this.endpointStart = -1;
         return this;
     }
@@ -114,6 +137,31 @@ final class FastJsonTokens extends JsonTokens {
     void gaveUp(Exception why) {
         linesGivenUp++;
         lastGiveUp = why;
+    }
+
+    /** Endpoints found in the endpoint cache so far (for tests). */
+    long endpointsFound() {
+        return endpointsFound;
+    }
+
+    /** Times found to be the last time read so far (for tests). */
+    long timesRemembered() {
+        return times == null ? 0 : times.lastHits;
+    }
+
+    /** Times whose date and time were the last one's (another fraction or offset) so far (for tests). */
+    long timePrefixesRemembered() {
+        return times == null ? 0 : times.prefixHits;
+    }
+
+    /** Field string values found where they were guessed so far (for tests). */
+    long valuesGuessed() {
+        return valuesGuessed;
+    }
+
+    /** Field names found where they were guessed so far (for tests). */
+    long namesGuessed() {
+        return namesGuessed;
     }
 
     /** Lines left to Jackson so far. */
@@ -129,7 +177,8 @@ final class FastJsonTokens extends JsonTokens {
     @Override
     JsonToken next() throws GiveUp {
         if (current == JsonToken.FIELD_NAME) {
-            return current = value(space());
+            int c = space();
+            return current = c == '"' && valueGuesses != null && !skipping ? fieldString() : value(c);
         }
         int c = space();
         if (depth == 0) {
@@ -183,6 +232,26 @@ final class FastJsonTokens extends JsonTokens {
             throw new GiveUp();
         }
         int s = ++pos;
+        int slot = -1;
+        int key = 0;
+        if (!skipping && nameGuesses != null) {
+            // the name that followed the previous one (at the same depths) last time: its bytes and closing quote?
+            key = (nameSlot + 1) << 16 | nameDepth << 8 | depth;
+            slot = nameGuesses.slot(key);
+            String guess = nameGuesses.match(slot, key, b, s, end);
+            if (guess != null) {
+                pos = s + nameGuesses.length(slot);
+                if (space() != ':') {
+                    throw new GiveUp();
+                }
+                pos++;
+                name = guess;
+                nameDepth = depth;
+                nameSlot = slot;
+                namesGuessed++;
+                return JsonToken.FIELD_NAME;
+            }
+        }
         int e = string();
         if (e - s > MAX_NAME_LENGTH || space() != ':') {
             throw new GiveUp();
@@ -197,6 +266,11 @@ final class FastJsonTokens extends JsonTokens {
                     name = new String(b, s, e - s, StandardCharsets.ISO_8859_1);
                     names.put(name);
                 }
+            }
+            nameDepth = depth;
+            if (slot >= 0) {
+                nameGuesses.learn(slot, key, name, b, s, e + 1); // with the closing quote
+                nameSlot = slot;
             }
         }
         return JsonToken.FIELD_NAME;
@@ -233,8 +307,36 @@ final class FastJsonTokens extends JsonTokens {
         throw new GiveUp();
     }
 
+    /**
+     * The string value of the field just named, at {@link #pos}: checked against the value it had last time (a
+     * repeated text or a skipped one), else scanned; {@link #valueSlot} is then where to learn it.
+     */
+    private JsonToken fieldString() throws GiveUp {
+        opened = false;
+        int s = pos + 1;
+        int key = nameSlot + 1;
+        int slot = valueGuesses.slot(key);
+        Object guess = valueGuesses.match(slot, key, b, s, end);
+        start = s;
+        if (guess != null) {
+            pos = s + valueGuesses.length(slot);
+            stop = pos - 1;
+            guessedValue = guess;
+            valueSlot = -1;
+            valuesGuessed++;
+        } else {
+            pos = s;
+            stop = string();
+            guessedValue = null;
+            valueSlot = slot;
+        }
+        return JsonToken.VALUE_STRING;
+    }
+
     private JsonToken value(int c) throws GiveUp {
         opened = false;
+        guessedValue = null;
+        valueSlot = -1;
         switch (c) {
             case '{':
             case '[':
@@ -395,12 +497,24 @@ final class FastJsonTokens extends JsonTokens {
         if (texts == null) {
             return text();
         }
+        if (guessedValue instanceof String g && current == JsonToken.VALUE_STRING) {
+            return g;
+        }
         String s = texts.get(b, start, stop);
         if (s == null) {
             s = text();
             texts.put(s);
         }
+        learnValue(s);
         return s;
+    }
+
+    /** After a field's string value was scanned: learns it as what the field holds ({@link #SKIPPED} when unread). */
+    private void learnValue(Object value) {
+        if (valueSlot >= 0 && current == JsonToken.VALUE_STRING) {
+            valueGuesses.learn(valueSlot, nameSlot + 1, value, b, start, stop + 1); // with the closing quote
+        }
+        valueSlot = -1;
     }
 
     @Override
@@ -437,6 +551,7 @@ final class FastJsonTokens extends JsonTokens {
     @Override
     void skipChildren() throws GiveUp {
         if (current != JsonToken.START_OBJECT && current != JsonToken.START_ARRAY) {
+            learnValue(SKIPPED);
             return;
         }
         int outer = depth - 1;
@@ -461,6 +576,7 @@ final class FastJsonTokens extends JsonTokens {
         int s = pos - 1;
         Endpoint known = endpoints.find(b, s, end);
         if (known != null) {
+            endpointsFound++;
             // these bytes were read whole as this endpoint before, and an object ends at its own closing brace
             pos = s + endpoints.matchedLength();
             depth--;

@@ -730,10 +730,12 @@ public final class HubbleFlows {
                 return null;
             }
             if (memo != null && memo.last != null && memo.sameAsLast(b, from, n)) {
+                memo.lastHits++;
                 return memo.last;
             }
             long local; // seconds since the epoch of the date and time before the offset
             if (memo != null && memo.prefixValid && memo.samePrefix(b, from)) {
+                memo.prefixHits++;
                 local = memo.prefixSeconds;
             } else {
                 if (b[from + 4] != '-' || b[from + 7] != '-' || (b[from + 10] != 'T' && b[from + 10] != 't')
@@ -814,6 +816,8 @@ public final class HubbleFlows {
             private final byte[] prefix = new byte[PREFIX];
             private boolean prefixValid;
             private long prefixSeconds;
+            long lastHits; // times that were the last time (for tests)
+            long prefixHits; // times whose date and time were the last one's, with another fraction or offset
 
             boolean sameAsLast(byte[] b, int from, int n) {
                 return n == lastLength && Arrays.equals(lastText, 0, n, b, from, from + n);
