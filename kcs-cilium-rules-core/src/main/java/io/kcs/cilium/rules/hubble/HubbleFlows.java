@@ -390,34 +390,20 @@ public final class HubbleFlows {
         private void l4(JsonToken t) throws IOException, Bad {
             expect(t, JsonToken.START_OBJECT, "l4", "", "an object");
             while ((t = field()) != null) {
-                String at;
-                Protocol proto;
-                switch (name) {
-                    case "TCP" -> {
-                        at = "l4.TCP";
-                        proto = Protocol.TCP;
-                    }
-                    case "UDP" -> {
-                        at = "l4.UDP";
-                        proto = Protocol.UDP;
-                    }
-                    case "SCTP" -> {
-                        at = "l4.SCTP";
-                        proto = Protocol.SCTP;
-                    }
-                    case "ICMPv4" -> {
-                        at = "l4.ICMPv4";
-                        proto = Protocol.ICMP;
-                    }
-                    case "ICMPv6" -> {
-                        at = "l4.ICMPv6";
-                        proto = Protocol.ICMPV6;
-                    }
-                    default -> {
-                        p.skipChildren();
-                        continue;
-                    }
+                L4 kind = switch (name) {
+                    case "TCP" -> L4.TCP;
+                    case "UDP" -> L4.UDP;
+                    case "SCTP" -> L4.SCTP;
+                    case "ICMPv4" -> L4.ICMP_V4;
+                    case "ICMPv6" -> L4.ICMP_V6;
+                    default -> null;
+                };
+                if (kind == null) {
+                    p.skipChildren();
+                    continue;
                 }
+                String at = kind.path;
+                Protocol proto = kind.protocol;
                 expect(t, JsonToken.START_OBJECT, at, "", "an object");
                 protocol = proto;
                 boolean icmp = proto == Protocol.ICMP || proto == Protocol.ICMPV6;
@@ -681,6 +667,20 @@ public final class HubbleFlows {
                 }
             }
             return Instant.ofEpochSecond(seconds, nanos);
+        }
+    }
+
+    /** The protocol objects of {@code l4}: the protocol and the path for messages. */
+    private enum L4 {
+        TCP("l4.TCP", Protocol.TCP), UDP("l4.UDP", Protocol.UDP), SCTP("l4.SCTP", Protocol.SCTP),
+        ICMP_V4("l4.ICMPv4", Protocol.ICMP), ICMP_V6("l4.ICMPv6", Protocol.ICMPV6);
+
+        final String path;
+        final Protocol protocol;
+
+        L4(String path, Protocol protocol) {
+            this.path = path;
+            this.protocol = protocol;
         }
     }
 

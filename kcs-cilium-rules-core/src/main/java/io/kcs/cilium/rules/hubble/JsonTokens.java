@@ -24,7 +24,9 @@ abstract class JsonTokens {
     abstract String text() throws IOException;
 
     /** As {@link #text()}, for text that is likely to repeat in later lines (labels, names, enum values). */
-    abstract String repeatedText() throws IOException;
+    String repeatedText() throws IOException {
+        return text();
+    }
 
     /** The current string as an IP address, null when it is not one. */
     abstract IpAddress address() throws IOException;
@@ -78,11 +80,6 @@ abstract class JsonTokens {
 
         @Override
         String text() throws IOException {
-            return p.getText();
-        }
-
-        @Override
-        String repeatedText() throws IOException {
             return p.getText();
         }
 

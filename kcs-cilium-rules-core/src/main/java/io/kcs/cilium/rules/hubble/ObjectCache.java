@@ -8,35 +8,23 @@ import java.util.Arrays;
  * so when the bytes of a remembered object stand at the start of a line's object, that object is the remembered one.
  * Entries are grouped by a hash of the object's first bytes up to its first closing brace (at most
  * {@value #HEAD} bytes; those bytes always lie inside the object), so finding one costs a hash of a few words and a
- * compare of the candidates' bytes. Open addressing, emptied when full; keys are copied on insertion.
+ * compare of the candidates' bytes. A {@link ByteKeyTable}.
  *
  * <p>What it does not do: it does not check that a key is a complete JSON object; the caller puts only objects it
  * read whole. Not API; mutable and not thread-safe (one per reader).
  *
  * @param <V> the value type
  */
-final class ObjectCache<V> {
+final class ObjectCache<V> extends ByteKeyTable {
 
     /** The most bytes of an object's start that are hashed. */
     static final int HEAD = 32;
 
-    private final int maxEntries;
-    private final int maxKeyLength;
-    private final int mask;
-    private final byte[][] keys;
-    private final int[] hashes;
-    private final Object[] values;
-    private int size;
     private int matched; // the length of the key the last find() returned
 
     /** A cache of at most {@code maxEntries} (a power of two) objects of at most {@code maxKeyLength} bytes. */
     ObjectCache(int maxEntries, int maxKeyLength) {
-        this.maxEntries = maxEntries;
-        this.maxKeyLength = maxKeyLength;
-        this.mask = maxEntries * 2 - 1;
-        this.keys = new byte[maxEntries * 2][];
-        this.hashes = new int[maxEntries * 2];
-        this.values = new Object[maxEntries * 2];
+        super(maxEntries, maxKeyLength);
     }
 
     /**
@@ -69,25 +57,7 @@ final class ObjectCache<V> {
         if (to - from > maxKeyLength) {
             return;
         }
-        if (size == maxEntries) {
-            Arrays.fill(keys, null);
-            Arrays.fill(values, null);
-            size = 0;
-        }
-        int h = head(b, from, to);
-        int slot = h & mask;
-        while (keys[slot] != null) {
-            slot = (slot + 1) & mask;
-        }
-        keys[slot] = Arrays.copyOfRange(b, from, to);
-        hashes[slot] = h;
-        values[slot] = value;
-        size++;
-    }
-
-    /** Entries held. */
-    int size() {
-        return size;
+        store(head(b, from, to), b, from, to, value);
     }
 
     /**
