@@ -61,9 +61,11 @@ final class FastJsonTokens extends JsonTokens {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long HIGHS = 0x8080_8080_8080_8080L;
-    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
-    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    // the last four bytes of each keyword, as one little-endian int
+    private static final int TRUE = 't' | 'r' << 8 | 'u' << 16 | 'e' << 24;
+    private static final int ALSE = 'a' | 'l' << 8 | 's' << 16 | 'e' << 24;
+    private static final int NULL = 'n' | 'u' << 8 | 'l' << 16 | 'l' << 24;
 
     private final ByteCache<String> names;
     private final ByteCache<String> texts;
@@ -217,6 +219,12 @@ final class FastJsonTokens extends JsonTokens {
 
     /** The byte at the first non-space position, -1 at the end; JSON's four spaces only. */
     private int space() {
+        if (pos < end) {
+            int x = b[pos] & 0xFF;
+            if (x > ' ') { // the common case: no space between tokens
+                return x;
+            }
+        }
         while (pos < end) {
             byte x = b[pos];
             if (x != ' ' && x != '\t' && x != '\n' && x != '\r') {
@@ -357,28 +365,23 @@ final class FastJsonTokens extends JsonTokens {
                 stop = string();
                 return JsonToken.VALUE_STRING;
             case 't':
-                keyword(TRUE);
+                keyword(4, TRUE);
                 return JsonToken.VALUE_TRUE;
             case 'f':
-                keyword(FALSE);
+                keyword(5, ALSE);
                 return JsonToken.VALUE_FALSE;
             case 'n':
-                keyword(NULL);
+                keyword(4, NULL);
                 return JsonToken.VALUE_NULL;
             default:
                 return number(c);
         }
     }
 
-    private void keyword(byte[] word) throws GiveUp {
-        int n = word.length;
-        if (end - pos < n) {
+    /** The keyword of {@code n} bytes at {@link #pos} whose last four bytes are {@code last4} (its first is known). */
+    private void keyword(int n, int last4) throws GiveUp {
+        if (end - pos < n || (int) INTS.get(b, pos + n - 4) != last4) {
             throw new GiveUp();
-        }
-        for (int i = 1; i < n; i++) {
-            if (b[pos + i] != word[i]) {
-                throw new GiveUp();
-            }
         }
         pos += n;
         delimiter();
