@@ -64,7 +64,9 @@ import java.util.zip.GZIPInputStream;
  * A line in the common shape (ASCII, no escapes, integers of at most 18 digits, nesting at most 48 deep) is tokenised
  * straight from its bytes; any other line, and every line with a problem, is read again by Jackson's streaming parser,
  * so results and messages are the same either way. A {@link FlowReader} keeps bounded caches of what earlier lines
- * held (field names, repeated texts, addresses, endpoints): equal endpoints read from the same bytes are one instance.
+ * held (field names, repeated texts, addresses, endpoints, the last time, the name and string value that came last
+ * in each place), each used only when the bytes are the same: equal endpoints read from the same bytes are one
+ * instance.
  *
  * <p>What it does not do: no DNS lookups, no interpretation (see {@link WorkloadView}). Memory is constant: one line
  * buffer, the bounded caches and one flow at a time. All methods are static and thread-safe; a {@link FlowReader} is
