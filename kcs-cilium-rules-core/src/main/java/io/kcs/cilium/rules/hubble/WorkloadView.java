@@ -214,17 +214,21 @@ public final class WorkloadView {
 
     /**
      * The memo of {@link #view(HubbleFlow)}, shared by threads: direct-mapped tables of the last endpoints and
-     * addresses seen (by identity), each entry an immutable record published whole; a lost race only costs a
+     * addresses seen (by identity) and of the last pod peers (by namespace and labels, which are all a pod peer is
+     * made of), each entry an immutable record published whole; a lost race only costs a
      * recomputation. Lock-free and thread-safe; bounded.
      */
     static final class SharedPeers extends Peers {
         private static final int SLOTS = 256;
         private final AtomicReferenceArray<Seen> seen = new AtomicReferenceArray<>(SLOTS);
         private final AtomicReferenceArray<World> worlds = new AtomicReferenceArray<>(SLOTS);
+        private final AtomicReferenceArray<Pod> pods = new AtomicReferenceArray<>(SLOTS);
 
         private record Seen(Endpoint endpoint, Workload workload, boolean isWorkload, Peer.Pod pod) { }
 
         private record World(IpAddress ip, List<String> names, Peer peer) { }
+
+        private record Pod(int hash, String namespace, List<String> labels, Peer.Pod pod) { }
 
         @Override
         boolean matches(Workload w, Endpoint e) {
@@ -255,7 +259,18 @@ public final class WorkloadView {
             if (s != null && s.endpoint() == e && s.pod() != null) {
                 return s.pod();
             }
-            Peer.Pod pod = Peer.pod(ns, Labels.podLabels(e.labels()));
+            // another endpoint with the same namespace and labels (pods of one Deployment differ in ID and name)
+            List<String> labels = e.labels();
+            int hash = ns.hashCode() * 31 + labels.hashCode();
+            int podSlot = hash & (SLOTS - 1);
+            Pod known = pods.getAcquire(podSlot);
+            Peer.Pod pod;
+            if (known != null && known.hash() == hash && known.namespace().equals(ns) && known.labels().equals(labels)) {
+                pod = known.pod();
+            } else {
+                pod = Peer.pod(ns, Labels.podLabels(labels));
+                pods.setRelease(podSlot, new Pod(hash, ns, labels, pod));
+            }
             if (s != null && s.endpoint() == e) {
                 seen.setRelease(slot, new Seen(e, s.workload(), s.isWorkload(), pod));
             }

@@ -206,9 +206,13 @@ class WorkloadViewTest {
         // (by instance) is used for repeated ones, and an endpoint of the workload, a pod, world and named peers
         // all repeat here; a second workload's view shares none of it
         String pg = "{\"identity\":30000,\"namespace\":\"shop\",\"labels\":[\"k8s:app=pg\"]}";
+        // the same pod peer from another endpoint (same namespace and labels), and one namespace over
+        String pg2 = "{\"ID\":7,\"identity\":30001,\"namespace\":\"shop\",\"labels\":[\"k8s:app=pg\"]}";
+        String pgDb = "{\"identity\":30000,\"namespace\":\"db\",\"labels\":[\"k8s:app=pg\"]}";
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < 3; i++) {
-            for (String[] pair : new String[][] {{WEB, pg}, {pg, WEB}, {WEB, WORLD}, {WEB2, pg}, {pg, WEB2}}) {
+            for (String[] pair : new String[][] {{WEB, pg}, {pg, WEB}, {WEB, WORLD}, {WEB2, pg}, {pg, WEB2},
+                {WEB, pg2}, {WEB, pgDb}, {pgDb, WEB2}}) {
                 lines.append("{\"time\":\"2026-03-01T10:00:0").append(i).append("Z\",\"IP\":{\"source\":\"10.0.0.1\","
                         + "\"destination\":\"10.0.0.2\"},\"source\":").append(pair[0]).append(",\"destination\":")
                         .append(pair[1]).append(i == 1 ? ",\"destination_names\":[\"a.example.com\"]" : "")
@@ -230,7 +234,7 @@ class WorkloadViewTest {
                 assertThat(other.view(flow)).isEqualTo(WorkloadView.of(other.workload(), other.services()).view(flow));
             }
         }
-        assertThat(remembered).isGreaterThanOrEqualTo(10);
+        assertThat(remembered).isGreaterThanOrEqualTo(16);
     }
 
     @Test
