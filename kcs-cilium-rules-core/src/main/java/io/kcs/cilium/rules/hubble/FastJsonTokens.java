@@ -17,9 +17,11 @@ import java.time.Instant;
  * that is not ASCII, a syntax error, a long number, text after the object) it gives up with {@link GiveUp}, and the
  * line is read again by Jackson, whose diagnostics are the ones reported. So it never accepts what Jackson refuses.
  *
- * <p>With caching on (one tokenizer per {@link FlowReader}), field names, repeated texts, addresses and endpoints
- * read before from the same bytes are returned again instead of being built anew (bounded caches, emptied when
- * full). Not API; mutable and not thread-safe.
+ * <p>With caching on (one tokenizer per {@link FlowReader}), field names, repeated texts, addresses, endpoints and
+ * times read before from the same bytes are returned again instead of being built anew (bounded caches, emptied when
+ * full), and the field name and string value that came last in the same place are checked first, with one compare,
+ * before any scan ({@link Guesses}). All of it is used only for equal bytes, so it never changes a token. Not API;
+ * mutable and not thread-safe.
  */
 final class FastJsonTokens extends JsonTokens {
 
