@@ -148,6 +148,15 @@ public final class HubbleFlows {
      * so that results and diagnostics are Jackson's.
      */
     static LineResult parseLine(FastJsonTokens fast, byte[] utf8, int offset, int length, long lineNumber) {
+        return parseLine(fast, new LineParser(fast, lineNumber), utf8, offset, length, lineNumber);
+    }
+
+    /**
+     * As {@link #parseLine(FastJsonTokens, byte[], int, int, long)} with {@code parser}, made by
+     * {@link #lineParser(FastJsonTokens)} for {@code fast} and used again for each line of one reader.
+     */
+    static LineResult parseLine(FastJsonTokens fast, LineParser parser, byte[] utf8, int offset, int length,
+            long lineNumber) {
         Objects.checkFromIndexSize(offset, length, utf8.length);
         int from = offset;
         int to = offset + length;
@@ -158,7 +167,8 @@ public final class HubbleFlows {
             return new LineResult(LineResult.Kind.BLANK, Optional.empty(), lineNumber, "");
         }
         try {
-            return new LineParser(fast.reset(utf8, from, to), lineNumber).line();
+            fast.reset(utf8, from, to);
+            return parser.start(lineNumber).line();
         } catch (IOException | Bad | RuntimeException e) {
             // not in the fast tokenizer's subset, or a problem: Jackson reads the line and says what is wrong
             fast.gaveUp(e);
@@ -182,6 +192,12 @@ public final class HubbleFlows {
         }
     }
 
+    /** A line parser reading from {@code fast}, for {@link #parseLine(FastJsonTokens, LineParser, byte[], int, int,
+     * long)}: one per reader, not thread-safe. */
+    static LineParser lineParser(FastJsonTokens fast) {
+        return new LineParser(fast, 0);
+    }
+
     static LineResult malformed(long line, String message) {
         return new LineResult(LineResult.Kind.MALFORMED, Optional.empty(), line, message);
     }
@@ -202,11 +218,16 @@ public final class HubbleFlows {
     /**
      * Reads one line's object into a flow. Field paths for messages are built only for a message: a path is
      * {@link #prefix} ({@code "flow."} inside the flow object), a constant path and a field name.
-     * Not thread-safe; one per line.
+     * Not thread-safe; one per line, or one per reader made ready for each line by {@link #start(long)}.
      */
-    private static final class LineParser {
+    static final class LineParser {
+        // The few optional values a flow's fields can hold, shared (Optional is immutable) instead of one per flow.
+        private static final Optional<Boolean> REPLY = Optional.of(Boolean.TRUE);
+        private static final Optional<Boolean> NOT_REPLY = Optional.of(Boolean.FALSE);
+        private static final Optional<Direction> INGRESS = Optional.of(Direction.INGRESS);
+        private static final Optional<Direction> EGRESS = Optional.of(Direction.EGRESS);
         private final JsonTokens p;
-        private final long line;
+        private long line;
         private String prefix = "";
         private String name; // the name of the field whose value field() returned
         // The flow being read.
@@ -242,6 +263,42 @@ public final class HubbleFlows {
         LineParser(JsonTokens p, long line) {
             this.p = p;
             this.line = line;
+        }
+
+        /** Makes this parser ready for line {@code number}: every field as a new parser has it. */
+        LineParser start(long number) {
+            line = number;
+            prefix = "";
+            name = null;
+            time = null;
+            wrapperTime = null;
+            verdict = FlowVerdict.VERDICT_UNKNOWN;
+            dropReason = "";
+            sourceIp = null;
+            destinationIp = null;
+            ipVersion = 0;
+            protocol = Protocol.OTHER;
+            sourcePort = 0;
+            destinationPort = 0;
+            flags = 0;
+            icmpType = 0;
+            icmpCode = 0;
+            direction = null;
+            isReply = null;
+            legacyReply = false;
+            source = Endpoint.UNKNOWN;
+            destination = Endpoint.UNKNOWN;
+            sourceNames = List.of();
+            destinationNames = List.of();
+            sourceService = null;
+            destinationService = null;
+            dns = null;
+            nodeName = null;
+            wrapperNodeName = null;
+            l7 = false;
+            flowSeen = false;
+            otherEvent = null;
+            return this;
         }
 
         /**
@@ -319,15 +376,24 @@ public final class HubbleFlows {
             if (at == null) {
                 throw new Bad("missing field \"time\" (in the flow or next to it)");
             }
-            Optional<Boolean> reply = isReply != null ? Optional.of(isReply)
-                    : legacyReply ? Optional.of(Boolean.TRUE) : Optional.empty();
+            Optional<Boolean> reply = reply(isReply, legacyReply);
             HubbleFlow f = new HubbleFlow(line, at, verdict, dropReason, sourceIp, destinationIp, protocol,
                     sourcePort, destinationPort, protocol == Protocol.TCP ? flags : 0, icmpType, icmpCode,
-                    Optional.ofNullable(direction), reply, source, destination, sourceNames, destinationNames,
+                    direction(direction), reply, source, destination, sourceNames, destinationNames,
                     Optional.ofNullable(sourceService), Optional.ofNullable(destinationService),
                     Optional.ofNullable(dns), nodeName != null ? nodeName : wrapperNodeName != null ? wrapperNodeName
                             : "", l7);
             return new LineResult(LineResult.Kind.FLOW, Optional.of(f), line, "");
+        }
+
+        /** The flow's reply flag: shared values, not one {@code Optional} per flow. */
+        private static Optional<Boolean> reply(Boolean isReply, boolean legacyReply) {
+            return isReply != null ? (isReply ? REPLY : NOT_REPLY) : legacyReply ? REPLY : Optional.empty();
+        }
+
+        /** The flow's direction: shared values, not one {@code Optional} per flow. */
+        private static Optional<Direction> direction(Direction d) {
+            return d == null ? Optional.empty() : d == Direction.INGRESS ? INGRESS : EGRESS;
         }
 
         private void flowObject() throws IOException, Bad {
