@@ -6,24 +6,17 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A bounded map from short byte strings to values (open addressing, linear probing), emptied when full: what a
- * {@link FastJsonTokens} read from the same bytes before (field names, labels, addresses, endpoints). The key is
- * copied on insertion. Not API; mutable and not thread-safe (one per reader).
+ * A bounded map from short byte strings to values (a {@link ByteKeyTable}): what a {@link FastJsonTokens} read from
+ * the same bytes before (field names, labels, addresses; endpoints are in an {@link ObjectCache}). Keys of up to 16
+ * bytes compare as two words. Not API; mutable and not thread-safe (one per reader).
  *
  * @param <V> the value type
  */
-final class ByteCache<V> {
+final class ByteCache<V> extends ByteKeyTable {
 
-    private final int maxEntries;
-    private final int maxKeyLength;
-    private final int mask;
-    private final byte[][] keys;
-    private final int[] hashes;
-    private final Object[] values;
     private final int[] lengths;
     private final long[] words0;
     private final long[] words1;
-    private int size;
     // the key of the last get() that missed, for put()
     private byte[] missBytes;
     private int missFrom;
@@ -34,12 +27,7 @@ final class ByteCache<V> {
 
     /** A cache of at most {@code maxEntries} (a power of two) keys of at most {@code maxKeyLength} bytes. */
     ByteCache(int maxEntries, int maxKeyLength) {
-        this.maxEntries = maxEntries;
-        this.maxKeyLength = maxKeyLength;
-        this.mask = maxEntries * 2 - 1;
-        this.keys = new byte[maxEntries * 2][];
-        this.hashes = new int[maxEntries * 2];
-        this.values = new Object[maxEntries * 2];
+        super(maxEntries, maxKeyLength);
         this.lengths = new int[maxEntries * 2];
         this.words0 = new long[maxEntries * 2];
         this.words1 = new long[maxEntries * 2];
@@ -109,22 +97,10 @@ final class ByteCache<V> {
         if (missBytes == null) {
             return;
         }
-        if (size == maxEntries) {
-            Arrays.fill(keys, null);
-            Arrays.fill(values, null);
-            size = 0;
-        }
-        int slot = missHash & mask;
-        while (keys[slot] != null) {
-            slot = (slot + 1) & mask;
-        }
-        keys[slot] = Arrays.copyOfRange(missBytes, missFrom, missTo);
-        hashes[slot] = missHash;
+        int slot = store(missHash, missBytes, missFrom, missTo, value);
         lengths[slot] = missTo - missFrom;
         words0[slot] = missWord0;
         words1[slot] = missWord1;
-        values[slot] = value;
-        size++;
         missBytes = null;
     }
 
@@ -150,10 +126,5 @@ final class ByteCache<V> {
             h = (h ^ w) * 0xC2B2_AE3D_27D4_EB4FL;
         }
         return (int) (h ^ h >>> 29 ^ h >>> 47);
-    }
-
-    /** Entries held. */
-    int size() {
-        return size;
     }
 }

@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /**
  * A JSON tokenizer for the common case of a Hubble line, straight from its UTF-8 bytes: one object of ASCII text
@@ -16,9 +17,11 @@ import java.nio.charset.StandardCharsets;
  * that is not ASCII, a syntax error, a long number, text after the object) it gives up with {@link GiveUp}, and the
  * line is read again by Jackson, whose diagnostics are the ones reported. So it never accepts what Jackson refuses.
  *
- * <p>With caching on (one tokenizer per {@link FlowReader}), field names, repeated texts, addresses and endpoints
- * read before from the same bytes are returned again instead of being built anew (bounded caches, emptied when
- * full). Not API; mutable and not thread-safe.
+ * <p>With caching on (one tokenizer per {@link FlowReader}), field names, repeated texts, addresses, endpoints and
+ * times read before from the same bytes are returned again instead of being built anew (bounded caches, emptied when
+ * full), and the field name and string value that came last in the same place are checked first, with one compare,
+ * before any scan ({@link Guesses}). All of it is used only for equal bytes, so it never changes a token. Not API;
+ * mutable and not thread-safe.
  */
 final class FastJsonTokens extends JsonTokens {
 
@@ -37,6 +40,12 @@ final class FastJsonTokens extends JsonTokens {
     /** Longest endpoint object remembered, in bytes. */
     static final int MAX_ENDPOINT_BYTES = 4096;
 
+    /** What {@link #valueGuesses} holds for a value that was skipped, not read. */
+    private static final Object SKIPPED = new Object();
+
+    /** Size of the tables of guessed field names and values (a power of two). */
+    static final int GUESSES = 512;
+
     /** Where a line leaves the common case; it is then read by Jackson. */
     static final class GiveUp extends IOException {
         private static final long serialVersionUID = 1L;
@@ -54,14 +63,17 @@ final class FastJsonTokens extends JsonTokens {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long HIGHS = 0x8080_8080_8080_8080L;
-    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
-    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    // the last four bytes of each keyword, as one little-endian int
+    private static final int TRUE = 't' | 'r' << 8 | 'u' << 16 | 'e' << 24;
+    private static final int ALSE = 'a' | 'l' << 8 | 's' << 16 | 'e' << 24;
+    private static final int NULL = 'n' | 'u' << 8 | 'l' << 16 | 'l' << 24;
 
     private final ByteCache<String> names;
     private final ByteCache<String> texts;
     private final ByteCache<IpAddress> addresses;
-    private final ByteCache<Endpoint> endpoints;
+    private final ObjectCache<Endpoint> endpoints;
+    private final HubbleFlows.Rfc3339.Memo times;
 
     private byte[] b;
     private int from;
@@ -77,8 +89,19 @@ final class FastJsonTokens extends JsonTokens {
     private int stop;
     private long number;
     private String name;
-    private int endpointStart = -1; // the endpoint object seen by knownEndpoint(): b[endpointStart, endpointEnd)
-    private int endpointEnd;
+    private int nameDepth; // the depth at which name was read
+    private int nameSlot; // where name is in nameGuesses, -1 at the start of a line
+    // the name that followed (the previous name's slot, its depth, the depth) last time
+    private final Guesses<String> nameGuesses;
+    private long namesGuessed;
+    // the string value each field (by its name's slot in nameGuesses) had last time, if repeated or skipped
+    private final Guesses<Object> valueGuesses;
+    private Object guessedValue; // what valueGuesses gave for the current string, null when it was scanned
+    private int valueSlot = -1; // where to learn the current string in valueGuesses, -1 when not to
+    private long valuesGuessed;
+    private long endpointsFound;
+    private int endpointStart = -1; // the start of the endpoint object that knownEndpoint() did not know
+    private int endpointDepth; // the depth inside that object
     private long linesGivenUp;
     private Exception lastGiveUp;
 
@@ -87,7 +110,10 @@ final class FastJsonTokens extends JsonTokens {
         names = caching ? new ByteCache<>(256, 128) : null;
         texts = caching ? new ByteCache<>(2048, 256) : null;
         addresses = caching ? new ByteCache<>(1024, 64) : null;
-        endpoints = caching ? new ByteCache<>(1024, MAX_ENDPOINT_BYTES) : null;
+        endpoints = caching ? new ObjectCache<>(1024, MAX_ENDPOINT_BYTES) : null;
+        times = caching ? new HubbleFlows.Rfc3339.Memo() : null;
+        nameGuesses = caching ? new Guesses<>(GUESSES) : null;
+        valueGuesses = caching ? new Guesses<>(GUESSES) : null;
     }
 
     /** Starts on the line {@code utf8[from, to)}. */
@@ -103,6 +129,10 @@ final class FastJsonTokens extends JsonTokens {
         this.skipping = false;
         this.current = null;
         this.name = null;
+        this.nameDepth = 0;
+        this.nameSlot = -1;
+        this.guessedValue = null;
+        this.valueSlot = -1;
         this.endpointStart = -1;
         return this;
     }
@@ -111,6 +141,31 @@ final class FastJsonTokens extends JsonTokens {
     void gaveUp(Exception why) {
         linesGivenUp++;
         lastGiveUp = why;
+    }
+
+    /** Endpoints found in the endpoint cache so far (for tests). */
+    long endpointsFound() {
+        return endpointsFound;
+    }
+
+    /** Times found to be the last time read so far (for tests). */
+    long timesRemembered() {
+        return times == null ? 0 : times.lastHits;
+    }
+
+    /** Times whose date and time were the last one's (another fraction or offset) so far (for tests). */
+    long timePrefixesRemembered() {
+        return times == null ? 0 : times.prefixHits;
+    }
+
+    /** Field string values found where they were guessed so far (for tests). */
+    long valuesGuessed() {
+        return valuesGuessed;
+    }
+
+    /** Field names found where they were guessed so far (for tests). */
+    long namesGuessed() {
+        return namesGuessed;
     }
 
     /** Lines left to Jackson so far. */
@@ -126,7 +181,8 @@ final class FastJsonTokens extends JsonTokens {
     @Override
     JsonToken next() throws GiveUp {
         if (current == JsonToken.FIELD_NAME) {
-            return current = value(space());
+            int c = space();
+            return current = c == '"' && valueGuesses != null && !skipping ? fieldString() : value(c);
         }
         int c = space();
         if (depth == 0) {
@@ -165,6 +221,12 @@ final class FastJsonTokens extends JsonTokens {
 
     /** The byte at the first non-space position, -1 at the end; JSON's four spaces only. */
     private int space() {
+        if (pos < end) {
+            int x = b[pos] & 0xFF;
+            if (x > ' ') { // the common case: no space between tokens
+                return x;
+            }
+        }
         while (pos < end) {
             byte x = b[pos];
             if (x != ' ' && x != '\t' && x != '\n' && x != '\r') {
@@ -180,6 +242,26 @@ final class FastJsonTokens extends JsonTokens {
             throw new GiveUp();
         }
         int s = ++pos;
+        int slot = -1;
+        int key = 0;
+        if (!skipping && nameGuesses != null) {
+            // the name that followed the previous one (at the same depths) last time: its bytes and closing quote?
+            key = (nameSlot + 1) << 16 | nameDepth << 8 | depth;
+            slot = nameGuesses.slot(key);
+            String guess = nameGuesses.match(slot, key, b, s, end);
+            if (guess != null) {
+                pos = s + nameGuesses.length(slot);
+                if (space() != ':') {
+                    throw new GiveUp();
+                }
+                pos++;
+                name = guess;
+                nameDepth = depth;
+                nameSlot = slot;
+                namesGuessed++;
+                return JsonToken.FIELD_NAME;
+            }
+        }
         int e = string();
         if (e - s > MAX_NAME_LENGTH || space() != ':') {
             throw new GiveUp();
@@ -194,6 +276,11 @@ final class FastJsonTokens extends JsonTokens {
                     name = new String(b, s, e - s, StandardCharsets.ISO_8859_1);
                     names.put(name);
                 }
+            }
+            nameDepth = depth;
+            if (slot >= 0) {
+                nameGuesses.learn(slot, key, name, b, s, e + 1); // with the closing quote
+                nameSlot = slot;
             }
         }
         return JsonToken.FIELD_NAME;
@@ -230,8 +317,36 @@ final class FastJsonTokens extends JsonTokens {
         throw new GiveUp();
     }
 
+    /**
+     * The string value of the field just named, at {@link #pos}: checked against the value it had last time (a
+     * repeated text or a skipped one), else scanned; {@link #valueSlot} is then where to learn it.
+     */
+    private JsonToken fieldString() throws GiveUp {
+        opened = false;
+        int s = pos + 1;
+        int key = nameSlot + 1;
+        int slot = valueGuesses.slot(key);
+        Object guess = valueGuesses.match(slot, key, b, s, end);
+        start = s;
+        if (guess != null) {
+            pos = s + valueGuesses.length(slot);
+            stop = pos - 1;
+            guessedValue = guess;
+            valueSlot = -1;
+            valuesGuessed++;
+        } else {
+            pos = s;
+            stop = string();
+            guessedValue = null;
+            valueSlot = slot;
+        }
+        return JsonToken.VALUE_STRING;
+    }
+
     private JsonToken value(int c) throws GiveUp {
         opened = false;
+        guessedValue = null;
+        valueSlot = -1;
         switch (c) {
             case '{':
             case '[':
@@ -252,28 +367,23 @@ final class FastJsonTokens extends JsonTokens {
                 stop = string();
                 return JsonToken.VALUE_STRING;
             case 't':
-                keyword(TRUE);
+                keyword(4, TRUE);
                 return JsonToken.VALUE_TRUE;
             case 'f':
-                keyword(FALSE);
+                keyword(5, ALSE);
                 return JsonToken.VALUE_FALSE;
             case 'n':
-                keyword(NULL);
+                keyword(4, NULL);
                 return JsonToken.VALUE_NULL;
             default:
                 return number(c);
         }
     }
 
-    private void keyword(byte[] word) throws GiveUp {
-        int n = word.length;
-        if (end - pos < n) {
+    /** The keyword of {@code n} bytes at {@link #pos} whose last four bytes are {@code last4} (its first is known). */
+    private void keyword(int n, int last4) throws GiveUp {
+        if (end - pos < n || (int) INTS.get(b, pos + n - 4) != last4) {
             throw new GiveUp();
-        }
-        for (int i = 1; i < n; i++) {
-            if (b[pos + i] != word[i]) {
-                throw new GiveUp();
-            }
         }
         pos += n;
         delimiter();
@@ -392,12 +502,24 @@ final class FastJsonTokens extends JsonTokens {
         if (texts == null) {
             return text();
         }
+        if (guessedValue instanceof String g && current == JsonToken.VALUE_STRING) {
+            return g;
+        }
         String s = texts.get(b, start, stop);
         if (s == null) {
             s = text();
             texts.put(s);
         }
+        learnValue(s);
         return s;
+    }
+
+    /** After a field's string value was scanned: learns it as what the field holds ({@link #SKIPPED} when unread). */
+    private void learnValue(Object value) {
+        if (valueSlot >= 0 && current == JsonToken.VALUE_STRING) {
+            valueGuesses.learn(valueSlot, nameSlot + 1, value, b, start, stop + 1); // with the closing quote
+        }
+        valueSlot = -1;
     }
 
     @Override
@@ -417,6 +539,11 @@ final class FastJsonTokens extends JsonTokens {
     }
 
     @Override
+    Instant time() {
+        return HubbleFlows.Rfc3339.parse(b, start, stop, times);
+    }
+
+    @Override
     long longValue() {
         return number;
     }
@@ -429,6 +556,7 @@ final class FastJsonTokens extends JsonTokens {
     @Override
     void skipChildren() throws GiveUp {
         if (current != JsonToken.START_OBJECT && current != JsonToken.START_ARRAY) {
+            learnValue(SKIPPED);
             return;
         }
         int outer = depth - 1;
@@ -450,47 +578,26 @@ final class FastJsonTokens extends JsonTokens {
         if (endpoints == null || current != JsonToken.START_OBJECT) {
             return null;
         }
-        // find the object's end: brackets outside strings (an escape, which this tokenizer does not take, stops it)
         int s = pos - 1;
-        int limit = Math.min(end, s + MAX_ENDPOINT_BYTES);
-        int nesting = 0;
-        int e = -1;
-        for (int i = s; i < limit && e < 0; i++) {
-            byte x = b[i];
-            if (x == '"') {
-                for (i++; i < limit && b[i] != '"'; i++) {
-                    if (b[i] == '\\') {
-                        return null;
-                    }
-                }
-            } else if (x == '{' || x == '[') {
-                nesting++;
-            } else if ((x == '}' || x == ']') && --nesting == 0) {
-                e = i + 1;
-            }
-        }
-        if (e < 0) {
-            return null;
-        }
-        Endpoint known = endpoints.get(b, s, e);
+        Endpoint known = endpoints.find(b, s, end);
         if (known != null) {
-            // the same bytes were read as this endpoint before: valid, so consumed as a whole
-            pos = e;
+            endpointsFound++;
+            // these bytes were read whole as this endpoint before, and an object ends at its own closing brace
+            pos = s + endpoints.matchedLength();
             depth--;
             opened = false;
             current = JsonToken.END_OBJECT;
             return known;
         }
         endpointStart = s;
-        endpointEnd = e;
+        endpointDepth = depth;
         return null;
     }
 
     @Override
     void rememberEndpoint(Endpoint e) {
-        if (endpointStart >= 0 && pos == endpointEnd && current == JsonToken.END_OBJECT
-                && endpoints.get(b, endpointStart, endpointEnd) == null) {
-            endpoints.put(e);
+        if (endpointStart >= 0 && current == JsonToken.END_OBJECT && depth == endpointDepth - 1) {
+            endpoints.put(b, endpointStart, pos, e);
         }
         endpointStart = -1;
     }

@@ -28,6 +28,7 @@ public final class FlowReader implements Closeable {
     private final int maxLineBytes;
     private final byte[] chunk = new byte[1 << 16];
     private final FastJsonTokens tokens = new FastJsonTokens(true); // with caches of what earlier lines held
+    private final HubbleFlows.LineParser parser = HubbleFlows.lineParser(tokens); // made ready for each line
     private byte[] line = new byte[1024];
     private byte[] buf; // the current line: in chunk when it lies there whole, else copied to line
     private int off;
@@ -61,7 +62,7 @@ public final class FlowReader implements Closeable {
             if (length < 0) {
                 r = HubbleFlows.malformed(lines, "longer than " + maxLineBytes + " bytes");
             } else {
-                r = HubbleFlows.parseLine(tokens, buf, off, length, lines);
+                r = HubbleFlows.parseLine(tokens, parser, buf, off, length, lines);
             }
             switch (r.kind()) {
                 case FLOW -> {

@@ -20,6 +20,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,7 +64,9 @@ import java.util.zip.GZIPInputStream;
  * A line in the common shape (ASCII, no escapes, integers of at most 18 digits, nesting at most 48 deep) is tokenised
  * straight from its bytes; any other line, and every line with a problem, is read again by Jackson's streaming parser,
  * so results and messages are the same either way. A {@link FlowReader} keeps bounded caches of what earlier lines
- * held (field names, repeated texts, addresses, endpoints): equal endpoints read from the same bytes are one instance.
+ * held (field names, repeated texts, addresses, endpoints, the last time, the name and string value that came last
+ * in each place), each used only when the bytes are the same: equal endpoints read from the same bytes are one
+ * instance.
  *
  * <p>What it does not do: no DNS lookups, no interpretation (see {@link WorkloadView}). Memory is constant: one line
  * buffer, the bounded caches and one flow at a time. All methods are static and thread-safe; a {@link FlowReader} is
@@ -145,6 +148,15 @@ public final class HubbleFlows {
      * so that results and diagnostics are Jackson's.
      */
     static LineResult parseLine(FastJsonTokens fast, byte[] utf8, int offset, int length, long lineNumber) {
+        return parseLine(fast, new LineParser(fast, lineNumber), utf8, offset, length, lineNumber);
+    }
+
+    /**
+     * As {@link #parseLine(FastJsonTokens, byte[], int, int, long)} with {@code parser}, made by
+     * {@link #lineParser(FastJsonTokens)} for {@code fast} and used again for each line of one reader.
+     */
+    static LineResult parseLine(FastJsonTokens fast, LineParser parser, byte[] utf8, int offset, int length,
+            long lineNumber) {
         Objects.checkFromIndexSize(offset, length, utf8.length);
         int from = offset;
         int to = offset + length;
@@ -155,7 +167,8 @@ public final class HubbleFlows {
             return new LineResult(LineResult.Kind.BLANK, Optional.empty(), lineNumber, "");
         }
         try {
-            return new LineParser(fast.reset(utf8, from, to), lineNumber).line();
+            fast.reset(utf8, from, to);
+            return parser.start(lineNumber).line();
         } catch (IOException | Bad | RuntimeException e) {
             // not in the fast tokenizer's subset, or a problem: Jackson reads the line and says what is wrong
             fast.gaveUp(e);
@@ -179,6 +192,12 @@ public final class HubbleFlows {
         }
     }
 
+    /** A line parser reading from {@code fast}, for {@link #parseLine(FastJsonTokens, LineParser, byte[], int, int,
+     * long)}: one per reader, not thread-safe. */
+    static LineParser lineParser(FastJsonTokens fast) {
+        return new LineParser(fast, 0);
+    }
+
     static LineResult malformed(long line, String message) {
         return new LineResult(LineResult.Kind.MALFORMED, Optional.empty(), line, message);
     }
@@ -199,11 +218,16 @@ public final class HubbleFlows {
     /**
      * Reads one line's object into a flow. Field paths for messages are built only for a message: a path is
      * {@link #prefix} ({@code "flow."} inside the flow object), a constant path and a field name.
-     * Not thread-safe; one per line.
+     * Not thread-safe; one per line, or one per reader made ready for each line by {@link #start(long)}.
      */
-    private static final class LineParser {
+    static final class LineParser {
+        // The few optional values a flow's fields can hold, shared (Optional is immutable) instead of one per flow.
+        private static final Optional<Boolean> REPLY = Optional.of(Boolean.TRUE);
+        private static final Optional<Boolean> NOT_REPLY = Optional.of(Boolean.FALSE);
+        private static final Optional<Direction> INGRESS = Optional.of(Direction.INGRESS);
+        private static final Optional<Direction> EGRESS = Optional.of(Direction.EGRESS);
         private final JsonTokens p;
-        private final long line;
+        private long line;
         private String prefix = "";
         private String name; // the name of the field whose value field() returned
         // The flow being read.
@@ -241,6 +265,42 @@ public final class HubbleFlows {
             this.line = line;
         }
 
+        /** Makes this parser ready for line {@code number}: every field as a new parser has it. */
+        LineParser start(long number) {
+            line = number;
+            prefix = "";
+            name = null;
+            time = null;
+            wrapperTime = null;
+            verdict = FlowVerdict.VERDICT_UNKNOWN;
+            dropReason = "";
+            sourceIp = null;
+            destinationIp = null;
+            ipVersion = 0;
+            protocol = Protocol.OTHER;
+            sourcePort = 0;
+            destinationPort = 0;
+            flags = 0;
+            icmpType = 0;
+            icmpCode = 0;
+            direction = null;
+            isReply = null;
+            legacyReply = false;
+            source = Endpoint.UNKNOWN;
+            destination = Endpoint.UNKNOWN;
+            sourceNames = List.of();
+            destinationNames = List.of();
+            sourceService = null;
+            destinationService = null;
+            dns = null;
+            nodeName = null;
+            wrapperNodeName = null;
+            l7 = false;
+            flowSeen = false;
+            otherEvent = null;
+            return this;
+        }
+
         /**
          * The value token of the next field of the current object whose value is not null, its name in
          * {@link #name}; null at the end of the object.
@@ -276,7 +336,7 @@ public final class HubbleFlows {
                         flowObject();
                     }
                     case "time" -> wrapperTime = time(t, "time");
-                    case "node_name", "nodeName" -> wrapperNodeName = string(t, field, "");
+                    case "node_name", "nodeName" -> wrapperNodeName = repeatedString(t, field, "");
                     default -> {
                         if (OTHER_EVENTS.contains(field)) {
                             otherEvent = otherEvent == null ? field : otherEvent;
@@ -316,15 +376,24 @@ public final class HubbleFlows {
             if (at == null) {
                 throw new Bad("missing field \"time\" (in the flow or next to it)");
             }
-            Optional<Boolean> reply = isReply != null ? Optional.of(isReply)
-                    : legacyReply ? Optional.of(Boolean.TRUE) : Optional.empty();
+            Optional<Boolean> reply = reply(isReply, legacyReply);
             HubbleFlow f = new HubbleFlow(line, at, verdict, dropReason, sourceIp, destinationIp, protocol,
                     sourcePort, destinationPort, protocol == Protocol.TCP ? flags : 0, icmpType, icmpCode,
-                    Optional.ofNullable(direction), reply, source, destination, sourceNames, destinationNames,
+                    direction(direction), reply, source, destination, sourceNames, destinationNames,
                     Optional.ofNullable(sourceService), Optional.ofNullable(destinationService),
                     Optional.ofNullable(dns), nodeName != null ? nodeName : wrapperNodeName != null ? wrapperNodeName
                             : "", l7);
             return new LineResult(LineResult.Kind.FLOW, Optional.of(f), line, "");
+        }
+
+        /** The flow's reply flag: shared values, not one {@code Optional} per flow. */
+        private static Optional<Boolean> reply(Boolean isReply, boolean legacyReply) {
+            return isReply != null ? (isReply ? REPLY : NOT_REPLY) : legacyReply ? REPLY : Optional.empty();
+        }
+
+        /** The flow's direction: shared values, not one {@code Optional} per flow. */
+        private static Optional<Direction> direction(Direction d) {
+            return d == null ? Optional.empty() : d == Direction.INGRESS ? INGRESS : EGRESS;
         }
 
         private void flowObject() throws IOException, Bad {
@@ -389,34 +458,20 @@ public final class HubbleFlows {
         private void l4(JsonToken t) throws IOException, Bad {
             expect(t, JsonToken.START_OBJECT, "l4", "", "an object");
             while ((t = field()) != null) {
-                String at;
-                Protocol proto;
-                switch (name) {
-                    case "TCP" -> {
-                        at = "l4.TCP";
-                        proto = Protocol.TCP;
-                    }
-                    case "UDP" -> {
-                        at = "l4.UDP";
-                        proto = Protocol.UDP;
-                    }
-                    case "SCTP" -> {
-                        at = "l4.SCTP";
-                        proto = Protocol.SCTP;
-                    }
-                    case "ICMPv4" -> {
-                        at = "l4.ICMPv4";
-                        proto = Protocol.ICMP;
-                    }
-                    case "ICMPv6" -> {
-                        at = "l4.ICMPv6";
-                        proto = Protocol.ICMPV6;
-                    }
-                    default -> {
-                        p.skipChildren();
-                        continue;
-                    }
+                L4 kind = switch (name) {
+                    case "TCP" -> L4.TCP;
+                    case "UDP" -> L4.UDP;
+                    case "SCTP" -> L4.SCTP;
+                    case "ICMPv4" -> L4.ICMP_V4;
+                    case "ICMPv6" -> L4.ICMP_V6;
+                    default -> null;
+                };
+                if (kind == null) {
+                    p.skipChildren();
+                    continue;
                 }
+                String at = kind.path;
+                Protocol proto = kind.protocol;
                 expect(t, JsonToken.START_OBJECT, at, "", "an object");
                 protocol = proto;
                 boolean icmp = proto == Protocol.ICMP || proto == Protocol.ICMPV6;
@@ -568,11 +623,6 @@ public final class HubbleFlows {
             return p.repeatedText();
         }
 
-        private String string(JsonToken t, String path, String field) throws IOException, Bad {
-            expect(t, JsonToken.VALUE_STRING, path, field, "a string");
-            return p.text();
-        }
-
         private IpAddress address(JsonToken t, String path, String field) throws IOException, Bad {
             expect(t, JsonToken.VALUE_STRING, path, field, "a string");
             IpAddress a = p.address();
@@ -663,11 +713,10 @@ public final class HubbleFlows {
 
         private Instant time(JsonToken t, String path) throws IOException, Bad {
             if (t == JsonToken.VALUE_STRING) {
-                String s = p.text();
-                Instant i = Rfc3339.parse(s);
+                Instant i = p.time();
                 if (i == null) {
-                    throw new Bad("field \"" + where(path, "") + "\": " + Text.quote(s) + " is not an RFC 3339 time"
-                            + " such as 2026-01-01T00:00:00.000000001Z");
+                    throw new Bad("field \"" + where(path, "") + "\": " + Text.quote(p.text())
+                            + " is not an RFC 3339 time such as 2026-01-01T00:00:00.000000001Z");
                 }
                 return i;
             }
@@ -686,6 +735,20 @@ public final class HubbleFlows {
                 }
             }
             return Instant.ofEpochSecond(seconds, nanos);
+        }
+    }
+
+    /** The protocol objects of {@code l4}: the protocol and the path for messages. */
+    private enum L4 {
+        TCP("l4.TCP", Protocol.TCP), UDP("l4.UDP", Protocol.UDP), SCTP("l4.SCTP", Protocol.SCTP),
+        ICMP_V4("l4.ICMPv4", Protocol.ICMP), ICMP_V6("l4.ICMPv6", Protocol.ICMPV6);
+
+        final String path;
+        final Protocol protocol;
+
+        L4(String path, Protocol protocol) {
+            this.path = path;
+            this.protocol = protocol;
         }
     }
 
@@ -720,28 +783,55 @@ public final class HubbleFlows {
 
         /** The instant, or null when {@code s} is not an RFC 3339 time in years 0001-9999. */
         static Instant parse(String s) {
-            int n = s.length();
-            if (n < 20 || n > 40 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T'
-                    && s.charAt(10) != 't') || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            // a character beyond Latin-1 becomes '?', which is nowhere valid in an RFC 3339 time
+            byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+            return parse(b, 0, b.length, null);
+        }
+
+        /**
+         * As {@link #parse(String)} for the Latin-1 text {@code b[from, to)}; with {@code memo} (one per reader), the
+         * last time and the last {@code YYYY-MM-DDTHH:MM:SS} prefix read are not parsed again.
+         */
+        static Instant parse(byte[] b, int from, int to, Memo memo) {
+            int n = to - from;
+            if (n < 20 || n > 40) {
                 return null;
             }
-            int year = digits(s, 0, 4);
-            int month = digits(s, 5, 2);
-            int day = digits(s, 8, 2);
-            int hour = digits(s, 11, 2);
-            int minute = digits(s, 14, 2);
-            int second = digits(s, 17, 2);
-            if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23
-                    || minute > 59 || second > 59) {
-                return null; // also -1 from digits()
+            if (memo != null && memo.last != null && memo.sameAsLast(b, from, n)) {
+                memo.lastHits++;
+                return memo.last;
             }
-            int i = 19;
+            long local; // seconds since the epoch of the date and time before the offset
+            if (memo != null && memo.prefixValid && memo.samePrefix(b, from)) {
+                memo.prefixHits++;
+                local = memo.prefixSeconds;
+            } else {
+                if (b[from + 4] != '-' || b[from + 7] != '-' || (b[from + 10] != 'T' && b[from + 10] != 't')
+                        || b[from + 13] != ':' || b[from + 16] != ':') {
+                    return null;
+                }
+                int year = digits(b, from, 4);
+                int month = digits(b, from + 5, 2);
+                int day = digits(b, from + 8, 2);
+                int hour = digits(b, from + 11, 2);
+                int minute = digits(b, from + 14, 2);
+                int second = digits(b, from + 17, 2);
+                if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23
+                        || minute > 59 || second > 59) {
+                    return null; // also -1 from digits()
+                }
+                local = daysFromCivil(year, month, day) * 86_400 + hour * 3600L + minute * 60L + second;
+                if (memo != null) {
+                    memo.rememberPrefix(b, from, local);
+                }
+            }
+            int i = from + 19;
             long nanos = 0;
-            if (s.charAt(i) == '.') {
+            if (b[i] == '.') {
                 int start = ++i;
-                while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                while (i < to && b[i] >= '0' && b[i] <= '9') {
                     if (i - start < 9) {
-                        nanos = nanos * 10 + (s.charAt(i) - '0');
+                        nanos = nanos * 10 + (b[i] - '0');
                     }
                     i++;
                 }
@@ -753,16 +843,16 @@ public final class HubbleFlows {
                     nanos *= 10;
                 }
             }
-            if (i >= n) {
+            if (i >= to) {
                 return null;
             }
             long offset;
-            char z = s.charAt(i);
-            if ((z == 'Z' || z == 'z') && i + 1 == n) {
+            byte z = b[i];
+            if ((z == 'Z' || z == 'z') && i + 1 == to) {
                 offset = 0;
-            } else if ((z == '+' || z == '-') && i + 6 == n && s.charAt(i + 3) == ':') {
-                int oh = digits(s, i + 1, 2);
-                int om = digits(s, i + 4, 2);
+            } else if ((z == '+' || z == '-') && i + 6 == to && b[i + 3] == ':') {
+                int oh = digits(b, i + 1, 2);
+                int om = digits(b, i + 4, 2);
                 if (oh < 0 || om < 0 || oh > 23 || om > 59) {
                     return null;
                 }
@@ -770,12 +860,51 @@ public final class HubbleFlows {
             } else {
                 return null;
             }
-            long days = daysFromCivil(year, month, day);
-            long secs = days * 86_400 + hour * 3600L + minute * 60L + second - offset;
+            Instant at;
             try {
-                return Instant.ofEpochSecond(secs, nanos);
+                at = Instant.ofEpochSecond(local - offset, nanos);
             } catch (DateTimeException e) {
                 return null;
+            }
+            if (memo != null) {
+                memo.rememberLast(b, from, n, at);
+            }
+            return at;
+        }
+
+        /**
+         * What a reader's last time held: the whole text and its instant, and the seconds of the last date-and-time
+         * prefix. Mutable scratch state of one reader; not thread-safe.
+         */
+        static final class Memo {
+            private static final int PREFIX = 19;
+            private final byte[] lastText = new byte[40];
+            private int lastLength;
+            private Instant last;
+            private final byte[] prefix = new byte[PREFIX];
+            private boolean prefixValid;
+            private long prefixSeconds;
+            long lastHits; // times that were the last time (for tests)
+            long prefixHits; // times whose date and time were the last one's, with another fraction or offset
+
+            boolean sameAsLast(byte[] b, int from, int n) {
+                return n == lastLength && Arrays.equals(lastText, 0, n, b, from, from + n);
+            }
+
+            boolean samePrefix(byte[] b, int from) {
+                return Arrays.equals(prefix, 0, PREFIX, b, from, from + PREFIX);
+            }
+
+            void rememberPrefix(byte[] b, int from, long seconds) {
+                System.arraycopy(b, from, prefix, 0, PREFIX);
+                prefixSeconds = seconds;
+                prefixValid = true;
+            }
+
+            void rememberLast(byte[] b, int from, int n, Instant at) {
+                System.arraycopy(b, from, lastText, 0, n);
+                lastLength = n;
+                last = at;
             }
         }
 
@@ -788,10 +917,10 @@ public final class HubbleFlows {
             }
         }
 
-        private static int digits(String s, int from, int count) {
+        private static int digits(byte[] b, int from, int count) {
             int v = 0;
             for (int i = from; i < from + count; i++) {
-                char c = s.charAt(i);
+                int c = b[i];
                 if (c < '0' || c > '9') {
                     return -1;
                 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.kcs.cilium.rules.hubble.HubbleFlow.Endpoint;
 import io.kcs.cilium.rules.net.IpAddress;
 import java.io.IOException;
+import java.time.Instant;
 
 /**
  * The JSON tokens of one line as {@link HubbleFlows}' line reader consumes them: Jackson's streaming parser
@@ -23,10 +24,17 @@ abstract class JsonTokens {
     abstract String text() throws IOException;
 
     /** As {@link #text()}, for text that is likely to repeat in later lines (labels, names, enum values). */
-    abstract String repeatedText() throws IOException;
+    String repeatedText() throws IOException {
+        return text();
+    }
 
     /** The current string as an IP address, null when it is not one. */
     abstract IpAddress address() throws IOException;
+
+    /** The current string as an RFC 3339 time, null when it is not one. */
+    Instant time() throws IOException {
+        return HubbleFlows.Rfc3339.parse(text());
+    }
 
     /** The value of the current integer token; only when it is not a big integer. */
     abstract long longValue() throws IOException;
@@ -72,11 +80,6 @@ abstract class JsonTokens {
 
         @Override
         String text() throws IOException {
-            return p.getText();
-        }
-
-        @Override
-        String repeatedText() throws IOException {
             return p.getText();
         }
 

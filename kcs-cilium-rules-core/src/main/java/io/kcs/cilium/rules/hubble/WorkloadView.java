@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Turns Hubble flows into {@link WorkloadFlow}s of one {@link Workload}: which side is the workload, who opened the
@@ -50,7 +51,9 @@ import java.util.Set;
  * Optional<WorkloadFlow> wf = view.view(flow);   // empty when the flow is not the workload's
  * }</pre>
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe; a view's results depend only on its workload, its catalog and the flow. It remembers the last
+ * endpoints and addresses it saw (a bounded, lock-free memo keyed by instance, as a {@link FlowReader} gives equal
+ * endpoints and addresses read from the same bytes as one instance), so that repeated peers are not built again.
  */
 public final class WorkloadView {
 
@@ -60,6 +63,7 @@ public final class WorkloadView {
 
     private final Workload workload;
     private final ServiceCatalog services;
+    private final SharedPeers shared = new SharedPeers();
 
     private WorkloadView(Workload workload, ServiceCatalog services) {
         this.workload = Objects.requireNonNull(workload, "workload");
@@ -83,14 +87,13 @@ public final class WorkloadView {
 
     /** {@code flow} seen from the workload; empty when neither side is the workload. */
     public Optional<WorkloadFlow> view(HubbleFlow flow) {
-        return Optional.ofNullable(view(flow, null));
+        return Optional.ofNullable(view(flow, shared));
     }
 
     /** As {@link #view(HubbleFlow)}, null when not the workload's; pod peers are memoised in {@code cache}. */
-    WorkloadFlow view(HubbleFlow flow, PeerCache cache) {
-        boolean src = cache == null ? workload.matches(flow.source()) : cache.matches(workload, flow.source());
-        boolean dst = cache == null ? workload.matches(flow.destination())
-                : cache.matches(workload, flow.destination());
+    WorkloadFlow view(HubbleFlow flow, Peers cache) {
+        boolean src = cache.matches(workload, flow.source());
+        boolean dst = cache.matches(workload, flow.destination());
         if (!src && !dst) {
             return null;
         }
@@ -116,7 +119,7 @@ public final class WorkloadView {
 
     /** What Cilium's policy sees of endpoint {@code e} at {@code ip}. */
     static Peer peer(Endpoint e, IpAddress ip, List<String> names, Optional<ServiceName> service,
-            ServiceCatalog services, PeerCache cache) {
+            ServiceCatalog services, Peers cache) {
         List<String> labels = e.labels();
         if (Labels.anyReserved(labels)) {
             boolean world = Labels.hasReserved(labels, "world") || Labels.hasReserved(labels, "world-ipv4")
@@ -168,7 +171,7 @@ public final class WorkloadView {
         }
         String ns = e.namespace().isEmpty() ? Labels.k8sValue(labels, Labels.POD_NAMESPACE) : e.namespace();
         if (ns != null && !ns.isEmpty() && K8sNames.checkNamespace(ns, 0, ns.length()) == null) {
-            Peer.Pod pod = cache == null ? Peer.pod(ns, Labels.podLabels(labels)) : cache.pod(e, ns);
+            Peer.Pod pod = cache.pod(e, ns);
             if (service.isPresent() && service.get().namespace().equals(ns)
                     && K8sNames.checkNamespace(service.get().name(), 0, service.get().name().length()) == null) {
                 return pod.viaService(service.get().name(),
@@ -179,8 +182,8 @@ public final class WorkloadView {
         return world(ip, names, cache);
     }
 
-    private static Peer world(IpAddress ip, List<String> names, PeerCache cache) {
-        return cache == null ? world(ip, names) : cache.world(ip, names);
+    private static Peer world(IpAddress ip, List<String> names, Peers cache) {
+        return cache.world(ip, names);
     }
 
     private static Peer world(IpAddress ip, List<String> names) {
@@ -197,7 +200,85 @@ public final class WorkloadView {
      * endpoints read from the same bytes as one instance, so the last endpoints seen are found by identity first
      * (a direct-mapped table), the others by equality. One per replay or learner; not thread-safe.
      */
-    static final class PeerCache {
+    /** Memoised peers: whether an endpoint is the workload, its pod peer, the world peer at an address. */
+    abstract static class Peers {
+        /** {@code w.matches(e)}. */
+        abstract boolean matches(Workload w, Endpoint e);
+
+        /** The world peer at {@code ip} with {@code names}. */
+        abstract Peer world(IpAddress ip, List<String> names);
+
+        /** The pod peer of {@code e} (of namespace {@code ns}, valid). */
+        abstract Peer.Pod pod(Endpoint e, String ns);
+    }
+
+    /**
+     * The memo of {@link #view(HubbleFlow)}, shared by threads: direct-mapped tables of the last endpoints and
+     * addresses seen (by identity) and of the last pod peers (by namespace and labels, which are all a pod peer is
+     * made of), each entry an immutable record published whole; a lost race only costs a
+     * recomputation. Lock-free and thread-safe; bounded.
+     */
+    static final class SharedPeers extends Peers {
+        private static final int SLOTS = 256;
+        private final AtomicReferenceArray<Seen> seen = new AtomicReferenceArray<>(SLOTS);
+        private final AtomicReferenceArray<World> worlds = new AtomicReferenceArray<>(SLOTS);
+        private final AtomicReferenceArray<Pod> pods = new AtomicReferenceArray<>(SLOTS);
+
+        private record Seen(Endpoint endpoint, Workload workload, boolean isWorkload, Peer.Pod pod) { }
+
+        private record World(IpAddress ip, List<String> names, Peer peer) { }
+
+        private record Pod(int hash, String namespace, List<String> labels, Peer.Pod pod) { }
+
+        @Override
+        boolean matches(Workload w, Endpoint e) {
+            int slot = System.identityHashCode(e) & (SLOTS - 1);
+            Seen s = seen.getAcquire(slot);
+            if (s == null || s.endpoint() != e || s.workload() != w) {
+                s = new Seen(e, w, w.matches(e), null);
+                seen.setRelease(slot, s);
+            }
+            return s.isWorkload();
+        }
+
+        @Override
+        Peer world(IpAddress ip, List<String> names) {
+            int slot = System.identityHashCode(ip) & (SLOTS - 1);
+            World x = worlds.getAcquire(slot);
+            if (x == null || x.ip() != ip || !x.names().equals(names)) {
+                x = new World(ip, names, WorkloadView.world(ip, names));
+                worlds.setRelease(slot, x);
+            }
+            return x.peer();
+        }
+
+        @Override
+        Peer.Pod pod(Endpoint e, String ns) {
+            int slot = System.identityHashCode(e) & (SLOTS - 1);
+            Seen s = seen.getAcquire(slot);
+            if (s != null && s.endpoint() == e && s.pod() != null) {
+                return s.pod();
+            }
+            // another endpoint with the same namespace and labels (pods of one Deployment differ in ID and name)
+            List<String> labels = e.labels();
+            int hash = ns.hashCode() * 31 + labels.hashCode();
+            int podSlot = hash & (SLOTS - 1);
+            Pod known = pods.getAcquire(podSlot);
+            Peer.Pod pod;
+            if (known != null && known.hash() == hash && known.namespace().equals(ns) && known.labels().equals(labels)) {
+                pod = known.pod();
+            } else {
+                pod = Peer.pod(ns, Labels.podLabels(labels));
+                pods.setRelease(podSlot, new Pod(hash, ns, labels, pod));
+            }
+            if (s != null && s.endpoint() == e) {
+                seen.setRelease(slot, new Seen(e, s.workload(), s.isWorkload(), pod));
+            }
+            return pod;
+        }
+    }
+
+    static final class PeerCache extends Peers {
         static final int MAX = 10_000;
         private static final int SLOTS = 256;
         final Map<Endpoint, Peer.Pod> pods = new HashMap<>();
@@ -210,6 +291,7 @@ public final class WorkloadView {
         private final Peer[] worlds = new Peer[SLOTS];
 
         /** {@code w.matches(e)}, memoised for the last endpoints seen. */
+        @Override
         boolean matches(Workload w, Endpoint e) {
             if (w != workload) {
                 Arrays.fill(seen, null);
@@ -225,6 +307,7 @@ public final class WorkloadView {
         }
 
         /** The world peer at {@code ip} with {@code names}, memoised for the last addresses seen. */
+        @Override
         Peer world(IpAddress ip, List<String> names) {
             int slot = System.identityHashCode(ip) & (SLOTS - 1);
             Peer p = worlds[slot];
@@ -238,6 +321,7 @@ public final class WorkloadView {
         }
 
         /** The pod peer of {@code e} (of namespace {@code ns}, valid), memoised. */
+        @Override
         Peer.Pod pod(Endpoint e, String ns) {
             int slot = System.identityHashCode(e) & (SLOTS - 1);
             boolean known = seen[slot] == e;

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * gives ({@link HubbleFlows#parseWithJackson}). Lines are the fixture's lines, mutated in one place by bytes that
  * matter to JSON (brackets, quotes, escapes, digits, signs, non-ASCII, control bytes), by deletions and by copies,
  * so that lines the fast path takes, lines it gives up on that Jackson still reads, and malformed lines are all
- * frequent; coverage of each case is asserted.
+ * frequent, and the tokenizer's memory of earlier lines (guessed field names and values, remembered endpoints and
+ * times) is used on lines that may differ from the remembered ones anywhere; coverage of each case is asserted.
  */
 class FastJsonTokensProperties {
 
@@ -32,7 +33,11 @@ class FastJsonTokensProperties {
         "\t", "a", "\u00e9", "\u0001", "null", "true", "01", "1.5", "1e3", "12345678901234567890", "\\n", "\\u0041",
         "{\"x\":[1,{}]}", "\"pad\":[]"};
 
-    enum Case { FAST_FLOW, FAST_OTHER_EVENT, GAVE_UP_READ_BY_JACKSON, GAVE_UP_MALFORMED, UNCHANGED_LINE }
+    enum Case {
+        FAST_FLOW, FAST_OTHER_EVENT, GAVE_UP_READ_BY_JACKSON, GAVE_UP_MALFORMED, UNCHANGED_LINE,
+        // lines on which the tokenizer's memory of earlier lines was used (and must not change the result)
+        NAME_GUESSED, VALUE_GUESSED, ENDPOINT_REMEMBERED, TIME_REMEMBERED, TIME_PREFIX_REMEMBERED
+    }
 
     private static final Map<Case, AtomicLong> HITS = new EnumMap<>(Case.class);
     private static final AtomicLong CHECKED = new AtomicLong();
@@ -51,7 +56,8 @@ class FastJsonTokensProperties {
         System.out.println("FastJsonTokensProperties coverage over " + n + " lines: " + HITS);
         for (Case c : Case.values()) {
             assertThat((double) HITS.get(c).get() / n).as("fraction of %s among %d lines", c, n)
-                    .isGreaterThanOrEqualTo(c == Case.FAST_FLOW || c == Case.GAVE_UP_MALFORMED ? 0.1 : 0.01);
+                    .isGreaterThanOrEqualTo(c == Case.FAST_FLOW || c == Case.GAVE_UP_MALFORMED ? 0.1
+                            : c == Case.TIME_PREFIX_REMEMBERED ? 0.002 : 0.01); // (a mutated fraction or offset)
         }
     }
 
@@ -104,6 +110,12 @@ class FastJsonTokensProperties {
         return out;
     }
 
+    /** How often the shared tokenizer used each kind of memory of earlier lines so far. */
+    private static long[] memory() {
+        return new long[] {SHARED.namesGuessed(), SHARED.valuesGuessed(), SHARED.endpointsFound(),
+            SHARED.timesRemembered(), SHARED.timePrefixesRemembered()};
+    }
+
     @Test
     void theFastPathGivesWhatJacksonGivesForEveryLine() throws IOException {
         List<byte[]> base = lines();
@@ -121,10 +133,19 @@ class FastJsonTokensProperties {
             }
             CHECKED.incrementAndGet();
             long before = SHARED.linesGivenUp();
+            long[] memory = memory();
             LineResult fast = HubbleFlows.parseLine(SHARED, line, 0, line.length, 5);
             LineResult jackson = HubbleFlows.parseWithJackson(line, from, line.length, 5);
             assertThat(fast).as(new String(line, StandardCharsets.UTF_8)).isEqualTo(jackson);
             boolean gaveUp = SHARED.linesGivenUp() > before;
+            long[] after = memory();
+            Case[] used = {Case.NAME_GUESSED, Case.VALUE_GUESSED, Case.ENDPOINT_REMEMBERED, Case.TIME_REMEMBERED,
+                Case.TIME_PREFIX_REMEMBERED};
+            for (int i = 0; i < used.length; i++) {
+                if (after[i] > memory[i]) {
+                    HITS.get(used[i]).incrementAndGet();
+                }
+            }
             if (Arrays.equals(line, original)) {
                 HITS.get(Case.UNCHANGED_LINE).incrementAndGet();
             }

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kcs.cilium.rules.common.Direction;
 import io.kcs.cilium.rules.eval.Peer;
 import io.kcs.cilium.rules.net.IpAddress;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -193,6 +198,43 @@ class WorkloadViewTest {
                 + "\"namespace\":\"shop\"}")).orElseThrow();
         assertThat(reply.direction()).isEqualTo(Direction.EGRESS);
         assertThat(reply.remote()).isEqualTo(known.remote());
+    }
+
+    @Test
+    void aViewThatRemembersPeersGivesWhatAFreshViewGives() throws IOException {
+        // a reader gives equal endpoints and addresses read from the same bytes as one instance: the view's memo
+        // (by instance) is used for repeated ones, and an endpoint of the workload, a pod, world and named peers
+        // all repeat here; a second workload's view shares none of it
+        String pg = "{\"identity\":30000,\"namespace\":\"shop\",\"labels\":[\"k8s:app=pg\"]}";
+        // the same pod peer from another endpoint (same namespace and labels), and one namespace over
+        String pg2 = "{\"ID\":7,\"identity\":30001,\"namespace\":\"shop\",\"labels\":[\"k8s:app=pg\"]}";
+        String pgDb = "{\"identity\":30000,\"namespace\":\"db\",\"labels\":[\"k8s:app=pg\"]}";
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            for (String[] pair : new String[][] {{WEB, pg}, {pg, WEB}, {WEB, WORLD}, {WEB2, pg}, {pg, WEB2},
+                {WEB, pg2}, {WEB, pgDb}, {pgDb, WEB2}}) {
+                lines.append("{\"time\":\"2026-03-01T10:00:0").append(i).append("Z\",\"IP\":{\"source\":\"10.0.0.1\","
+                        + "\"destination\":\"10.0.0.2\"},\"source\":").append(pair[0]).append(",\"destination\":")
+                        .append(pair[1]).append(i == 1 ? ",\"destination_names\":[\"a.example.com\"]" : "")
+                        .append("}\n");
+            }
+        }
+        WorkloadView other = WorkloadView.of(Workload.of("shop", Map.of("app", "pg")), VIEW.services());
+        int remembered = 0;
+        try (FlowReader r = HubbleFlows.open(new ByteArrayInputStream(
+                lines.toString().getBytes(StandardCharsets.UTF_8)), p -> { })) {
+            Set<HubbleFlow.Endpoint> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Optional<HubbleFlow> f = r.next(); f.isPresent(); f = r.next()) {
+                HubbleFlow flow = f.get();
+                if (!seen.add(flow.source()) | !seen.add(flow.destination())) {
+                    remembered++;
+                }
+                WorkloadView fresh = WorkloadView.of(VIEW.workload(), VIEW.services());
+                assertThat(VIEW.view(flow)).isEqualTo(fresh.view(flow));
+                assertThat(other.view(flow)).isEqualTo(WorkloadView.of(other.workload(), other.services()).view(flow));
+            }
+        }
+        assertThat(remembered).isGreaterThanOrEqualTo(16);
     }
 
     @Test
