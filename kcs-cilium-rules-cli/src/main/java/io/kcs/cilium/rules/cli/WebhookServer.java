@@ -120,6 +120,8 @@ final class WebhookServer implements AutoCloseable {
     private final ServerSocket listener;
     private final Thread acceptor;
     private final ThreadPoolExecutor connectionThreads;
+    /** The answer (411) to a body sent with a {@code Transfer-Encoding}: this server reads {@code Content-Length} only. */
+    private static final String CHUNKED_REFUSAL = "send the body with a Content-Length, not a Transfer-Encoding\n";
     private final Semaphore connectionSlots;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService reloader;
@@ -453,7 +455,7 @@ final class WebhookServer implements AutoCloseable {
                 throws IOException {
             if (head.transferEncoding() || head.contentLength() > MAX_HEAD_BYTES) {
                 return refuseBody(head, in, out, deadline, head.transferEncoding() ? 411 : 413,
-                        head.transferEncoding() ? "send the body with a Content-Length, not a Transfer-Encoding\n"
+                        head.transferEncoding() ? CHUNKED_REFUSAL
                                 : "request body larger than " + MAX_HEAD_BYTES + " bytes\n");
             }
             return head.contentLength() <= 0 || readBody(in, (int) head.contentLength(), deadline) != null;
@@ -474,7 +476,7 @@ final class WebhookServer implements AutoCloseable {
                 if (head.transferEncoding()) {
                     verdict = "bad_request";
                     return refuseBody(head, in, out, deadline, 411,
-                            "send the body with a Content-Length, not a Transfer-Encoding\n");
+                            CHUNKED_REFUSAL);
                 }
                 if (head.contentLength() > config.maxBodyBytes()) {
                     verdict = "too_large";

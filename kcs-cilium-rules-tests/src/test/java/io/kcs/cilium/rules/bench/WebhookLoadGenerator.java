@@ -430,7 +430,8 @@ public final class WebhookLoadGenerator {
                 || name.startsWith("Z") && !name.startsWith("Zip") || name.startsWith("Shenandoah");
     }
 
-    private static long statCpuNanos(String stat) {
+    /** utime + stime (fields 14 and 15 of a /proc stat line, in clock ticks of 10 ms) in nanoseconds. */
+    static long statCpuNanos(String stat) {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
     }
