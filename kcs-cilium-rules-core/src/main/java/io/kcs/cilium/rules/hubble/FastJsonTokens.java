@@ -104,6 +104,13 @@ final class FastJsonTokens extends JsonTokens {
     private int endpointDepth; // the depth inside that object
     private long linesGivenUp;
     private Exception lastGiveUp;
+    // the shapes of lines read (null without caching), and what this line's reading tells them
+    private final FlowShapes shapes;
+    private boolean recording; // this line's steps go to shapes
+    private boolean inEndpoint; // reading an endpoint object whole (its steps are the endpoint's)
+    private int objectStart; // where the last endpoint object started
+    private boolean endpointKept; // whether it is in the endpoint cache (found there, or put there)
+    private int matchedEndpoint; // the length of the endpoint findEndpoint() found
 
     /** A tokenizer; with {@code caching}, one for many lines of one input. */
     FastJsonTokens(boolean caching) {
@@ -114,6 +121,12 @@ final class FastJsonTokens extends JsonTokens {
         times = caching ? new HubbleFlows.Rfc3339.Memo() : null;
         nameGuesses = caching ? new Guesses<>(GUESSES) : null;
         valueGuesses = caching ? new Guesses<>(GUESSES) : null;
+        shapes = caching ? new FlowShapes(this) : null;
+    }
+
+    /** The shapes of the lines read, null without caching. */
+    FlowShapes shapes() {
+        return shapes;
     }
 
     /** Starts on the line {@code utf8[from, to)}. */
@@ -134,7 +147,22 @@ final class FastJsonTokens extends JsonTokens {
         this.guessedValue = null;
         this.valueSlot = -1;
         this.endpointStart = -1;
+        this.inEndpoint = false;
+        this.recording = shapes != null;
+        if (recording) {
+            shapes.startRecording();
+        }
         return this;
+    }
+
+    /** Whether this line's steps were all recorded (so that its shape can be learned). */
+    boolean recorded() {
+        return recording;
+    }
+
+    /** Reads no shape from this line (a line {@link FlowShapes} replays). */
+    void stopRecording() {
+        recording = false;
     }
 
     /** Counts a line left to Jackson, and why (for tests). */
@@ -288,7 +316,21 @@ final class FastJsonTokens extends JsonTokens {
 
     /** Scans a string from {@link #pos} (after its opening quote): the index of its closing quote. */
     private int string() throws GiveUp {
-        int i = pos;
+        int k = stringEnd(b, pos, end);
+        if (k < 0) {
+            throw new GiveUp();
+        }
+        pos = k + 1;
+        return k;
+    }
+
+    /**
+     * The index of the closing quote of the string whose text starts at {@code b[from]} (after its opening quote),
+     * not beyond {@code end}; -1 when the string holds an escape, a control byte or a byte that is not ASCII before
+     * it, or has none.
+     */
+    static int stringEnd(byte[] b, int from, int end) {
+        int i = from;
         for (; i <= end - 8; i += 8) { // eight bytes at a time up to one that is special in a string
             long w = (long) LONGS.get(b, i);
             long q = w ^ 0x2222_2222_2222_2222L; // '"'
@@ -297,24 +339,19 @@ final class FastJsonTokens extends JsonTokens {
             if (m != 0) {
                 // the lowest flag is exact (a borrow only runs upwards from a flagged byte): the first special byte
                 int k = i + (Long.numberOfTrailingZeros(m) >>> 3);
-                if (b[k] != '"') {
-                    throw new GiveUp();
-                }
-                pos = k + 1;
-                return k;
+                return b[k] == '"' ? k : -1;
             }
         }
         for (; i < end; i++) {
             byte x = b[i];
             if (x == '"') {
-                pos = i + 1;
                 return i;
             }
             if (x < 0x20 || x == '\\') { // also every byte of a non-ASCII character (negative)
-                throw new GiveUp();
+                return -1;
             }
         }
-        throw new GiveUp();
+        return -1;
     }
 
     /**
@@ -557,14 +594,108 @@ final class FastJsonTokens extends JsonTokens {
     void skipChildren() throws GiveUp {
         if (current != JsonToken.START_OBJECT && current != JsonToken.START_ARRAY) {
             learnValue(SKIPPED);
+            valueStep(HubbleFlows.LineParser.A_SKIP, 0);
             return;
         }
         int outer = depth - 1;
         skipping = true;
         while (depth > outer) {
-            next();
+            JsonToken t = next();
+            if (recording && t != JsonToken.FIELD_NAME && t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY
+                    && t != JsonToken.END_OBJECT && t != JsonToken.END_ARRAY && t != JsonToken.VALUE_NULL) {
+                valueStep(HubbleFlows.LineParser.A_SKIP, 0); // a skipped value may differ from line to line
+            }
         }
         skipping = false;
+    }
+
+    @Override
+    void valueStep(int action, int arg) {
+        if (!recording || inEndpoint) {
+            return;
+        }
+        if (current == JsonToken.VALUE_STRING) {
+            shapes.record(FlowShapes.STRING, start, stop + 1, action, arg);
+        } else if (current == JsonToken.VALUE_NUMBER_INT) {
+            shapes.record(FlowShapes.INT, start, stop, action, arg);
+        } else if (current == JsonToken.VALUE_TRUE) {
+            shapes.record(FlowShapes.BOOL, pos - 4, pos, action, arg);
+        } else if (current == JsonToken.VALUE_FALSE) {
+            shapes.record(FlowShapes.BOOL, pos - 5, pos, action, arg);
+        } else {
+            recording = false; // a decimal number, or a value read as a whole object (a time as seconds and nanos)
+        }
+    }
+
+    @Override
+    void markStep(int action, int arg) {
+        if (recording && !inEndpoint) {
+            shapes.record(FlowShapes.NONE, pos, pos, action, arg);
+        }
+    }
+
+    @Override
+    void endpointStep(int which) {
+        if (!recording) {
+            return;
+        }
+        if (endpointKept && !inEndpoint && current == JsonToken.END_OBJECT) {
+            shapes.record(FlowShapes.ENDPOINT, objectStart, pos, HubbleFlows.LineParser.A_ENDPOINT, which);
+        } else {
+            recording = false; // not in the cache, so no later line can find it there
+        }
+    }
+
+    @Override
+    void unreplayable() {
+        recording = false;
+    }
+
+    /** For a replayed line: the current token is {@code t} with the text {@code b[start, stop)} (and value). */
+    void replayValue(JsonToken t, int start, int stop, long number) {
+        this.current = t;
+        this.start = start;
+        this.stop = stop;
+        this.number = number;
+        this.guessedValue = null;
+        this.valueSlot = -1;
+    }
+
+    /**
+     * For a replayed line: the endpoint remembered for the object at {@code b[at, ...)}, null when none is;
+     * {@link #matchedEndpoint()} is then the length of its text.
+     */
+    Endpoint findEndpoint(int at) {
+        if (endpoints == null) {
+            return null;
+        }
+        Endpoint e = endpoints.find(b, at, end);
+        if (e != null) {
+            matchedEndpoint = endpoints.matchedLength();
+            endpointsFound++;
+        }
+        return e;
+    }
+
+    /**
+     * For a replayed line: starts on the object at {@code b[at]} as if the line started there (no steps recorded),
+     * and gives its first token.
+     */
+    JsonToken startObject(int at) throws GiveUp {
+        int to = end;
+        reset(b, at, to);
+        recording = false;
+        return next();
+    }
+
+    /** The current position in the line. */
+    int position() {
+        return pos;
+    }
+
+    /** The length of the text of the endpoint {@link #findEndpoint} found last. */
+    int matchedEndpoint() {
+        return matchedEndpoint;
     }
 
     @Override
@@ -575,12 +706,15 @@ final class FastJsonTokens extends JsonTokens {
     @Override
     Endpoint knownEndpoint() {
         endpointStart = -1;
+        endpointKept = false;
         if (endpoints == null || current != JsonToken.START_OBJECT) {
             return null;
         }
         int s = pos - 1;
+        objectStart = s;
         Endpoint known = endpoints.find(b, s, end);
         if (known != null) {
+            endpointKept = true;
             endpointsFound++;
             // these bytes were read whole as this endpoint before, and an object ends at its own closing brace
             pos = s + endpoints.matchedLength();
@@ -591,14 +725,16 @@ final class FastJsonTokens extends JsonTokens {
         }
         endpointStart = s;
         endpointDepth = depth;
+        inEndpoint = true;
         return null;
     }
 
     @Override
     void rememberEndpoint(Endpoint e) {
         if (endpointStart >= 0 && current == JsonToken.END_OBJECT && depth == endpointDepth - 1) {
-            endpoints.put(b, endpointStart, pos, e);
+            endpointKept = endpoints.put(b, endpointStart, pos, e);
         }
         endpointStart = -1;
+        inEndpoint = false;
     }
 }

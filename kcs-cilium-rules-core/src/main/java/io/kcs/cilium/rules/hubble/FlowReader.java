@@ -174,6 +174,11 @@ public final class FlowReader implements Closeable {
         return bytes;
     }
 
+    /** The tokenizer with this reader's caches and shapes (for tests). */
+    FastJsonTokens tokens() {
+        return tokens;
+    }
+
     /** Closes the underlying stream. */
     @Override
     public void close() throws IOException {

@@ -166,9 +166,20 @@ public final class HubbleFlows {
         if (from == to) {
             return new LineResult(LineResult.Kind.BLANK, Optional.empty(), lineNumber, "");
         }
+        FlowShapes shapes = fast.shapes();
+        if (shapes != null) {
+            LineResult r = shapes.replay(parser, utf8, from, to, lineNumber);
+            if (r != null) {
+                return r;
+            }
+        }
         try {
             fast.reset(utf8, from, to);
-            return parser.start(lineNumber).line();
+            LineResult r = parser.start(lineNumber).line();
+            if (shapes != null && r.kind() == LineResult.Kind.FLOW) {
+                shapes.learn(utf8, from, to, fast.recorded());
+            }
+            return r;
         } catch (IOException | Bad | RuntimeException e) {
             // not in the fast tokenizer's subset, or a problem: Jackson reads the line and says what is wrong
             fast.gaveUp(e);
@@ -335,8 +346,8 @@ public final class HubbleFlows {
                         flowSeen = true;
                         flowObject();
                     }
-                    case "time" -> wrapperTime = time(t, "time");
-                    case "node_name", "nodeName" -> wrapperNodeName = repeatedString(t, field, "");
+                    case "time" -> act(A_WRAPPER_TIME, 0, t, field);
+                    case "node_name", "nodeName" -> act(A_WRAPPER_NODE_NAME, 0, t, field);
                     default -> {
                         if (OTHER_EVENTS.contains(field)) {
                             otherEvent = otherEvent == null ? field : otherEvent;
@@ -357,6 +368,14 @@ public final class HubbleFlows {
                 throw new Bad("not a Hubble flow: no \"flow\" object and none of a flow's fields (time, verdict, IP,"
                         + " l4, source, destination, ...)");
             }
+            return finish();
+        }
+
+        /**
+         * The result of a line whose fields were all read and that holds a flow (a {@code flow} object or a flow's
+         * field): the checks across fields, then the flow, or an other event when it has no IP addresses.
+         */
+        LineResult finish() throws Bad {
             if (sourceIp == null || destinationIp == null) {
                 if (sourceIp != null || destinationIp != null) {
                     throw new Bad("field \"IP\" needs both \"source\" and \"destination\"");
@@ -404,36 +423,238 @@ public final class HubbleFlows {
             prefix = "";
         }
 
-        /** Reads a field of the flow; false (and skipped) when it is not one this library reads. */
-        private boolean flowField(String field, JsonToken t) throws IOException, Bad {
-            switch (field) {
-                case "time" -> time = time(t, field);
-                case "verdict" -> {
+        // ------------------------------------------------------------------------------------------ actions
+        // What reading a value (or a container's start or end) does to the flow, by number: the field-by-field reader
+        // below applies each one it meets and tells the tokenizer (a shape of the line for FlowShapes), and
+        // FlowShapes applies the same actions when a later line has the same shape, so both read alike.
+
+        /** A value that is skipped (recorded by the tokenizer itself). */
+        static final int A_SKIP = 0;
+        static final int A_WRAPPER_TIME = 1;
+        static final int A_WRAPPER_NODE_NAME = 2;
+        static final int A_TIME = 3;
+        static final int A_VERDICT = 4;
+        static final int A_DROP_REASON = 5;
+        static final int A_IP_SOURCE = 6;
+        static final int A_IP_DESTINATION = 7;
+        static final int A_IP_VERSION = 8;
+        /** At the start of an {@code l4} protocol object; the argument is the {@link L4} ordinal. */
+        static final int A_L4 = 9;
+        static final int A_SOURCE_PORT = 10;
+        static final int A_DESTINATION_PORT = 11;
+        static final int A_ICMP_TYPE = 12;
+        static final int A_ICMP_CODE = 13;
+        /** At the start of the TCP flags object. */
+        static final int A_FLAGS_START = 14;
+        /** A TCP flag; the argument is its bit (0 for flags not kept). */
+        static final int A_FLAG = 15;
+        static final int A_TYPE = 16;
+        static final int A_NODE_NAME = 17;
+        /** At the start of a list of strings. */
+        static final int A_LIST_START = 18;
+        static final int A_LIST_ADD = 19;
+        /** At the end of the list of names; the argument is 0 for the source, 1 for the destination. */
+        static final int A_NAMES_END = 20;
+        static final int A_DNS_START = 21;
+        static final int A_DNS_QUERY = 22;
+        static final int A_DNS_IPS_END = 23;
+        static final int A_DNS_TTL = 24;
+        static final int A_DNS_RCODE = 25;
+        static final int A_DNS_END = 26;
+        static final int A_LEGACY_REPLY = 27;
+        static final int A_IS_REPLY = 28;
+        static final int A_SERVICE_START = 29;
+        static final int A_SERVICE_NAME = 30;
+        static final int A_SERVICE_NAMESPACE = 31;
+        /** At the end of a Service object; the argument is 0 for the source, 1 for the destination. */
+        static final int A_SERVICE_END = 32;
+        static final int A_TRAFFIC_DIRECTION = 33;
+        /** After a skipped value: sets 0 to the source port (argument 0), destination port, ICMP type or code (3). */
+        static final int A_ZERO = 34;
+        /** An endpoint object; the argument is 0 for the source, 1 for the destination (see {@link #endpoint}). */
+        static final int A_ENDPOINT = 35;
+
+        // state of the actions between a start and an end
+        private String l4Path = "l4";
+        private final ArrayList<String> list = new ArrayList<>();
+        private String listPath = "";
+        private String listField = "";
+        private String dnsQuery = "";
+        private List<IpAddress> dnsIps = List.of();
+        private long dnsTtl;
+        private int dnsRcode;
+        private String servicePath = "";
+        private String serviceName = "";
+        private String serviceNamespace = "";
+
+        /** Applies action {@code a} to the current value token {@code t} of field {@code field} and records it. */
+        private void act(int a, int arg, JsonToken t, String field) throws IOException, Bad {
+            apply(a, arg, t, field);
+            p.valueStep(a, arg);
+        }
+
+        /** Applies action {@code a}, which reads no value (a container's start or end), and records it. */
+        private void mark(int a, int arg) throws IOException, Bad {
+            apply(a, arg, null, "");
+            p.markStep(a, arg);
+        }
+
+        /**
+         * Applies action {@code a} (with its argument) to the current value token {@code t} of field {@code field}
+         * (the name is only for messages; null token for actions without a value).
+         */
+        void apply(int a, int arg, JsonToken t, String field) throws IOException, Bad {
+            switch (a) {
+                case A_SKIP -> { }
+                case A_WRAPPER_TIME -> wrapperTime = time(t, field);
+                case A_WRAPPER_NODE_NAME -> wrapperNodeName = repeatedString(t, field, "");
+                case A_TIME -> time = time(t, field);
+                case A_VERDICT -> {
                     int n = enumValue(t, field, "", FLOW_VERDICTS);
                     verdict = FlowVerdict.ofNumber(n);
                     if (verdict == null) {
                         throw new Bad("field \"" + where(field, "") + "\": unknown verdict " + n);
                     }
                 }
-                case "drop_reason_desc", "dropReasonDesc" -> dropReason = t == JsonToken.VALUE_NUMBER_INT
+                case A_DROP_REASON -> dropReason = t == JsonToken.VALUE_NUMBER_INT
                         ? "drop reason " + uint(t, field, "", 0xFFFF_FFFFL) : repeatedString(t, field, "");
-                case "IP" -> ip(t);
-                case "l4" -> l4(t);
-                case "source" -> source = endpoint(t, field);
-                case "destination" -> destination = endpoint(t, field);
-                case "Type" -> l7 = enumValue(t, field, "", FLOW_TYPES) == 2;
-                case "node_name", "nodeName" -> nodeName = repeatedString(t, field, "");
-                case "source_names", "sourceNames" -> sourceNames = strings(t, field, "");
-                case "destination_names", "destinationNames" -> destinationNames = strings(t, field, "");
-                case "l7" -> l7Object(t);
-                case "reply" -> legacyReply = bool(t, field, "");
-                case "is_reply", "isReply" -> isReply = boolValue(t, field);
-                case "source_service", "sourceService" -> sourceService = service(t, field);
-                case "destination_service", "destinationService" -> destinationService = service(t, field);
-                case "traffic_direction", "trafficDirection" -> {
+                case A_IP_SOURCE -> sourceIp = address(t, "IP", field);
+                case A_IP_DESTINATION -> destinationIp = address(t, "IP", field);
+                case A_IP_VERSION -> ipVersion = enumValue(t, "IP", field, IP_VERSIONS);
+                case A_L4 -> {
+                    L4 kind = L4.ALL[arg];
+                    protocol = kind.protocol;
+                    l4Path = kind.path;
+                }
+                case A_SOURCE_PORT -> sourcePort = (int) uint(t, l4Path, field, 0xFFFF);
+                case A_DESTINATION_PORT -> destinationPort = (int) uint(t, l4Path, field, 0xFFFF);
+                case A_ICMP_TYPE -> icmpType = (int) uint(t, l4Path, field, 0xFF);
+                case A_ICMP_CODE -> icmpCode = (int) uint(t, l4Path, field, 0xFF);
+                case A_FLAGS_START -> flags = 0;
+                case A_FLAG -> {
+                    if (bool(t, "l4.TCP.flags", field)) {
+                        flags |= arg;
+                    }
+                }
+                case A_TYPE -> l7 = enumValue(t, field, "", FLOW_TYPES) == 2;
+                case A_NODE_NAME -> nodeName = repeatedString(t, field, "");
+                case A_LIST_START -> list.clear();
+                case A_LIST_ADD -> {
+                    if (t != JsonToken.VALUE_STRING) {
+                        throw new Bad("field \"" + where(listPath, listField) + "\" must hold strings, not "
+                                + describe(t));
+                    }
+                    if (list.size() == MAX_LIST_ITEMS) {
+                        throw new Bad("field \"" + where(listPath, listField) + "\" has more than " + MAX_LIST_ITEMS
+                                + " items");
+                    }
+                    list.add(p.repeatedText());
+                }
+                case A_NAMES_END -> {
+                    if (arg == 0) {
+                        sourceNames = List.copyOf(list);
+                    } else {
+                        destinationNames = List.copyOf(list);
+                    }
+                }
+                case A_DNS_START -> {
+                    dnsQuery = "";
+                    dnsIps = List.of();
+                    dnsTtl = 0;
+                    dnsRcode = 0;
+                }
+                case A_DNS_QUERY -> dnsQuery = repeatedString(t, "l7.dns", field);
+                case A_DNS_IPS_END -> {
+                    List<IpAddress> out = new ArrayList<>(list.size());
+                    for (String s : list) {
+                        try {
+                            out.add(IpAddress.parse(s));
+                        } catch (IllegalArgumentException e) {
+                            throw new Bad("field \"" + where("l7.dns", "ips") + "\": " + Text.quote(s)
+                                    + " is not an IP address");
+                        }
+                    }
+                    dnsIps = out;
+                }
+                case A_DNS_TTL -> dnsTtl = uint(t, "l7.dns", field, 0xFFFF_FFFFL);
+                case A_DNS_RCODE -> dnsRcode = (int) uint(t, "l7.dns", field, 0xFFFF);
+                case A_DNS_END -> dns = new DnsAnswer(dnsQuery, dnsIps, dnsTtl, dnsRcode);
+                case A_LEGACY_REPLY -> legacyReply = bool(t, field, "");
+                case A_IS_REPLY -> isReply = bool(t, field, "");
+                case A_SERVICE_START -> {
+                    serviceName = "";
+                    serviceNamespace = "";
+                }
+                case A_SERVICE_NAME -> serviceName = repeatedString(t, servicePath, field);
+                case A_SERVICE_NAMESPACE -> serviceNamespace = repeatedString(t, servicePath, field);
+                case A_SERVICE_END -> {
+                    ServiceName s = serviceName.isEmpty() ? null : new ServiceName(serviceName, serviceNamespace);
+                    if (arg == 0) {
+                        sourceService = s;
+                    } else {
+                        destinationService = s;
+                    }
+                }
+                case A_TRAFFIC_DIRECTION -> {
                     int n = enumValue(t, field, "", DIRECTIONS);
                     direction = n == 1 ? Direction.INGRESS : n == 2 ? Direction.EGRESS : null;
                 }
+                case A_ZERO -> {
+                    switch (arg) {
+                        case 0 -> sourcePort = 0;
+                        case 1 -> destinationPort = 0;
+                        case 2 -> icmpType = 0;
+                        default -> icmpCode = 0;
+                    }
+                }
+                default -> throw new IllegalStateException("unknown action " + a);
+            }
+        }
+
+        /** Sets the endpoint read (or remembered) for the source ({@code which} 0) or the destination. */
+        void endpoint(int which, Endpoint e) {
+            if (which == 0) {
+                source = e;
+            } else {
+                destination = e;
+            }
+        }
+
+        // ------------------------------------------------------------------------------------------ fields
+
+        /** Reads a field of the flow; false (and skipped) when it is not one this library reads. */
+        private boolean flowField(String field, JsonToken t) throws IOException, Bad {
+            switch (field) {
+                case "time" -> act(A_TIME, 0, t, field);
+                case "verdict" -> act(A_VERDICT, 0, t, field);
+                case "drop_reason_desc", "dropReasonDesc" -> act(A_DROP_REASON, 0, t, field);
+                case "IP" -> ip(t);
+                case "l4" -> l4(t);
+                case "source" -> endpointField(0, t, field);
+                case "destination" -> endpointField(1, t, field);
+                case "Type" -> act(A_TYPE, 0, t, field);
+                case "node_name", "nodeName" -> act(A_NODE_NAME, 0, t, field);
+                case "source_names", "sourceNames" -> {
+                    strings(t, field, "");
+                    mark(A_NAMES_END, 0);
+                }
+                case "destination_names", "destinationNames" -> {
+                    strings(t, field, "");
+                    mark(A_NAMES_END, 1);
+                }
+                case "l7" -> l7Object(t);
+                case "reply" -> act(A_LEGACY_REPLY, 0, t, field);
+                case "is_reply", "isReply" -> {
+                    if (t == JsonToken.START_OBJECT) {
+                        isReply = boolWrapper(field);
+                        p.unreplayable();
+                    } else {
+                        act(A_IS_REPLY, 0, t, field);
+                    }
+                }
+                case "source_service", "sourceService" -> service(0, t, field);
+                case "destination_service", "destinationService" -> service(1, t, field);
+                case "traffic_direction", "trafficDirection" -> act(A_TRAFFIC_DIRECTION, 0, t, field);
                 default -> {
                     p.skipChildren();
                     return false;
@@ -447,9 +668,9 @@ public final class HubbleFlows {
             while ((t = field()) != null) {
                 String field = name;
                 switch (field) {
-                    case "source" -> sourceIp = address(t, "IP", field);
-                    case "destination" -> destinationIp = address(t, "IP", field);
-                    case "ipVersion", "ip_version" -> ipVersion = enumValue(t, "IP", field, IP_VERSIONS);
+                    case "source" -> act(A_IP_SOURCE, 0, t, field);
+                    case "destination" -> act(A_IP_DESTINATION, 0, t, field);
+                    case "ipVersion", "ip_version" -> act(A_IP_VERSION, 0, t, field);
                     default -> p.skipChildren();
                 }
             }
@@ -473,19 +694,20 @@ public final class HubbleFlows {
                 String at = kind.path;
                 Protocol proto = kind.protocol;
                 expect(t, JsonToken.START_OBJECT, at, "", "an object");
-                protocol = proto;
+                mark(A_L4, kind.ordinal());
                 boolean icmp = proto == Protocol.ICMP || proto == Protocol.ICMPV6;
                 while ((t = field()) != null) {
                     String field = name;
                     switch (field) {
-                        case "source_port", "sourcePort" -> sourcePort = icmp ? skip() : (int) uint(t, at, field, 0xFFFF);
-                        case "destination_port", "destinationPort" -> destinationPort = icmp ? skip()
-                                : (int) uint(t, at, field, 0xFFFF);
-                        case "type" -> icmpType = icmp ? (int) uint(t, at, field, 0xFF) : skip();
-                        case "code" -> icmpCode = icmp ? (int) uint(t, at, field, 0xFF) : skip();
+                        // as before: a port of an ICMP object, or a type or code of another, is skipped and read as 0
+                        case "source_port", "sourcePort" -> portOrZero(!icmp, A_SOURCE_PORT, 0, t, field);
+                        case "destination_port", "destinationPort" -> portOrZero(!icmp, A_DESTINATION_PORT, 1, t,
+                                field);
+                        case "type" -> portOrZero(icmp, A_ICMP_TYPE, 2, t, field);
+                        case "code" -> portOrZero(icmp, A_ICMP_CODE, 3, t, field);
                         case "flags" -> {
                             if (proto == Protocol.TCP) {
-                                flags = tcpFlags(t);
+                                tcpFlags(t);
                             } else {
                                 p.skipChildren();
                             }
@@ -496,14 +718,19 @@ public final class HubbleFlows {
             }
         }
 
-        private int skip() throws IOException {
-            p.skipChildren();
-            return 0;
+        /** Reads the value with action {@code a} when {@code read}, else skips it and sets field {@code zero} to 0. */
+        private void portOrZero(boolean read, int a, int zero, JsonToken t, String field) throws IOException, Bad {
+            if (read) {
+                act(a, 0, t, field);
+            } else {
+                p.skipChildren();
+                mark(A_ZERO, zero);
+            }
         }
 
-        private int tcpFlags(JsonToken t) throws IOException, Bad {
+        private void tcpFlags(JsonToken t) throws IOException, Bad {
             expect(t, JsonToken.START_OBJECT, "l4.TCP", "flags", "an object such as {\"SYN\": true}");
-            int bits = 0;
+            mark(A_FLAGS_START, 0);
             while ((t = field()) != null) {
                 String field = name;
                 int bit = switch (field) {
@@ -517,31 +744,48 @@ public final class HubbleFlows {
                     case "CWR" -> 0x80;
                     default -> 0; // NS and anything new: not kept
                 };
-                if (bool(t, "l4.TCP.flags", field)) {
-                    bits |= bit;
-                }
+                act(A_FLAG, bit, t, field);
             }
-            return bits;
         }
 
-        private Endpoint endpoint(JsonToken t, String path) throws IOException, Bad {
+        private void endpointField(int which, JsonToken t, String path) throws IOException, Bad {
             expect(t, JsonToken.START_OBJECT, path, "", "an object");
-            Endpoint known = p.knownEndpoint();
-            if (known != null) {
-                return known;
+            Endpoint e = p.knownEndpoint();
+            if (e == null) {
+                e = endpointObject(path);
             }
+            endpoint(which, e);
+            p.endpointStep(which);
+        }
+
+        /**
+         * Reads the endpoint object whose start {@code t} the tokenizer just gave (for a replayed line; the path is
+         * for messages).
+         */
+        Endpoint endpointAt(JsonToken t, String path) throws IOException, Bad {
+            expect(t, JsonToken.START_OBJECT, path, "", "an object");
+            Endpoint e = p.knownEndpoint();
+            return e != null ? e : endpointObject(path);
+        }
+
+        /** Reads an endpoint object (after its start) and remembers it. */
+        private Endpoint endpointObject(String path) throws IOException, Bad {
             long id = 0;
             long identity = 0;
             String namespace = "";
             List<String> labels = List.of();
             String podName = "";
+            JsonToken t;
             while ((t = field()) != null) {
                 String field = name;
                 switch (field) {
                     case "ID" -> id = uint(t, path, field, 0xFFFF_FFFFL);
                     case "identity" -> identity = uint(t, path, field, 0xFFFF_FFFFL);
                     case "namespace" -> namespace = repeatedString(t, path, field);
-                    case "labels" -> labels = strings(t, path, field);
+                    case "labels" -> {
+                        strings(t, path, field);
+                        labels = List.copyOf(list);
+                    }
                     case "pod_name", "podName" -> podName = repeatedString(t, path, field);
                     default -> p.skipChildren();
                 }
@@ -551,64 +795,51 @@ public final class HubbleFlows {
             return e;
         }
 
-        private ServiceName service(JsonToken t, String path) throws IOException, Bad {
+        private void service(int which, JsonToken t, String path) throws IOException, Bad {
             expect(t, JsonToken.START_OBJECT, path, "", "an object");
-            String service = "";
-            String namespace = "";
+            servicePath = path;
+            mark(A_SERVICE_START, 0);
             while ((t = field()) != null) {
                 String field = name;
                 switch (field) {
-                    case "name" -> service = repeatedString(t, path, field);
-                    case "namespace" -> namespace = repeatedString(t, path, field);
+                    case "name" -> act(A_SERVICE_NAME, 0, t, field);
+                    case "namespace" -> act(A_SERVICE_NAMESPACE, 0, t, field);
                     default -> p.skipChildren();
                 }
             }
-            return service.isEmpty() ? null : new ServiceName(service, namespace);
+            mark(A_SERVICE_END, which);
         }
 
         private void l7Object(JsonToken t) throws IOException, Bad {
             expect(t, JsonToken.START_OBJECT, "l7", "", "an object");
             while ((t = field()) != null) {
                 if (name.equals("dns")) {
-                    dns = dnsObject(t);
+                    dnsObject(t);
                 } else {
                     p.skipChildren();
                 }
             }
         }
 
-        private DnsAnswer dnsObject(JsonToken t) throws IOException, Bad {
+        private void dnsObject(JsonToken t) throws IOException, Bad {
             String path = "l7.dns";
             expect(t, JsonToken.START_OBJECT, path, "", "an object");
-            String query = "";
-            List<IpAddress> ips = List.of();
-            long ttl = 0;
-            int rcode = 0;
+            mark(A_DNS_START, 0);
             while ((t = field()) != null) {
                 String field = name;
                 switch (field) {
-                    case "query" -> query = repeatedString(t, path, field);
+                    case "query" -> act(A_DNS_QUERY, 0, t, field);
                     case "ips" -> {
-                        List<String> texts = strings(t, path, field);
-                        List<IpAddress> out = new ArrayList<>(texts.size());
-                        for (String s : texts) {
-                            try {
-                                out.add(IpAddress.parse(s));
-                            } catch (IllegalArgumentException e) {
-                                throw new Bad("field \"" + where(path, field) + "\": " + Text.quote(s)
-                                        + " is not an IP address");
-                            }
-                        }
-                        ips = out;
+                        strings(t, path, field);
+                        mark(A_DNS_IPS_END, 0);
                     }
-                    case "ttl" -> ttl = uint(t, path, field, 0xFFFF_FFFFL);
-                    case "rcode" -> rcode = (int) uint(t, path, field, 0xFFFF);
+                    case "ttl" -> act(A_DNS_TTL, 0, t, field);
+                    case "rcode" -> act(A_DNS_RCODE, 0, t, field);
                     default -> p.skipChildren();
                 }
             }
-            return new DnsAnswer(query, ips, ttl, rcode);
+            mark(A_DNS_END, 0);
         }
-
         // ------------------------------------------------------------------------------------------ values
 
         private void expect(JsonToken t, JsonToken wanted, String path, String field, String what) throws Bad {
@@ -639,11 +870,9 @@ public final class HubbleFlows {
             return t == JsonToken.VALUE_TRUE;
         }
 
-        /** A {@code google.protobuf.BoolValue}: a boolean, or {@code {"value": b}} (an empty wrapper is false). */
-        private Boolean boolValue(JsonToken t, String path) throws IOException, Bad {
-            if (t != JsonToken.START_OBJECT) {
-                return bool(t, path, "");
-            }
+        /** A {@code google.protobuf.BoolValue} written as a wrapper {@code {"value": b}} (an empty one is false). */
+        private Boolean boolWrapper(String path) throws IOException, Bad {
+            JsonToken t;
             boolean v = false;
             while ((t = field()) != null) {
                 if (name.equals("value")) {
@@ -696,19 +925,15 @@ public final class HubbleFlows {
             return i;
         }
 
-        private List<String> strings(JsonToken t, String path, String field) throws IOException, Bad {
+        /** Reads a list of strings into {@link #list}. */
+        private void strings(JsonToken t, String path, String field) throws IOException, Bad {
             expect(t, JsonToken.START_ARRAY, path, field, "an array of strings");
-            List<String> out = new ArrayList<>();
+            listPath = path;
+            listField = field;
+            mark(A_LIST_START, 0);
             while ((t = p.next()) != JsonToken.END_ARRAY) {
-                if (t != JsonToken.VALUE_STRING) {
-                    throw new Bad("field \"" + where(path, field) + "\" must hold strings, not " + describe(t));
-                }
-                if (out.size() == MAX_LIST_ITEMS) {
-                    throw new Bad("field \"" + where(path, field) + "\" has more than " + MAX_LIST_ITEMS + " items");
-                }
-                out.add(p.repeatedText());
+                act(A_LIST_ADD, 0, t, field);
             }
-            return List.copyOf(out);
         }
 
         private Instant time(JsonToken t, String path) throws IOException, Bad {
@@ -742,6 +967,8 @@ public final class HubbleFlows {
     private enum L4 {
         TCP("l4.TCP", Protocol.TCP), UDP("l4.UDP", Protocol.UDP), SCTP("l4.SCTP", Protocol.SCTP),
         ICMP_V4("l4.ICMPv4", Protocol.ICMP), ICMP_V6("l4.ICMPv6", Protocol.ICMPV6);
+
+        static final L4[] ALL = values();
 
         final String path;
         final Protocol protocol;

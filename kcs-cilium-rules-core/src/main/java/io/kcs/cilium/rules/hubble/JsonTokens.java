@@ -60,6 +60,25 @@ abstract class JsonTokens {
     void rememberEndpoint(Endpoint e) {
     }
 
+    /**
+     * Tells a tokenizer that learns the shapes of lines ({@link FlowShapes}) that the line reader applied action
+     * {@code action} (see {@code HubbleFlows.LineParser}) to the current value token. Nothing by default.
+     */
+    void valueStep(int action, int arg) {
+    }
+
+    /** As {@link #valueStep} for an action that reads no value, at the current position. Nothing by default. */
+    void markStep(int action, int arg) {
+    }
+
+    /** As {@link #valueStep} for the endpoint object just read ({@code which}: 0 source, 1 destination). */
+    void endpointStep(int which) {
+    }
+
+    /** Tells a tokenizer that learns shapes that this line is read in a way no shape can repeat. */
+    void unreplayable() {
+    }
+
     /** Jackson's streaming parser. */
     static final class Jackson extends JsonTokens {
         private final JsonParser p;

@@ -52,12 +52,13 @@ final class ObjectCache<V> extends ByteKeyTable {
         return matched;
     }
 
-    /** Remembers {@code value} for the object {@code b[from, to)} (nothing when it is too long). */
-    void put(byte[] b, int from, int to, V value) {
+    /** Remembers {@code value} for the object {@code b[from, to)}: false (nothing done) when it is too long. */
+    boolean put(byte[] b, int from, int to, V value) {
         if (to - from > maxKeyLength) {
-            return;
+            return false;
         }
         store(head(b, from, to), b, from, to, value);
+        return true;
     }
 
     /**
