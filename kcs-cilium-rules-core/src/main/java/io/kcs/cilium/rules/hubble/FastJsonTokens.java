@@ -97,6 +97,7 @@ final class FastJsonTokens extends JsonTokens {
     // the string value each field (by its name's slot in nameGuesses) had last time, if repeated or skipped
     private final Guesses<Object> valueGuesses;
     private Object guessedValue; // what valueGuesses gave for the current string, null when it was scanned
+    private Object resolved; // what repeatedText() or address() gave last (for the memos of FlowShapes)
     private int valueSlot = -1; // where to learn the current string in valueGuesses, -1 when not to
     private long valuesGuessed;
     private long endpointsFound;
@@ -540,14 +541,16 @@ final class FastJsonTokens extends JsonTokens {
             return text();
         }
         if (guessedValue instanceof String g && current == JsonToken.VALUE_STRING) {
+            resolved = g;
             return g;
         }
         String s = texts.get(b, start, stop);
         if (s == null) {
-            s = text();
+            s = HubbleFlows.canonical(text());
             texts.put(s);
         }
         learnValue(s);
+        resolved = s;
         return s;
     }
 
@@ -561,6 +564,10 @@ final class FastJsonTokens extends JsonTokens {
 
     @Override
     IpAddress address() {
+        if (guessedValue instanceof IpAddress g) { // only from a replay's memo: the address these bytes gave
+            resolved = g;
+            return g;
+        }
         IpAddress a = addresses == null ? null : addresses.get(b, start, stop);
         if (a == null) {
             try {
@@ -572,6 +579,7 @@ final class FastJsonTokens extends JsonTokens {
                 addresses.put(a);
             }
         }
+        resolved = a;
         return a;
     }
 
@@ -651,25 +659,34 @@ final class FastJsonTokens extends JsonTokens {
         recording = false;
     }
 
-    /** For a replayed line: the current token is {@code t} with the text {@code b[start, stop)} (and value). */
-    void replayValue(JsonToken t, int start, int stop, long number) {
+    /**
+     * For a replayed line: the current token is {@code t} with the text {@code b[start, stop)} (and value);
+     * {@code memo} is what {@link #repeatedText()} or {@link #address()} gave for the same bytes before, or null.
+     */
+    void replayValue(JsonToken t, int start, int stop, long number, Object memo) {
         this.current = t;
         this.start = start;
         this.stop = stop;
         this.number = number;
-        this.guessedValue = null;
+        this.guessedValue = memo;
         this.valueSlot = -1;
+        this.resolved = null;
+    }
+
+    /** What {@link #repeatedText()} or {@link #address()} gave since the last {@link #replayValue}, or null. */
+    Object resolved() {
+        return resolved;
     }
 
     /**
-     * For a replayed line: the endpoint remembered for the object at {@code b[at, ...)}, null when none is;
+     * For a replayed line: the endpoint remembered for the object at {@code b[at, to)}, null when none is;
      * {@link #matchedEndpoint()} is then the length of its text.
      */
-    Endpoint findEndpoint(int at) {
+    Endpoint findEndpoint(int at, int to) {
         if (endpoints == null) {
             return null;
         }
-        Endpoint e = endpoints.find(b, at, end);
+        Endpoint e = endpoints.find(b, at, to);
         if (e != null) {
             matchedEndpoint = endpoints.matchedLength();
             endpointsFound++;
@@ -678,11 +695,10 @@ final class FastJsonTokens extends JsonTokens {
     }
 
     /**
-     * For a replayed line: starts on the object at {@code b[at]} as if the line started there (no steps recorded),
+     * For a replayed line: starts on the object at {@code b[at, to)} as if the line were that (no steps recorded),
      * and gives its first token.
      */
-    JsonToken startObject(int at) throws GiveUp {
-        int to = end;
+    JsonToken startObject(int at, int to) throws GiveUp {
         reset(b, at, to);
         recording = false;
         return next();
@@ -696,6 +712,11 @@ final class FastJsonTokens extends JsonTokens {
     /** The length of the text of the endpoint {@link #findEndpoint} found last. */
     int matchedEndpoint() {
         return matchedEndpoint;
+    }
+
+    /** The remembered bytes of the endpoint {@link #findEndpoint} found last. */
+    byte[] matchedEndpointBytes() {
+        return endpoints.matchedKey();
     }
 
     @Override

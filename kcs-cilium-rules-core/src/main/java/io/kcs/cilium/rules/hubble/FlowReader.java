@@ -29,6 +29,7 @@ public final class FlowReader implements Closeable {
     private final byte[] chunk = new byte[1 << 16];
     private final FastJsonTokens tokens = new FastJsonTokens(true); // with caches of what earlier lines held
     private final HubbleFlows.LineParser parser = HubbleFlows.lineParser(tokens); // made ready for each line
+    private final FlowShapes shapes = tokens.shapes();
     private byte[] line = new byte[1024];
     private byte[] buf; // the current line: in chunk when it lies there whole, else copied to line
     private int off;
@@ -54,6 +55,20 @@ public final class FlowReader implements Closeable {
      */
     public Optional<HubbleFlow> next() throws IOException {
         while (true) {
+            if (pos < limit && chunk[pos] == '{') {
+                // a line of a known shape lying whole in the chunk is read without looking for its end first
+                LineResult r = shapes.replay(parser, chunk, pos, limit, lines + 1, false, maxLineBytes);
+                if (r != null) {
+                    lines++;
+                    pos = shapes.lineBreak() + 1;
+                    if (r.kind() == LineResult.Kind.FLOW) {
+                        flows++;
+                        return r.flow();
+                    }
+                    others++;
+                    continue;
+                }
+            }
             int length = readLine();
             if (length == Integer.MIN_VALUE) {
                 return Optional.empty();

@@ -63,20 +63,55 @@ final class FlowShapes {
     private static final Node[] NO_NODES = new Node[0];
     private static final byte[] NO_BYTES = new byte[0];
 
-    /** A step of a shape: the bytes before its value, the value's kind, the action; the steps that followed it. */
+    /** Longest string value remembered in a step's memo. */
+    static final int MEMO_BYTES = 40;
+
+    /**
+     * A step of a shape: the bytes before its value, the value's kind, the action; the steps that followed it; and
+     * a memo of the last value read at this step (a string value's bytes with its closing quote and what they were
+     * read as; an endpoint object's bytes and endpoint), taken again when the same bytes stand there.
+     */
     private static final class Node {
         final byte[] literal;
+        final long head; // the literal's first (up to) eight bytes, little-endian
+        final long headMask; // the bytes of head that count
         final int kind;
         final int action;
         final int arg;
         Node[] next = NO_NODES;
         int count;
+        int[] pre; // actions without a value (and their arguments) applied after the literal, before the value's
+        byte[] memo; // a string value's bytes and closing quote, memoLength of them
+        int memoLength;
+        Object memoValue;
+        byte[] endpointKey; // the last endpoint object found at this step, and its endpoint
+        Endpoint endpoint;
 
         Node(byte[] literal, int kind, int action, int arg) {
             this.literal = literal;
             this.kind = kind;
             this.action = action;
             this.arg = arg;
+            long h = 0;
+            for (int i = 0; i < 8 && i < literal.length; i++) {
+                h |= (long) (literal[i] & 0xFF) << (8 * i);
+            }
+            this.head = h;
+            this.headMask = literal.length >= 8 ? -1L : (1L << (8 * literal.length)) - 1;
+        }
+
+        /** Remembers that the string value {@code b[from, to)} (with its closing quote) was read as {@code value}. */
+        void remember(byte[] b, int from, int to, Object value) {
+            int n = to - from;
+            if (value == null || n > MEMO_BYTES) {
+                return;
+            }
+            if (memo == null) {
+                memo = new byte[MEMO_BYTES];
+            }
+            System.arraycopy(b, from, memo, 0, n);
+            memoLength = n;
+            memoValue = value;
         }
     }
 
@@ -96,6 +131,7 @@ final class FlowShapes {
     private long abandoned;
     private long learned;
     private long endpointsRead;
+    private int lineBreak; // where the line replayed last ended: the index of its '\n' (-1 when bounded)
 
     FlowShapes(FastJsonTokens tokens) {
         this.tokens = tokens;
@@ -119,6 +155,11 @@ final class FlowShapes {
     /** Endpoint objects that replayed lines held and that were not in the cache, read so far. */
     long endpointsRead() {
         return endpointsRead;
+    }
+
+    /** After an unbounded {@link #replay} that gave a result: the index of the line's {@code '\n'}. */
+    int lineBreak() {
+        return lineBreak;
     }
 
     /** Steps in the tree. */
@@ -159,21 +200,35 @@ final class FlowShapes {
         Node n = root;
         int prev = from;
         boolean added = false;
+        int marks = 0; // the steps without a value since the last value: they go before the next one's
         for (int i = 0; i <= steps; i++) {
             boolean last = i == steps;
             int kind = last ? END : kinds[i];
+            if (kind == NONE) {
+                marks++;
+                continue;
+            }
             int action = last ? LineParser.A_SKIP : actions[i];
             int arg = last ? 0 : args[i];
             int start = last ? to : starts[i];
             if (start < prev || start - prev > MAX_LITERAL) {
                 return;
             }
+            int[] pre = null;
+            if (marks > 0) {
+                pre = new int[2 * marks];
+                for (int k = 0; k < marks; k++) {
+                    pre[2 * k] = actions[i - marks + k];
+                    pre[2 * k + 1] = args[i - marks + k];
+                }
+                marks = 0;
+            }
             Node child = null;
             for (int k = 0; k < n.count; k++) {
                 Node c = n.next[k];
                 if (c.kind == kind && c.literal.length == start - prev
                         && Arrays.equals(c.literal, 0, c.literal.length, b, prev, start)) {
-                    if (c.action != action || c.arg != arg) {
+                    if (c.action != action || c.arg != arg || !Arrays.equals(c.pre, pre)) {
                         return; // the same bytes read in another way: not a shape (never seen; kept out all the same)
                     }
                     child = c;
@@ -187,6 +242,7 @@ final class FlowShapes {
                     return;
                 }
                 child = new Node(Arrays.copyOfRange(b, prev, start), kind, action, arg);
+                child.pre = pre;
                 if (n.count == n.next.length) {
                     n.next = Arrays.copyOf(n.next, Math.max(2, n.count * 2));
                 }
@@ -209,6 +265,19 @@ final class FlowShapes {
      * result, or null when no shape fits (the line is then to be read the usual way).
      */
     LineResult replay(LineParser parser, byte[] b, int from, int to, long line) {
+        return replay(parser, b, from, to, line, true, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Reads the line that starts at {@code b[from]} (not with white space) by a known shape, where {@code to} is
+     * the end of the line ({@code bounded}), or only the end of the bytes read so far, the line ending at its first
+     * {@code '\n'} (without a {@code '\r'} before it) and being at most {@code maxLineBytes} long: its result (then
+     * {@link #lineBreak()} is the index of the line's {@code '\n'} when not bounded), or null when no shape fits.
+     * Unbounded, a replay never crosses a line break: no bytes it compares or scans hold one (the bytes between values
+     * come from lines, strings end at control bytes, remembered objects were read from lines), and before reading a
+     * new endpoint object it finds the line's end.
+     */
+    LineResult replay(LineParser parser, byte[] b, int from, int to, long line, boolean bounded, int maxLineBytes) {
         Node n = root;
         if (n.count == 0) {
             return null;
@@ -216,23 +285,42 @@ final class FlowShapes {
         tokens.reset(b, from, to).stopRecording();
         parser.start(line);
         int pos = from;
+        lineBreak = -1;
         try {
+            steps:
             while (true) {
-                Node c = choose(n, b, pos, to);
+                Node c = choose(n, b, pos, to, bounded);
                 if (c == null) {
                     break;
                 }
                 pos += c.literal.length;
+                int[] pre = c.pre;
+                if (pre != null) {
+                    for (int k = 0; k < pre.length; k += 2) {
+                        parser.apply(pre[k], pre[k + 1], null, "");
+                    }
+                }
                 switch (c.kind) {
                     case STRING -> {
-                        int q = FastJsonTokens.stringEnd(b, pos, to);
-                        if (q < 0) {
-                            abandoned++;
-                            return null;
+                        int q;
+                        Object memo = null;
+                        int m = c.memoLength;
+                        if (m > 0 && pos + m <= to && same(c.memo, m, b, pos)) {
+                            q = pos + m - 1; // the remembered bytes end with the closing quote
+                            memo = c.memoValue;
+                        } else {
+                            q = FastJsonTokens.stringEnd(b, pos, to);
+                            if (q < 0) {
+                                abandoned++;
+                                return null;
+                            }
                         }
                         if (c.action != LineParser.A_SKIP) {
-                            tokens.replayValue(JsonToken.VALUE_STRING, pos, q, 0);
+                            tokens.replayValue(JsonToken.VALUE_STRING, pos, q, 0, memo);
                             parser.apply(c.action, c.arg, JsonToken.VALUE_STRING, "");
+                            if (memo == null) {
+                                c.remember(b, pos, q + 1, tokens.resolved());
+                            }
                         }
                         pos = q + 1;
                     }
@@ -243,7 +331,7 @@ final class FlowShapes {
                             return null;
                         }
                         if (c.action != LineParser.A_SKIP) {
-                            tokens.replayValue(JsonToken.VALUE_NUMBER_INT, pos, e, integer(b, pos, e));
+                            tokens.replayValue(JsonToken.VALUE_NUMBER_INT, pos, e, integer(b, pos, e), null);
                             parser.apply(c.action, c.arg, JsonToken.VALUE_NUMBER_INT, "");
                         }
                         pos = e;
@@ -256,25 +344,46 @@ final class FlowShapes {
                             return null;
                         }
                         if (c.action != LineParser.A_SKIP) {
-                            tokens.replayValue(t, pos, e, 0);
+                            tokens.replayValue(t, pos, e, 0, null);
                             parser.apply(c.action, c.arg, t, "");
                         }
                         pos = e;
                     }
                     case ENDPOINT -> {
-                        Endpoint e = tokens.findEndpoint(pos);
-                        if (e != null) {
+                        Endpoint e;
+                        byte[] k = c.endpointKey;
+                        if (k != null && pos + k.length <= to && same(k, k.length, b, pos)) {
+                            // the object read at this step last time (an object ends at its own closing brace)
+                            e = c.endpoint;
+                            pos += k.length;
+                        } else if ((e = tokens.findEndpoint(pos, to)) != null) {
+                            c.endpointKey = tokens.matchedEndpointBytes();
+                            c.endpoint = e;
                             pos += tokens.matchedEndpoint();
                         } else {
+                            if (!bounded) { // the object is read by the tokenizer, which takes a '\n' for a space
+                                int nl = FastJsonTokens.newline(b, pos, to);
+                                if (nl == to) {
+                                    break steps; // the line goes on beyond the bytes read so far
+                                }
+                                lineBreak = nl;
+                                to = nl > from && b[nl - 1] == '\r' ? nl - 1 : nl;
+                                bounded = true;
+                            }
                             // a new endpoint: read the object alone, as the line reader reads it, and remember it
-                            e = parser.endpointAt(tokens.startObject(pos), c.arg == 0 ? "source" : "destination");
+                            e = parser.endpointAt(tokens.startObject(pos, to), c.arg == 0 ? "source" : "destination");
                             pos = tokens.position();
                             endpointsRead++;
                         }
                         parser.endpoint(c.arg, e);
                     }
-                    case NONE -> parser.apply(c.action, c.arg, null, "");
                     default -> { // END: choose() saw the end of the line
+                        if (!bounded) {
+                            if (pos - from > maxLineBytes) {
+                                break steps;
+                            }
+                            lineBreak = b[pos] == '\n' ? pos : pos + 1;
+                        }
                         LineResult r = parser.finish();
                         replayed++;
                         return r;
@@ -293,17 +402,26 @@ final class FlowShapes {
      * The step after {@code n} whose bytes stand at {@code b[pos, ...)} and whose value can start after them; the
      * one found moves one place to the front, so that the common shapes are tried first.
      */
-    private static Node choose(Node n, byte[] b, int pos, int to) {
+    private static Node choose(Node n, byte[] b, int pos, int to, boolean bounded) {
         Node[] next = n.next;
         for (int k = 0, count = n.count; k < count; k++) {
             Node c = next[k];
             byte[] lit = c.literal;
             int p = pos + lit.length;
-            if (p > to || !same(lit, b, pos)) {
+            if (p > to) {
+                continue;
+            }
+            if (pos + 8 <= b.length) { // the first eight bytes at once
+                if ((((long) LONGS.get(b, pos) ^ c.head) & c.headMask) != 0
+                        || (lit.length > 8 && !same(lit, lit.length, b, pos))) {
+                    continue;
+                }
+            } else if (!same(lit, lit.length, b, pos)) {
                 continue;
             }
             boolean fits = switch (c.kind) {
-                case END -> p == to;
+                case END -> bounded ? p == to
+                        : p < to && (b[p] == '\n' || (b[p] == '\r' && p + 1 < to && b[p + 1] == '\n'));
                 case INT -> p < to && (b[p] == '-' || (b[p] >= '0' && b[p] <= '9'));
                 case BOOL -> p < to && (b[p] == 't' || b[p] == 'f');
                 case ENDPOINT -> p < to && b[p] == '{';
@@ -320,9 +438,8 @@ final class FlowShapes {
         return null;
     }
 
-    /** Whether {@code b[pos, pos + lit.length)} (within the array) holds the bytes of {@code lit}. */
-    private static boolean same(byte[] lit, byte[] b, int pos) {
-        int n = lit.length;
+    /** Whether {@code b[pos, pos + n)} (within the array) holds the first {@code n} bytes of {@code lit}. */
+    private static boolean same(byte[] lit, int n, byte[] b, int pos) {
         if (n < 8) {
             for (int i = 0; i < n; i++) {
                 if (lit[i] != b[pos + i]) {

@@ -21,7 +21,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -984,6 +986,27 @@ public final class HubbleFlows {
     private static final List<String> DIRECTIONS = List.of("TRAFFIC_DIRECTION_UNKNOWN", "INGRESS", "EGRESS");
     private static final List<String> IP_VERSIONS = List.of("IP_NOT_USED", "IPv4", "IPv6");
     private static final List<String> FLOW_TYPES = List.of("UNKNOWN_TYPE", "L3_L4", "L7", "SOCK");
+    /** Every enum name above, by itself. */
+    private static final Map<String, String> ENUM_NAMES = enumNames();
+
+    private static Map<String, String> enumNames() {
+        Map<String, String> m = new HashMap<>();
+        for (List<String> names : List.of(FLOW_VERDICTS, DIRECTIONS, IP_VERSIONS, FLOW_TYPES)) {
+            for (String n : names) {
+                m.put(n, n);
+            }
+        }
+        return Map.copyOf(m);
+    }
+
+    /**
+     * {@code s}, or the enum name constant equal to it: a reader keeps repeated texts as these instances, so that
+     * looking an enum value up finds it by identity.
+     */
+    static String canonical(String s) {
+        String c = ENUM_NAMES.get(s);
+        return c != null ? c : s;
+    }
 
     static String describe(JsonToken t) {
         if (t == null) {

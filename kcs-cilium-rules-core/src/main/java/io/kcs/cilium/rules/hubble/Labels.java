@@ -27,25 +27,52 @@ final class Labels {
         return null;
     }
 
-    /** Whether a {@code reserved:name} label is present. */
-    static boolean hasReserved(List<String> labels, String name) {
+    /** Bits of {@link #reserved}: a {@code reserved:} label is present, */
+    static final int ANY_RESERVED = 1;
+    /** ... {@code reserved:world}, {@code world-ipv4} or {@code world-ipv6}, */
+    static final int WORLD = 1 << 1;
+    /** ... {@code reserved:kube-apiserver}, and so on. */
+    static final int KUBE_APISERVER = 1 << 2;
+    static final int HOST = 1 << 3;
+    static final int REMOTE_NODE = 1 << 4;
+    static final int HEALTH = 1 << 5;
+    static final int INIT = 1 << 6;
+    static final int INGRESS = 1 << 7;
+    static final int UNMANAGED = 1 << 8;
+
+    /** The {@code reserved:} labels present, as bits ({@link #ANY_RESERVED}, {@link #WORLD}, ...), in one pass. */
+    static int reserved(List<String> labels) {
+        int bits = 0;
         for (int i = 0, n = labels.size(); i < n; i++) {
             String l = labels.get(i);
-            if (l.length() == 9 + name.length() && l.startsWith("reserved:") && l.startsWith(name, 9)) {
-                return true;
+            if (!l.startsWith("reserved:")) {
+                continue;
+            }
+            bits |= ANY_RESERVED;
+            if (is(l, "world") || is(l, "world-ipv4") || is(l, "world-ipv6")) {
+                bits |= WORLD;
+            } else if (is(l, "kube-apiserver")) {
+                bits |= KUBE_APISERVER;
+            } else if (is(l, "host")) {
+                bits |= HOST;
+            } else if (is(l, "remote-node")) {
+                bits |= REMOTE_NODE;
+            } else if (is(l, "health")) {
+                bits |= HEALTH;
+            } else if (is(l, "init")) {
+                bits |= INIT;
+            } else if (is(l, "ingress")) {
+                bits |= INGRESS;
+            } else if (is(l, "unmanaged")) {
+                bits |= UNMANAGED;
             }
         }
-        return false;
+        return bits;
     }
 
-    /** Whether any {@code reserved:} label is present. */
-    static boolean anyReserved(List<String> labels) {
-        for (int i = 0, n = labels.size(); i < n; i++) {
-            if (labels.get(i).startsWith("reserved:")) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether {@code l} (which starts with {@code reserved:}) is {@code reserved:name}. */
+    private static boolean is(String l, String name) {
+        return l.length() == 9 + name.length() && l.startsWith(name, 9);
     }
 
     /**

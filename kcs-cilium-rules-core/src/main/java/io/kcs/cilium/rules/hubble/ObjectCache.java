@@ -21,6 +21,7 @@ final class ObjectCache<V> extends ByteKeyTable {
     static final int HEAD = 32;
 
     private int matched; // the length of the key the last find() returned
+    private byte[] matchedKey; // that key
 
     /** A cache of at most {@code maxEntries} (a power of two) objects of at most {@code maxKeyLength} bytes. */
     ObjectCache(int maxEntries, int maxKeyLength) {
@@ -42,6 +43,7 @@ final class ObjectCache<V> extends ByteKeyTable {
             }
             if (hashes[slot] == h && k.length <= room && Arrays.equals(k, 0, k.length, b, from, from + k.length)) {
                 matched = k.length;
+                matchedKey = k;
                 return (V) values[slot];
             }
         }
@@ -50,6 +52,11 @@ final class ObjectCache<V> extends ByteKeyTable {
     /** The length of the key that the last successful {@link #find} matched. */
     int matchedLength() {
         return matched;
+    }
+
+    /** The key that the last successful {@link #find} matched (not to be changed). */
+    byte[] matchedKey() {
+        return matchedKey;
     }
 
     /** Remembers {@code value} for the object {@code b[from, to)}: false (nothing done) when it is too long. */

@@ -121,28 +121,28 @@ public final class WorkloadView {
     static Peer peer(Endpoint e, IpAddress ip, List<String> names, Optional<ServiceName> service,
             ServiceCatalog services, Peers cache) {
         List<String> labels = e.labels();
-        if (Labels.anyReserved(labels)) {
-            boolean world = Labels.hasReserved(labels, "world") || Labels.hasReserved(labels, "world-ipv4")
-                    || Labels.hasReserved(labels, "world-ipv6");
-            if (Labels.hasReserved(labels, "kube-apiserver")) {
+        int reserved = Labels.reserved(labels);
+        if (reserved != 0) {
+            boolean world = (reserved & Labels.WORLD) != 0;
+            if ((reserved & Labels.KUBE_APISERVER) != 0) {
                 return world ? Peer.kubeApiserver(ip) : Peer.kubeApiserver();
             }
-            if (Labels.hasReserved(labels, "host")) {
+            if ((reserved & Labels.HOST) != 0) {
                 return Peer.host(ip);
             }
-            if (Labels.hasReserved(labels, "remote-node")) {
+            if ((reserved & Labels.REMOTE_NODE) != 0) {
                 return Peer.remoteNode(ip);
             }
-            if (Labels.hasReserved(labels, "health")) {
+            if ((reserved & Labels.HEALTH) != 0) {
                 return Peer.health();
             }
-            if (Labels.hasReserved(labels, "init")) {
+            if ((reserved & Labels.INIT) != 0) {
                 return Peer.init();
             }
-            if (Labels.hasReserved(labels, "ingress")) {
+            if ((reserved & Labels.INGRESS) != 0) {
                 return Peer.ingress();
             }
-            if (Labels.hasReserved(labels, "unmanaged")) {
+            if ((reserved & Labels.UNMANAGED) != 0) {
                 return Peer.unmanaged(ip);
             }
             if (world) {
