@@ -16,7 +16,12 @@ import java.util.Arrays;
  * endpoint object) and what the line reader did with it (an action of {@link LineParser}, such as "the flow's
  * source IP" or "skipped"). Shapes form a tree from the start of a line; a line is replayed by walking it: compare
  * the bytes before the next value with a child's, read the value by its kind, apply the child's action, and so on to
- * the end of the line.
+ * the end of the line. Actions that read no value (the start of an {@code l4} protocol object, of TCP flags, of a
+ * list, a Service or a DNS answer, and their ends) go with the next value's step and are applied before its value.
+ * A step remembers the last string value read there (its bytes and what they were read as: a text, an address) and
+ * the last endpoint object, taken again without scanning or hashing when the same bytes stand there. A
+ * {@link FlowReader} replays a line straight from the bytes it read, before looking for the line's end: the shape
+ * ends with the line's {@code '\n'} (see {@link #replay(LineParser, byte[], int, int, long, boolean, int)}).
  *
  * <h2>Why a replayed line reads exactly as the line reader would read it</h2>
  * Shapes are learned only from lines that {@link FastJsonTokens} and the {@link LineParser} read whole into a flow,

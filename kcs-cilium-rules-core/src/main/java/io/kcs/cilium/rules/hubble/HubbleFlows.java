@@ -68,7 +68,9 @@ import java.util.zip.GZIPInputStream;
  * so results and messages are the same either way. A {@link FlowReader} keeps bounded caches of what earlier lines
  * held (field names, repeated texts, addresses, endpoints, the last time, the name and string value that came last
  * in each place), each used only when the bytes are the same: equal endpoints read from the same bytes are one
- * instance.
+ * instance. It also learns the shapes of the lines it read into flows (the bytes between the values, and what was
+ * done with each value) and reads a later line of a known shape by comparing those bytes and reading only its values,
+ * through the same code, so the result is the same (any difference sends the line the usual way).
  *
  * <p>What it does not do: no DNS lookups, no interpretation (see {@link WorkloadView}). Memory is constant: one line
  * buffer, the bounded caches and one flow at a time. All methods are static and thread-safe; a {@link FlowReader} is
