@@ -155,6 +155,7 @@ public final class FlowReader implements Closeable {
             }
         }
         lines++;
+        buf = line; // (it may have grown)
         if (tooLong) {
             return -1;
         }

@@ -52,6 +52,52 @@ class HubbleFlowsTest {
         return out;
     }
 
+    /** The second flow line of the fixture (616 bytes) padded with an unknown field to {@code size} bytes. */
+    private static String padded(int size) throws IOException {
+        String first = new String(fixture(), StandardCharsets.UTF_8).split("\n")[1];
+        String head = first.substring(0, first.length() - 1) + ",\"pad\":\"";
+        return head + "x".repeat(size - head.length() - 2) + "\"}";
+    }
+
+    /** Reads {@code input} with a reader: its flows, which must equal those of {@code parseLine} line by line. */
+    private static List<HubbleFlow> readAndCompare(byte[] input) throws IOException {
+        List<HubbleFlow> expected = new ArrayList<>();
+        long number = 0;
+        for (String l : new String(input, StandardCharsets.UTF_8).split("\n", -1)) {
+            number++;
+            if (!l.isEmpty()) {
+                expected.add(HubbleFlows.parseLine(l, number).flow().orElseThrow());
+            }
+        }
+        List<HubbleFlow> flows = new ArrayList<>();
+        List<FlowProblem> problems = new ArrayList<>();
+        try (FlowReader r = HubbleFlows.open(new ByteArrayInputStream(input), problems::add)) {
+            for (Optional<HubbleFlow> f = r.next(); f.isPresent(); f = r.next()) {
+                flows.add(f.get());
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(flows).isEqualTo(expected);
+        return flows;
+    }
+
+    @Test
+    void aLineOverOneKibibyteThatIsNotWholeInTheReadBufferIsReadWhole() throws IOException {
+        // (found by fuzzHubbleReader: the line buffer grew, and the reader read the old one)
+        String longLine = padded(1500);
+        String shortLine = padded(900);
+        // the last line, without a line break
+        assertThat(readAndCompare((shortLine + "\n" + longLine).getBytes(StandardCharsets.UTF_8))).hasSize(2);
+        assertThat(readAndCompare((shortLine + "\n" + shortLine).getBytes(StandardCharsets.UTF_8))).hasSize(2);
+        // across the 64 KiB read buffer's end
+        StringBuilder b = new StringBuilder();
+        while (b.length() < 65_536 - 700) {
+            b.append(shortLine).append('\n');
+        }
+        b.append(longLine).append('\n').append(longLine).append('\n').append(shortLine).append('\n');
+        assertThat(readAndCompare(b.toString().getBytes(StandardCharsets.UTF_8))).hasSizeGreaterThan(70);
+    }
+
     @Test
     void readsEveryShapeOfTheFixtureAndReportsEachMalformedLineByNumber() throws IOException {
         List<FlowProblem> problems = new ArrayList<>();
