@@ -709,6 +709,11 @@ final class FastJsonTokens extends JsonTokens {
         return pos;
     }
 
+    /** Counts an endpoint remembered elsewhere (a step of {@link FlowShapes}) as found (for tests). */
+    void countEndpointFound() {
+        endpointsFound++;
+    }
+
     /** The length of the text of the endpoint {@link #findEndpoint} found last. */
     int matchedEndpoint() {
         return matchedEndpoint;

@@ -360,6 +360,7 @@ final class FlowShapes {
                         if (k != null && pos + k.length <= to && same(k, k.length, b, pos)) {
                             // the object read at this step last time (an object ends at its own closing brace)
                             e = c.endpoint;
+                            tokens.countEndpointFound();
                             pos += k.length;
                         } else if ((e = tokens.findEndpoint(pos, to)) != null) {
                             c.endpointKey = tokens.matchedEndpointBytes();
